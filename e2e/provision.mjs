@@ -62,8 +62,9 @@ function provisionNode() {
 function nativeModulesBuilt() {
   const vsc = join(CS_DIR, "node_modules", "code-server", "lib", "vscode");
   const probes = [
-    join(vsc, "node_modules", "node-pty", "build", "Release"),
-    join(vsc, "node_modules", "@vscode", "spdlog", "build", "Release"),
+    join(vsc, "node_modules", "@vscode", "spdlog", "build", "Release", "spdlog.node"),
+    join(vsc, "node_modules", "@vscode", "sqlite3", "build", "Release", "vscode-sqlite3.node"),
+    join(vsc, "node_modules", "kerberos", "build", "Release", "kerberos.node"),
     join(vsc, "extensions", "node_modules"),
   ];
   return probes.filter((p) => !existsSync(p));
@@ -71,7 +72,10 @@ function nativeModulesBuilt() {
 
 function provisionCodeServer() {
   const marker = join(CS_DIR, `.done-${CODE_SERVER_VERSION}`);
-  if (existsSync(marker) && existsSync(CS_ENTRY) && nativeModulesBuilt().length === 0) return;
+  if (existsSync(CS_ENTRY) && nativeModulesBuilt().length === 0 && existsSync(join(CS_DIR, "node_modules", "code-server", "package.json")) && codeServerVersion() === CODE_SERVER_VERSION) {
+    writeFileSync(marker, CODE_SERVER_VERSION + "\n");
+    return;
+  }
   log(`installing code-server ${CODE_SERVER_VERSION} into .vscode-test/code-server (about 3 minutes, ~600 MB)`);
   rmSync(join(CS_DIR, "node_modules"), { recursive: true, force: true });
   writePackageJson(CS_DIR, { "code-server": CODE_SERVER_VERSION });
