@@ -1,0 +1,76 @@
+// The language-neutral facts a parser front end extracts from one file. Rules read only these, so a
+// new language joins by writing an extractor, not by copying rules.
+import type { TextRange } from "./types";
+
+/** A call whose callee resolves to a path in the OpenAI client, e.g. ["beta","threads","runs","createAndPoll"]. */
+export interface ApiCall {
+  path: readonly string[];
+  /** From the receiver through the method name. */
+  calleeRange: TextRange;
+  callRange: TextRange;
+  /** Number of positional arguments (v4 vs v5+ signatures differ). */
+  argumentCount: number;
+}
+
+/** An import of a type or helper from the Assistants part of the SDK. */
+export interface BetaImport {
+  module: string;
+  names: readonly string[];
+  range: TextRange;
+}
+
+export type ToolCallSource = "assistants-required-action" | "responses-function-call" | "chat-tool-calls";
+
+/** A loop whose iterations walk the tool calls a model asked for. */
+export interface ToolLoop {
+  source: ToolCallSource;
+  /** The loop head: `for (const call of calls)`, `while (...)`, or `do`. */
+  headRange: TextRange;
+  /** The body awaits something on every iteration (outside nested functions). */
+  awaitsInBody: boolean;
+}
+
+/** Tool calls started together: `Promise.all(calls.map(...))` or `calls.forEach(async ...)`. */
+export interface ToolBatch {
+  kind: "promise-all" | "for-each-async";
+  source: ToolCallSource;
+  range: TextRange;
+  /** A concurrency cap (p-limit, p-map's concurrency, a semaphore) guards each call. */
+  capped: boolean;
+}
+
+export interface ChatShapedTool {
+  /** The tool object literal `{ type: "function", function: {...} }`. */
+  range: TextRange;
+  name?: string;
+}
+
+export interface ChatToolMessage {
+  range: TextRange;
+  kind: "tool-role" | "tool-calls";
+}
+
+/** A `responses.create` / `responses.stream` call and what its options say. */
+export interface ResponseRequest {
+  method: string;
+  calleeRange: TextRange;
+  callRange: TextRange;
+  previousResponseId?: TextRange;
+  storeFalse?: TextRange;
+  /** A try/catch or `.catch` around the call handles an expired chain (404 / NotFoundError). */
+  handlesExpiredChain: boolean;
+  chatShapedTools: ChatShapedTool[];
+  chatToolMessages: ChatToolMessage[];
+}
+
+export interface SourceFacts {
+  apiCalls: ApiCall[];
+  betaImports: BetaImport[];
+  toolLoops: ToolLoop[];
+  toolBatches: ToolBatch[];
+  responseRequests: ResponseRequest[];
+}
+
+export function emptyFacts(): SourceFacts {
+  return { apiCalls: [], betaImports: [], toolLoops: [], toolBatches: [], responseRequests: [] };
+}

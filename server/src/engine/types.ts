@@ -1,0 +1,69 @@
+// The engine's public vocabulary. Adapters (LSP, CLI, tests) speak only these types.
+
+export type Severity = "error" | "warning" | "info" | "hint";
+export type SeveritySetting = Severity | "off";
+
+export type RuleId =
+  | "no-assistants-api"
+  | "no-beta-vector-stores"
+  | "sequential-tool-loop"
+  | "unbounded-tool-concurrency"
+  | "chain-without-fallback"
+  | "store-false-chain"
+  | "chat-tool-shape"
+  | "chat-tool-messages";
+
+/** UTF-16 offsets into the analysed text (after any BOM was stripped). */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+export interface TextEdit {
+  range: TextRange;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Ruff's notion: an unsafe fix changes behaviour a human should review; fix-all skips it unless asked. */
+  safe: boolean;
+  /** The fix the editor marks `isPreferred` and fix-all applies. */
+  preferred: boolean;
+}
+
+export interface Finding {
+  ruleId: RuleId;
+  severity: Severity;
+  message: string;
+  range: TextRange;
+  /** Rendered with the Deprecated tag (strike-through) by editors. */
+  deprecated: boolean;
+  /** Markdown shown on hover: what replaces the code, with a short before and after. */
+  hover?: string;
+  fixes: Fix[];
+}
+
+export interface SkipNotice {
+  /** Human-readable reason, e.g. "binary file" or "larger than maxFileSize (5242880 bytes)". */
+  reason: string;
+}
+
+export interface FileAnalysis {
+  /** The text positions refer to (decoded, BOM removed). Empty when skipped. */
+  text: string;
+  findings: Finding[];
+  skipped?: SkipNotice;
+}
+
+export interface AnalysisOptions {
+  /** Per-rule severity override; "off" disables the rule. */
+  severities?: Partial<Record<RuleId, SeveritySetting>>;
+  /** When given, only these rules run (CLI `--rule`). */
+  onlyRules?: readonly RuleId[];
+  /** Files larger than this many bytes are skipped with a notice. */
+  maxFileSize?: number;
+}
+
+export type LanguageId = "typescript" | "javascript" | "python";

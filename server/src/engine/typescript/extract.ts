@@ -1,0 +1,44 @@
+// The TypeScript/JavaScript front end: parses a file (syntax only, no type checker) and extracts the
+// language-neutral facts the rules read.
+import ts from "typescript";
+import type { ApiCall, SourceFacts } from "../facts";
+import { OpenAIBindings } from "./bindings";
+import { findResponseRequests } from "./responseRequests";
+import { findToolCallUsage } from "./toolCalls";
+import { forEachDescendant, rangeOf, scriptKindFor } from "./syntax";
+
+export function parseTypeScript(fileName: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(fileName));
+}
+
+function isWorthReporting(path: readonly string[], known: boolean): boolean {
+  return known || path.includes("beta") || path.includes("responses");
+}
+
+export function extractTypeScriptFacts(fileName: string, text: string): SourceFacts {
+  const sourceFile = parseTypeScript(fileName, text);
+  const bindings = new OpenAIBindings(sourceFile);
+  const apiCalls: ApiCall[] = [];
+  const apiCallNodes = new Map<ApiCall, ts.CallExpression>();
+  forEachDescendant(sourceFile, (node) => {
+    if (!ts.isCallExpression(node)) return;
+    const target = bindings.resolve(node.expression);
+    if (!target || target.path.length === 0 || !isWorthReporting(target.path, target.known)) return;
+    const call: ApiCall = {
+      path: target.path,
+      calleeRange: rangeOf(node.expression, sourceFile),
+      callRange: rangeOf(node, sourceFile),
+      argumentCount: node.arguments.length,
+    };
+    apiCalls.push(call);
+    apiCallNodes.set(call, node);
+  });
+  const { toolLoops, toolBatches } = findToolCallUsage(sourceFile, bindings);
+  return {
+    apiCalls,
+    betaImports: bindings.betaImports,
+    toolLoops,
+    toolBatches,
+    responseRequests: findResponseRequests(sourceFile, bindings, apiCalls, apiCallNodes),
+  };
+}

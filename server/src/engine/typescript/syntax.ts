@@ -1,0 +1,90 @@
+// Small helpers over the TypeScript syntax tree, shared by the extractors.
+import ts from "typescript";
+import type { TextRange } from "../types";
+
+export function scriptKindFor(fileName: string): ts.ScriptKind {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith(".tsx")) return ts.ScriptKind.TSX;
+  if (lower.endsWith(".jsx")) return ts.ScriptKind.JSX;
+  if (/\.[cm]?js$/.test(lower)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+export function rangeOf(node: ts.Node, sourceFile: ts.SourceFile): TextRange {
+  return { start: node.getStart(sourceFile), end: node.getEnd() };
+}
+
+/** Removes what does not change a value: parentheses, `!`, `as`, `satisfies`, `<T>x`. */
+export function unwrap(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  for (;;) {
+    if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** The property name of `a.b` or `a["b"]`, or undefined for computed access. */
+export function accessedName(node: ts.Expression): string | undefined {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) return node.argumentExpression.text;
+  return undefined;
+}
+
+export function isFunctionLike(node: ts.Node): boolean {
+  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node);
+}
+
+/** Visits every node below `root` without recursion, so deeply nested code cannot overflow the stack. */
+export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => boolean | void): void {
+  const stack: ts.Node[] = [];
+  ts.forEachChild(root, (child) => {
+    stack.push(child);
+  });
+  stack.reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (visit(node) === false) continue;
+    const children: ts.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
+
+/** True when some node below `root` (not inside nested functions) satisfies `predicate`. */
+export function containsOutsideFunctions(root: ts.Node, predicate: (node: ts.Node) => boolean): boolean {
+  let found = false;
+  forEachDescendant(root, (node) => {
+    if (found || isFunctionLike(node)) return false;
+    if (predicate(node)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+export function containsNode(root: ts.Node, predicate: (node: ts.Node) => boolean): boolean {
+  let found = false;
+  forEachDescendant(root, (node) => {
+    if (found) return false;
+    if (predicate(node)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+export function propertyNameText(name: ts.PropertyName | ts.BindingName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isPrivateIdentifier(name)) return name.text;
+  return undefined;
+}
+
+export function findProperty(object: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | undefined {
+  return object.properties.find((property) => property.name !== undefined && propertyNameText(property.name) === name);
+}
+
+export function isStringLiteralWithText(node: ts.Node | undefined, text: string): boolean {
+  return node !== undefined && ts.isStringLiteralLike(node) && node.text === text;
+}
