@@ -6,3 +6,4 @@ export { RULES, ruleById } from "./rules";
 export type { Rule } from "./rules/rule";
 export { LineIndex } from "./text/lineIndex";
 export { ruleDocsPath } from "./docs";
+export { fixAll, minimalEdit, type FixAllOptions, type FixAllResult } from "./fixes/applyFixes";
