@@ -14,7 +14,7 @@
  * Fix: rewrite to the Responses API (`responses.create`), threads to conversations where the thread
  * id is kept, and assistants to in-repo definitions.
  */
-import { assistantsEntry, replacementFor } from "../assistantsSurface";
+import { assistantsEntry, describeReplacement, replacementFor } from "../assistantsSurface";
 import type { Rule } from "./rule";
 import { beforeAfterHover } from "./hover";
 
@@ -31,11 +31,11 @@ export const noAssistantsApi: Rule = {
       const surfacePath = call.path.slice(entry);
       const replacement = replacementFor(surfacePath);
       const name = surfacePath.join(".");
-      const instead = replacement ? `use \`${replacement.use}\`` : "use the Responses API";
+      const instead = replacement ? describeReplacement(replacement) : "use the Responses API";
       report({
         range: call.calleeRange,
         message: `\`${name}\` no longer works (Assistants API shut down 2026-08-26): ${instead}`,
-        hover: replacement && beforeAfterHover(`\`${name}\` is replaced by \`${replacement.use}\`.`, replacement),
+        hover: replacement && beforeAfterHover(`\`${name}\`: ${instead}.`, replacement),
       });
     }
     for (const betaImport of facts.betaImports) {

@@ -1,7 +1,119 @@
+// Reads what a `responses.create` / `responses.stream` call asks for: chaining options, tool shapes,
+// and chat-style messages in its input, following consts declared in the same file.
 import ts from "typescript";
-import type { ApiCall, ResponseRequest } from "../facts";
+import type { ApiCall, ChatShapedTool, ChatToolMessage, ResponseRequest } from "../facts";
 import type { OpenAIBindings } from "./bindings";
+import { accessedName, findProperty, forEachDescendant, isFunctionLike, isStringLiteralWithText, rangeOf, unwrap } from "./syntax";
 
-export function findResponseRequests(_sourceFile: ts.SourceFile, _bindings: OpenAIBindings, _calls: ApiCall[], _nodes: Map<ApiCall, ts.CallExpression>): ResponseRequest[] {
-  return [];
+const REQUEST_METHODS = new Set(["create", "stream", "parse"]);
+const EXPIRED_CHAIN_HANDLING = /NotFoundError|\b404\b|previous_response_not_found/;
+
+function objectLiteralOf(expression: ts.Expression | undefined, bindings: OpenAIBindings): ts.ObjectLiteralExpression | undefined {
+  if (!expression) return undefined;
+  const inner = unwrap(expression);
+  if (ts.isObjectLiteralExpression(inner)) return inner;
+  if (ts.isIdentifier(inner)) {
+    const initializer = bindings.initializers.get(inner.text);
+    return initializer && ts.isObjectLiteralExpression(unwrap(initializer)) ? (unwrap(initializer) as ts.ObjectLiteralExpression) : undefined;
+  }
+  return undefined;
 }
+
+function propertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  const property = findProperty(object, name);
+  if (!property) return undefined;
+  if (ts.isPropertyAssignment(property)) return property.initializer;
+  if (ts.isShorthandPropertyAssignment(property)) return property.name;
+  return undefined;
+}
+
+/** Array elements, following a const and its spread consts, plus objects pushed onto it. */
+function arrayElements(expression: ts.Expression | undefined, bindings: OpenAIBindings, sourceFile: ts.SourceFile, seen = new Set<string>()): ts.Expression[] {
+  if (!expression) return [];
+  const inner = unwrap(expression);
+  if (ts.isArrayLiteralExpression(inner)) {
+    return inner.elements.flatMap((element) => (ts.isSpreadElement(element) ? arrayElements(element.expression, bindings, sourceFile, seen) : [element]));
+  }
+  if (!ts.isIdentifier(inner) || seen.has(inner.text)) return [];
+  seen.add(inner.text);
+  const initializer = bindings.initializers.get(inner.text);
+  return [...arrayElements(initializer, bindings, sourceFile, seen), ...pushedOnto(inner.text, sourceFile)];
+}
+
+function pushedOnto(name: string, sourceFile: ts.SourceFile): ts.Expression[] {
+  const pushed: ts.Expression[] = [];
+  forEachDescendant(sourceFile, (node) => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "push" && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === name) {
+      pushed.push(...node.arguments.filter((argument) => !ts.isSpreadElement(argument)));
+    }
+  });
+  return pushed;
+}
+
+function chatShapedTools(options: ts.ObjectLiteralExpression, bindings: OpenAIBindings, sourceFile: ts.SourceFile): ChatShapedTool[] {
+  return arrayElements(propertyValue(options, "tools"), bindings, sourceFile).flatMap((element) => {
+    const tool = objectLiteralOf(element, bindings);
+    if (!tool || !isStringLiteralWithText(propertyValue(tool, "type"), "function")) return [];
+    const fn = objectLiteralOf(propertyValue(tool, "function"), bindings);
+    if (!findProperty(tool, "function")) return [];
+    const nameValue = fn && propertyValue(fn, "name");
+    return [{ range: rangeOf(tool, sourceFile), name: nameValue && ts.isStringLiteralLike(nameValue) ? nameValue.text : undefined }];
+  });
+}
+
+function chatToolMessages(options: ts.ObjectLiteralExpression, bindings: OpenAIBindings, sourceFile: ts.SourceFile): ChatToolMessage[] {
+  return arrayElements(propertyValue(options, "input"), bindings, sourceFile).flatMap((element): ChatToolMessage[] => {
+    const message = objectLiteralOf(element, bindings);
+    if (!message) return [];
+    if (isStringLiteralWithText(propertyValue(message, "role"), "tool") || findProperty(message, "tool_call_id")) return [{ range: rangeOf(message, sourceFile), kind: "tool-role" }];
+    if (findProperty(message, "tool_calls")) return [{ range: rangeOf(message, sourceFile), kind: "tool-calls" }];
+    return [];
+  });
+}
+
+function propertyRange(options: ts.ObjectLiteralExpression, name: string, sourceFile: ts.SourceFile) {
+  const property = findProperty(options, name);
+  return property ? rangeOf(property, sourceFile) : undefined;
+}
+
+/** A try/catch, a `.catch(…)`, or a fallback wrapper around the call handles an expired chain. */
+function handlesExpiredChain(call: ts.CallExpression, sourceFile: ts.SourceFile): boolean {
+  let child: ts.Node = call;
+  for (let node = call.parent; node && !ts.isSourceFile(node); child = node, node = node.parent) {
+    if (ts.isTryStatement(node) && child === node.tryBlock && node.catchClause && EXPIRED_CHAIN_HANDLING.test(node.catchClause.getText(sourceFile))) return true;
+    if (ts.isCallExpression(node)) {
+      const method = accessedName(node.expression);
+      if (method === "catch" && node.arguments.some((handler) => EXPIRED_CHAIN_HANDLING.test(handler.getText(sourceFile)))) return true;
+      const calleeText = node.expression.getText(sourceFile);
+      if (/fallback|withChain|retry/i.test(calleeText) && node !== call) return true;
+    }
+    if (isFunctionLike(node) && !ts.isArrowFunction(node)) break;
+  }
+  return false;
+}
+
+export function findResponseRequests(sourceFile: ts.SourceFile, bindings: OpenAIBindings, calls: readonly ApiCall[], nodes: ReadonlyMap<ApiCall, ts.CallExpression>): ResponseRequest[] {
+  const seenTools = new Set<number>();
+  const seenMessages = new Set<number>();
+  const requests: ResponseRequest[] = [];
+  for (const call of calls) {
+    const method = call.path[call.path.length - 1];
+    if (call.path[call.path.length - 2] !== "responses" || !REQUEST_METHODS.has(method)) continue;
+    const node = nodes.get(call)!;
+    const options = objectLiteralOf(node.arguments[0], bindings);
+    if (!options) continue;
+    const storeValue = propertyValue(options, "store");
+    requests.push({
+      method,
+      calleeRange: call.calleeRange,
+      callRange: call.callRange,
+      previousResponseId: propertyRange(options, "previous_response_id", sourceFile),
+      storeFalse: storeValue && storeValue.kind === ts.SyntaxKind.FalseKeyword ? propertyRange(options, "store", sourceFile) : undefined,
+      handlesExpiredChain: handlesExpiredChain(node, sourceFile),
+      chatShapedTools: chatShapedTools(options, bindings, sourceFile).filter((tool) => !seenTools.has(tool.range.start) && seenTools.add(tool.range.start)),
+      chatToolMessages: chatToolMessages(options, bindings, sourceFile).filter((message) => !seenMessages.has(message.range.start) && seenMessages.add(message.range.start)),
+    });
+  }
+  return requests;
+}
+

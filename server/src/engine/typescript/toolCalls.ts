@@ -1,7 +1,184 @@
+// Finds where code walks the tool calls a model asked for: loops that await each one (sequential),
+// and batches that start them together (`Promise.all(calls.map(…))`, `calls.forEach(async …)`).
 import ts from "typescript";
-import type { ToolBatch, ToolLoop } from "../facts";
+import type { ToolBatch, ToolCallSource, ToolLoop } from "../facts";
 import type { OpenAIBindings } from "./bindings";
+import { accessedName, containsNode, containsOutsideFunctions, forEachDescendant, rangeOf, unwrap } from "./syntax";
 
-export function findToolCallUsage(_sourceFile: ts.SourceFile, _bindings: OpenAIBindings): { toolLoops: ToolLoop[]; toolBatches: ToolBatch[] } {
-  return { toolLoops: [], toolBatches: [] };
+const LIMITER_NAME = /limit|throttle|semaphore|mutex|queue|schedule|pool|bottleneck|concurren/i;
+const TYPE_SOURCES: Array<[RegExp, ToolCallSource]> = [
+  [/RequiredActionFunctionToolCall/, "assistants-required-action"],
+  [/ResponseFunctionToolCall/, "responses-function-call"],
+  [/ChatCompletion\w*ToolCall/, "chat-tool-calls"],
+];
+
+function mentionsFunctionCallType(node: ts.Node): boolean {
+  return containsNode(node, (child) => ts.isStringLiteralLike(child) && child.text === "function_call");
 }
+
+function sourceOfToolCallsChain(expression: ts.Expression): ToolCallSource {
+  const text = expression.getText();
+  return /submit_tool_outputs|required_action|submitToolOutputs|requiredAction/.test(text) ? "assistants-required-action" : "chat-tool-calls";
+}
+
+class ToolCallCollections {
+  private readonly parameterSources = new Map<string, ToolCallSource>();
+  private readonly visiting = new Set<string>();
+
+  constructor(
+    sourceFile: ts.SourceFile,
+    private readonly bindings: OpenAIBindings,
+  ) {
+    forEachDescendant(sourceFile, (node) => {
+      if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.type) {
+        const typeText = node.type.getText(sourceFile);
+        const match = TYPE_SOURCES.find(([pattern]) => pattern.test(typeText));
+        if (match) this.parameterSources.set(node.name.text, match[1]);
+      }
+    });
+  }
+
+  /** Which tool calls `expression` holds, if it is a collection of them. */
+  sourceOf(expression: ts.Expression): ToolCallSource | undefined {
+    const inner = unwrap(expression);
+    if (ts.isBinaryExpression(inner) && (inner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || inner.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      return this.sourceOf(inner.left);
+    }
+    const name = accessedName(inner);
+    if (name === "tool_calls" || name === "toolCalls") return sourceOfToolCallsChain(inner);
+    if (ts.isCallExpression(inner)) {
+      const method = accessedName(inner.expression);
+      const receiver = ts.isPropertyAccessExpression(inner.expression) ? inner.expression.expression : undefined;
+      if (receiver && (method === "filter" || method === "slice" || method === "entries" || method === "values" || method === "concat")) {
+        if (method === "filter" && inner.arguments.some(mentionsFunctionCallType)) return "responses-function-call";
+        return this.sourceOf(receiver);
+      }
+      return undefined;
+    }
+    if (ts.isIdentifier(inner)) {
+      const parameterSource = this.parameterSources.get(inner.text);
+      if (parameterSource) return parameterSource;
+      const initializer = this.bindings.initializers.get(inner.text);
+      if (initializer && !this.visiting.has(inner.text)) {
+        this.visiting.add(inner.text);
+        const source = this.sourceOf(initializer);
+        this.visiting.delete(inner.text);
+        return source;
+      }
+    }
+    return undefined;
+  }
+
+  /** `response.output` walked with a `type === "function_call"` check in the body also walks function calls. */
+  isResponseOutput(expression: ts.Expression): boolean {
+    const inner = unwrap(expression);
+    if (accessedName(inner) === "output") return true;
+    if (ts.isIdentifier(inner)) {
+      const initializer = this.bindings.initializers.get(inner.text);
+      return initializer !== undefined && accessedName(unwrap(initializer)) === "output";
+    }
+    return false;
+  }
+}
+
+function awaitsOutsideFunctions(body: ts.Node): boolean {
+  return containsOutsideFunctions(body, (node) => ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined));
+}
+
+function loopHeadRange(loop: ts.IterationStatement, sourceFile: ts.SourceFile) {
+  const start = loop.getStart(sourceFile);
+  if (ts.isDoStatement(loop)) return { start, end: start + 2 };
+  const closeParen = loop.statement.getFullStart();
+  const headText = sourceFile.text.slice(start, closeParen).trimEnd();
+  return { start, end: start + headText.length };
+}
+
+function loopSource(loop: ts.IterationStatement, collections: ToolCallCollections): ToolCallSource | undefined {
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) {
+    const source = collections.sourceOf(loop.expression);
+    if (source) return source;
+    if (collections.isResponseOutput(loop.expression) && mentionsFunctionCallType(loop.statement)) return "responses-function-call";
+    return undefined;
+  }
+  const condition = ts.isForStatement(loop) ? loop.condition : (loop as ts.WhileStatement | ts.DoStatement).expression;
+  if (!condition) return undefined;
+  let found: ToolCallSource | undefined;
+  forEachDescendant(condition, (node) => {
+    if (found) return false;
+    if (ts.isExpression(node) && (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node))) found = collections.sourceOf(node);
+    return found === undefined;
+  });
+  return found;
+}
+
+function callbackOf(call: ts.CallExpression): ts.Expression | undefined {
+  const callback = call.arguments[0];
+  return callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback : undefined;
+}
+
+function isCapped(callback: ts.Node, limiterNames: ReadonlySet<string>): boolean {
+  return containsNode(callback, (node) => {
+    if (!ts.isCallExpression(node)) return false;
+    const callee = unwrap(node.expression);
+    if (ts.isIdentifier(callee)) return limiterNames.has(callee.text) || LIMITER_NAME.test(callee.text);
+    if (ts.isPropertyAccessExpression(callee)) {
+      return LIMITER_NAME.test(callee.name.text) || callee.name.text === "acquire" || (ts.isIdentifier(callee.expression) && (limiterNames.has(callee.expression.text) || LIMITER_NAME.test(callee.expression.text)));
+    }
+    return false;
+  });
+}
+
+function limiterNamesOf(bindings: OpenAIBindings): Set<string> {
+  const names = new Set<string>();
+  for (const [name, initializer] of bindings.initializers) {
+    const inner = unwrap(initializer);
+    if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
+      const callee = unwrap(inner.expression).getText();
+      if (/^(pLimit|plimit|limit|createLimiter|Bottleneck|PQueue|Semaphore|Sema|Mutex)\b|limit/i.test(callee)) names.add(name);
+    }
+  }
+  return names;
+}
+
+/** `Promise.all(X)` where X maps tool calls, directly or through a const. */
+function mappedToolCalls(argument: ts.Expression, collections: ToolCallCollections, bindings: OpenAIBindings): { source: ToolCallSource; callback: ts.Expression } | undefined {
+  let inner = unwrap(argument);
+  if (ts.isIdentifier(inner)) {
+    const initializer = bindings.initializers.get(inner.text);
+    if (!initializer) return undefined;
+    inner = unwrap(initializer);
+  }
+  if (!ts.isCallExpression(inner) || accessedName(inner.expression) !== "map" || !ts.isPropertyAccessExpression(inner.expression)) return undefined;
+  const source = collections.sourceOf(inner.expression.expression);
+  const callback = inner.arguments[0];
+  return source && callback ? { source, callback } : undefined;
+}
+
+export function findToolCallUsage(sourceFile: ts.SourceFile, bindings: OpenAIBindings): { toolLoops: ToolLoop[]; toolBatches: ToolBatch[] } {
+  const collections = new ToolCallCollections(sourceFile, bindings);
+  const limiterNames = limiterNamesOf(bindings);
+  const toolLoops: ToolLoop[] = [];
+  const toolBatches: ToolBatch[] = [];
+  forEachDescendant(sourceFile, (node) => {
+    if (ts.isIterationStatement(node, false)) {
+      const source = loopSource(node, collections);
+      if (source) toolLoops.push({ source, headRange: loopHeadRange(node, sourceFile), awaitsInBody: awaitsOutsideFunctions(node.statement) });
+      return;
+    }
+    if (!ts.isCallExpression(node)) return;
+    const callee = unwrap(node.expression);
+    const method = accessedName(callee);
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    if ((method === "all" || method === "allSettled") && ts.isIdentifier(callee.expression) && callee.expression.text === "Promise" && node.arguments[0]) {
+      const mapped = mappedToolCalls(node.arguments[0], collections, bindings);
+      if (mapped) toolBatches.push({ kind: "promise-all", source: mapped.source, range: rangeOf(callee, sourceFile), capped: isCapped(mapped.callback, limiterNames) });
+    } else if (method === "forEach") {
+      const callback = callbackOf(node);
+      const source = collections.sourceOf(callee.expression);
+      const isAsync = callback && ts.getModifiers(callback as ts.ArrowFunction)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+      if (source && isAsync) toolBatches.push({ kind: "for-each-async", source, range: rangeOf(callee, sourceFile), capped: false });
+    }
+  });
+  return { toolLoops, toolBatches };
+}
+
