@@ -1,0 +1,102 @@
+// `responses-migrate fix`: applies fixes in place (safe ones; `--unsafe` adds the rest), or with
+// `--dry-run` prints a unified diff and writes nothing. Then says what was fixed and what is left.
+import * as fs from "node:fs";
+import { createTwoFilesPatch } from "diff";
+import { fixAll, type RuleId } from "../engine";
+import { writeOut } from "./check";
+import { chosenFix } from "./fixes";
+import { countFindings, formatStylishBody, summaryLine, useColor } from "./formatters/stylish";
+import { displayPath, isDebug, scan, type ScannedFile } from "./scan";
+
+export interface FixOptions {
+  paths: string[];
+  unsafe: boolean;
+  dryRun: boolean;
+  onlyRules?: RuleId[];
+  exclude: string[];
+  maxFileSize?: number;
+}
+
+interface Encoding {
+  bom: boolean;
+  latin1: boolean;
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+function encodingOf(bytes: Buffer): Encoding {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  try {
+    strictUtf8.decode(bytes);
+    return { bom, latin1: false };
+  } catch {
+    return { bom: false, latin1: true };
+  }
+}
+
+/** The fixed text as bytes in the file's own encoding, or undefined when it cannot be represented. */
+function encode(text: string, encoding: Encoding): Buffer | undefined {
+  if (encoding.latin1) {
+    if (/[^\u0000-\u00ff]/.test(text)) return undefined;
+    return Buffer.from(text, "latin1");
+  }
+  return Buffer.from((encoding.bom ? "\ufeff" : "") + text, "utf8");
+}
+
+export async function runFix(options: FixOptions): Promise<number> {
+  const result = await scan({ paths: options.paths, exclude: options.exclude, onlyRules: options.onlyRules, maxFileSize: options.maxFileSize });
+  const notes = [...result.notes];
+  let internalErrors = result.internalErrors;
+  let appliedTotal = 0;
+  let filesChanged = 0;
+  const patches: string[] = [];
+  const remainingFiles: ScannedFile[] = [];
+
+  for (const file of result.files) {
+    const fixable = file.findings.some((finding) => chosenFix(finding, options.unsafe));
+    if (!fixable || file.text === undefined) {
+      remainingFiles.push(file);
+      continue;
+    }
+    try {
+      const fixed = fixAll(file.filePath, file.text, { unsafe: options.unsafe, onlyRules: options.onlyRules, maxFileSize: options.maxFileSize });
+      remainingFiles.push({ filePath: file.filePath, text: fixed.text, findings: fixed.remaining });
+      if (fixed.text === file.text) continue;
+      const name = displayPath(file.filePath).split("\\").join("/");
+      if (options.dryRun) {
+        patches.push(createTwoFilesPatch(`a/${name}`, `b/${name}`, file.text, fixed.text));
+      } else {
+        const original = await fs.promises.readFile(file.filePath);
+        const bytes = encode(fixed.text, encodingOf(original));
+        if (!bytes) {
+          notes.push(`${name}: the fix needs characters Latin-1 cannot hold; file left unchanged`);
+          continue;
+        }
+        await fs.promises.writeFile(file.filePath, bytes);
+      }
+      appliedTotal += fixed.appliedCount;
+      filesChanged++;
+    } catch (error) {
+      if (isDebug()) console.error(error);
+      internalErrors++;
+      notes.push(`${displayPath(file.filePath)}: internal error while fixing: ${(error as Error).message?.split("\n")[0]}`);
+      remainingFiles.push(file);
+    }
+  }
+
+  // The diff alone goes to stdout in a dry run, so it can be piped to `git apply`.
+  const report = options.dryRun ? process.stderr : process.stdout;
+  const colors = { enabled: useColor(report) };
+  if (options.dryRun) await writeOut(process.stdout, patches.join(""));
+  const body = formatStylishBody(remainingFiles, colors);
+  if (body) await writeOut(report, body + "\n");
+  const verb = options.dryRun ? "Would fix" : "Fixed";
+  const remaining = countFindings(remainingFiles, true);
+  const lines = [`${verb} ${appliedTotal} ${appliedTotal === 1 ? "problem" : "problems"} in ${filesChanged} ${filesChanged === 1 ? "file" : "files"}.`];
+  lines.push(remaining.error + remaining.warning + remaining.info + remaining.hint === 0 ? "No problems left." : summaryLine({ ...remaining, fixable: 0 }, remainingFiles.length, colors, false).replace("✖", "Left:"));
+  if (!options.unsafe && remaining.fixable > 0) lines.push(`${remaining.fixable} more ${remaining.fixable === 1 ? "problem has" : "problems have"} an unsafe fix: review and run with --unsafe.`);
+  await writeOut(report, lines.join("\n") + "\n");
+  for (const note of notes) process.stderr.write(`note: ${note}\n`);
+  if (internalErrors > 0) return 2;
+  return remainingFiles.some((file) => file.findings.some((finding) => finding.severity === "error")) ? 1 : 0;
+}

@@ -1,0 +1,120 @@
+// responses-migrate: find OpenAI Assistants API code (shut down 2026-08-26) and rewrite it to the
+// Responses API. Parses arguments and dispatches; `check.ts` and `fix.ts` do the work.
+import { parseArgs } from "node:util";
+import packageJson from "../../../package.json";
+import { RULES, ruleById, type RuleId } from "../engine";
+import { FORMATS, runCheck, type Format } from "./check";
+import { runFix } from "./fix";
+import { isDebug, UsageError } from "./scan";
+
+const VERSION: string = packageJson.version;
+
+const HELP = `responses-migrate ${VERSION}
+Finds OpenAI Assistants API calls (shut down 2026-08-26) in JavaScript and TypeScript and rewrites
+them to the Responses API.
+
+Usage:
+  responses-migrate check [paths...] [options]   report findings (default path: .)
+  responses-migrate fix [paths...] [options]     apply fixes in place
+
+Options for both:
+  --rule <id>            only run this rule (repeatable)
+  --exclude <glob>       skip paths matching the glob, relative to each directory given (repeatable)
+  --max-file-size <n>    skip files larger than n bytes (default 8388608)
+Options for check:
+  -f, --format <name>    stylish (default), json (ESLint's JSON format) or sarif (SARIF 2.1.0)
+Options for fix:
+  --unsafe               also apply fixes whose behaviour change needs a human look
+  --dry-run              print a unified diff instead of writing files
+Other:
+  -h, --help             show this help
+  -v, --version          show the version
+
+Directories are walked honouring .gitignore (nested ones too); node_modules is never entered.
+In json output, severity is ESLint's: error -> 2; warning, info and hint -> 1.
+Exit codes: 0 no error-severity findings, 1 error-severity findings remain,
+            2 usage or internal error.
+Set RESPONSES_MIGRATE_DEBUG=1 to see stack traces.
+
+Rules:
+${RULES.map((rule) => `  ${rule.id.padEnd(28)} ${rule.defaultSeverity.padEnd(8)} ${rule.summary}`).join("\n")}
+`;
+
+function parseRules(values: string[] | undefined): RuleId[] | undefined {
+  if (!values || values.length === 0) return undefined;
+  const ids = values.flatMap((value) => value.split(",")).map((id) => id.trim()).filter(Boolean);
+  for (const id of ids) {
+    if (!ruleById(id)) throw new UsageError(`unknown rule "${id}"; known rules: ${RULES.map((rule) => rule.id).join(", ")}`);
+  }
+  return ids as RuleId[];
+}
+
+function parseMaxFileSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) <= 0) throw new UsageError(`--max-file-size must be a positive whole number of bytes, got "${value}"`);
+  return Number(value);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: "string", short: "f" },
+        rule: { type: "string", multiple: true },
+        exclude: { type: "string", multiple: true },
+        "max-file-size": { type: "string" },
+        unsafe: { type: "boolean" },
+        "dry-run": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split("\n")[0]} (see --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (!command) throw new UsageError("missing command: check or fix (see --help)");
+  const paths = rest.length > 0 ? rest : ["."];
+  const onlyRules = parseRules(values.rule);
+  const exclude = values.exclude ?? [];
+  const maxFileSize = parseMaxFileSize(values["max-file-size"]);
+  if (command === "check") {
+    if (values.unsafe || values["dry-run"]) throw new UsageError("--unsafe and --dry-run belong to `fix`");
+    const format = (values.format ?? "stylish") as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}"; use ${FORMATS.join(", ")}`);
+    return runCheck({ paths, format, onlyRules, exclude, maxFileSize, version: VERSION });
+  }
+  if (command === "fix") {
+    if (values.format !== undefined) throw new UsageError("--format belongs to `check`");
+    return runFix({ paths, unsafe: values.unsafe ?? false, dryRun: values["dry-run"] ?? false, onlyRules, exclude, maxFileSize });
+  }
+  throw new UsageError(`unknown command "${command}": use check or fix (see --help)`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`responses-migrate: ${error.message}\n`);
+    } else {
+      process.stderr.write(`responses-migrate: internal error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n`);
+      if (isDebug()) console.error(error);
+    }
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,137 @@
+// Shared by `check` and `fix`: turns the command-line paths into files, reads them with bounded
+// concurrency, and analyses each one. One bad file never stops the scan.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { analyzeFile, isSupportedFile, LineIndex, type FileAnalysis, type Finding, type RuleId } from "../engine";
+import { discoverSourceFiles } from "../workspace/discover";
+
+export interface ScanOptions {
+  paths: readonly string[];
+  exclude: readonly string[];
+  onlyRules?: readonly RuleId[];
+  maxFileSize?: number;
+  /** How many files are read at once. */
+  concurrency?: number;
+}
+
+export interface ScannedFile {
+  /** Absolute path. */
+  filePath: string;
+  /** The analysed text; kept only when the file has findings (formatters and fixes need it). */
+  text?: string;
+  findings: Finding[];
+  /** Line index over `text`, built once on demand. */
+  lines?: LineIndex;
+  skipped?: string;
+  /** The engine threw on this file: a bug, reported per file. */
+  internalError?: string;
+}
+
+export interface ScanResult {
+  files: ScannedFile[];
+  /** One-line notes for stderr: skipped and unreadable files. */
+  notes: string[];
+  internalErrors: number;
+}
+
+/** A mistake in how the CLI was called (exit 2, no stack trace). */
+export class UsageError extends Error {}
+
+const DEFAULT_CONCURRENCY = 64;
+
+export function isDebug(): boolean {
+  return process.env.RESPONSES_MIGRATE_DEBUG === "1";
+}
+
+export function displayPath(filePath: string): string {
+  const relative = path.relative(process.cwd(), filePath);
+  return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? filePath : relative;
+}
+
+/** Expands command-line paths: directories are walked with the workspace exclusions, files taken as given. */
+export async function resolveFiles(paths: readonly string[], exclude: readonly string[]): Promise<{ files: string[]; notes: string[] }> {
+  const files = new Set<string>();
+  const notes: string[] = [];
+  for (const given of paths) {
+    const absolute = path.resolve(given);
+    let stat: fs.Stats;
+    try {
+      stat = await fs.promises.stat(absolute);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new UsageError(`no such file or directory: ${given}`);
+      throw new UsageError(`cannot access ${given}: ${(error as Error).message}`);
+    }
+    if (stat.isDirectory()) {
+      for (const file of await discoverSourceFiles(absolute, { exclude })) files.add(file);
+    } else if (isSupportedFile(absolute)) {
+      files.add(absolute);
+    } else {
+      notes.push(`${given}: not a JavaScript or TypeScript file, skipped`);
+    }
+  }
+  return { files: [...files].sort(), notes };
+}
+
+function analyzeOne(filePath: string, bytes: Uint8Array, options: ScanOptions): ScannedFile {
+  let analysis: FileAnalysis;
+  try {
+    analysis = analyzeFile(filePath, bytes, { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize });
+  } catch (error) {
+    if (isDebug()) console.error(error);
+    const message = error instanceof Error ? error.message : String(error);
+    return { filePath, findings: [], internalError: message.split("\n")[0] };
+  }
+  const file: ScannedFile = { filePath, findings: analysis.findings };
+  if (analysis.skipped) file.skipped = analysis.skipped.reason;
+  if (analysis.findings.length > 0) file.text = analysis.text;
+  return file;
+}
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const resolved = await resolveFiles(options.paths, options.exclude);
+  const notes = [...resolved.notes];
+  const files = resolved.files;
+  const results: Array<ScannedFile | undefined> = new Array(files.length);
+  let next = 0;
+  let internalErrors = 0;
+
+  // A fixed pool of readers pulling from one index: bounded concurrency without a promise per file.
+  async function worker(): Promise<void> {
+    while (next < files.length) {
+      const index = next++;
+      const filePath = files[index];
+      let bytes: Buffer;
+      try {
+        bytes = await fs.promises.readFile(filePath);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        // Deleted between discovery and reading: nothing to report.
+        if (code !== "ENOENT") notes.push(`${displayPath(filePath)}: unreadable (${code ?? (error as Error).message}), skipped`);
+        continue;
+      }
+      const file = analyzeOne(filePath, bytes, options);
+      if (file.skipped) notes.push(`${displayPath(filePath)}: skipped (${file.skipped})`);
+      if (file.internalError) {
+        internalErrors++;
+        notes.push(`${displayPath(filePath)}: internal error while analysing: ${file.internalError}`);
+      }
+      results[index] = file;
+    }
+  }
+
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, files.length));
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { files: results.filter((file): file is ScannedFile => file !== undefined), notes, internalErrors };
+}
+
+export interface Position1 {
+  line: number;
+  column: number;
+}
+
+/** 1-based line and UTF-16 column of an offset, as ESLint and SARIF count them. */
+export function positionOf(file: ScannedFile, offset: number): Position1 {
+  file.lines ??= new LineIndex(file.text ?? "");
+  const position = file.lines.positionAt(offset);
+  return { line: position.line + 1, column: position.character + 1 };
+}
