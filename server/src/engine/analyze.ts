@@ -1,11 +1,12 @@
 import { languageOf } from "./languages";
-import { extractTypeScriptFacts } from "./typescript/extract";
+import { parseAndExtract } from "./typescript/extract";
+import { attachTypeScriptFixes } from "./typescript/fixes";
 import { RULES } from "./rules";
 import type { Rule } from "./rules/rule";
 import { findSuppressions } from "./suppressions";
 import { decodeSource } from "./text/decode";
 import { LineIndex } from "./text/lineIndex";
-import type { AnalysisOptions, FileAnalysis, Finding, Severity } from "./types";
+import { DEFAULT_FIX_SETTINGS, type AnalysisOptions, type FileAnalysis, type Finding, type Severity } from "./types";
 
 export const DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024;
 
@@ -36,9 +37,9 @@ export function analyzeText(fileName: string, rawText: string, options: Analysis
   const rules = activeRules(options).filter(({ rule }) => rule.triggers.some((trigger) => text.includes(trigger)));
   if (rules.length === 0) return { text, findings: [] };
 
-  let facts;
+  let parsed;
   try {
-    facts = extractTypeScriptFacts(fileName, text);
+    parsed = parseAndExtract(fileName, text);
   } catch (error) {
     if (error instanceof RangeError) return { text, findings: [], skipped: { reason: "nested too deeply to analyse" } };
     throw error;
@@ -48,7 +49,7 @@ export function analyzeText(fileName: string, rawText: string, options: Analysis
   const suppressions = findSuppressions(text, lines);
   const findings: Finding[] = [];
   for (const { rule, severity } of rules) {
-    rule.check(facts, (report) => {
+    rule.check(parsed.facts, (report) => {
       if (suppressions.isSuppressed(rule.id, lines.positionAt(report.range.start).line)) return;
       findings.push({
         ruleId: rule.id,
@@ -62,5 +63,6 @@ export function analyzeText(fileName: string, rawText: string, options: Analysis
     });
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  attachTypeScriptFixes(findings, { ...parsed, text, fileName, settings: { ...DEFAULT_FIX_SETTINGS, ...options.fix } });
   return { text, findings };
 }

@@ -64,6 +64,24 @@ export interface AnalysisOptions {
   onlyRules?: readonly RuleId[];
   /** Files larger than this many bytes are skipped with a notice. */
   maxFileSize?: number;
+  /** How rewrites are shaped; see FixSettings. */
+  fix?: Partial<FixSettings>;
 }
+
+/** How Assistants state maps to Responses state (`responsesMigrate.stateStrategy`). */
+export type StateStrategy = "auto" | "conversation" | "previous-response-id" | "explicit-history";
+
+export interface FixSettings {
+  stateStrategy: StateStrategy;
+  /** Cap for tool calls run together (`responsesMigrate.toolConcurrency`). */
+  toolConcurrency: number;
+  /**
+   * Packages the file's nearest package.json depends on. Fixes import only these (p-limit) and
+   * otherwise add a small local helper. The adapter reads package.json; the engine does no I/O.
+   */
+  dependencies: readonly string[];
+}
+
+export const DEFAULT_FIX_SETTINGS: FixSettings = { stateStrategy: "auto", toolConcurrency: 3, dependencies: [] };
 
 export type LanguageId = "typescript" | "javascript" | "python";

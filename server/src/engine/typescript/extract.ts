@@ -15,7 +15,17 @@ function isWorthReporting(path: readonly string[], known: boolean): boolean {
   return known || path.includes("beta") || path.includes("responses");
 }
 
+export interface ParsedTypeScript {
+  sourceFile: ts.SourceFile;
+  bindings: OpenAIBindings;
+  facts: SourceFacts;
+}
+
 export function extractTypeScriptFacts(fileName: string, text: string): SourceFacts {
+  return parseAndExtract(fileName, text).facts;
+}
+
+export function parseAndExtract(fileName: string, text: string): ParsedTypeScript {
   const sourceFile = parseTypeScript(fileName, text);
   const bindings = new OpenAIBindings(sourceFile);
   const apiCalls: ApiCall[] = [];
@@ -34,11 +44,12 @@ export function extractTypeScriptFacts(fileName: string, text: string): SourceFa
     apiCallNodes.set(call, node);
   });
   const { toolLoops, toolBatches } = findToolCallUsage(sourceFile, bindings);
-  return {
+  const facts: SourceFacts = {
     apiCalls,
     betaImports: bindings.betaImports,
     toolLoops,
     toolBatches,
     responseRequests: findResponseRequests(sourceFile, bindings, apiCalls, apiCallNodes),
   };
+  return { sourceFile, bindings, facts };
 }

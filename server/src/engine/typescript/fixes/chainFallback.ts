@@ -1,0 +1,5 @@
+import type { FixProvider } from "./context";
+
+export const chainFallbackFixes: FixProvider = () => [];
+
+export const storeFalseChainFixes: FixProvider = () => [];

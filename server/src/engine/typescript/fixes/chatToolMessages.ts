@@ -1,0 +1,3 @@
+import type { FixProvider } from "./context";
+
+export const chatToolMessageFixes: FixProvider = () => [];

@@ -1,0 +1,5 @@
+import type { FixProvider } from "./context";
+
+export const sequentialLoopFixes: FixProvider = () => [];
+
+export const unboundedConcurrencyFixes: FixProvider = () => [];

@@ -1,0 +1,48 @@
+// Attaches rewrites to findings. Each rule's fixes live in their own file; this is the one list.
+import type { SourceFacts } from "../../facts";
+import type { Finding, FixSettings } from "../../types";
+import type { OpenAIBindings } from "../bindings";
+import type ts from "typescript";
+import type { FixProviders, TypeScriptFixContext } from "./context";
+import { CodeStyle } from "./style";
+
+import { assistantsCallFixes } from "./assistantsCalls";
+import { chainFallbackFixes, storeFalseChainFixes } from "./chainFallback";
+import { chatToolMessageFixes } from "./chatToolMessages";
+import { chatToolShapeFixes } from "./chatToolShape";
+import { sequentialLoopFixes, unboundedConcurrencyFixes } from "./concurrency";
+import { betaVectorStoreFixes } from "./vectorStores";
+
+const FIX_PROVIDERS: FixProviders = {
+  "no-assistants-api": assistantsCallFixes,
+  "no-beta-vector-stores": betaVectorStoreFixes,
+  "sequential-tool-loop": sequentialLoopFixes,
+  "unbounded-tool-concurrency": unboundedConcurrencyFixes,
+  "chain-without-fallback": chainFallbackFixes,
+  "store-false-chain": storeFalseChainFixes,
+  "chat-tool-shape": chatToolShapeFixes,
+  "chat-tool-messages": chatToolMessageFixes,
+};
+
+export interface FixInputs {
+  fileName: string;
+  text: string;
+  sourceFile: ts.SourceFile;
+  bindings: OpenAIBindings;
+  facts: SourceFacts;
+  settings: FixSettings;
+}
+
+export function attachTypeScriptFixes(findings: Finding[], inputs: FixInputs): void {
+  if (!findings.some((finding) => FIX_PROVIDERS[finding.ruleId])) return;
+  const context: TypeScriptFixContext = { ...inputs, style: new CodeStyle(inputs.text, inputs.sourceFile), findings };
+  for (const finding of findings) {
+    const provider = FIX_PROVIDERS[finding.ruleId];
+    if (!provider) continue;
+    try {
+      finding.fixes.push(...provider(finding, context));
+    } catch {
+      // A fix that cannot be computed is simply not offered; the finding still stands.
+    }
+  }
+}
