@@ -1,0 +1,72 @@
+// The thin client: starts dist/server.js over IPC, shows an output channel, a status bar count of the
+// remaining Assistants call sites, and two commands. All analysis happens in the server.
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+
+const SOURCE = "responses-migrate";
+const ASSISTANTS_RULE = "no-assistants-api";
+const RESCAN_REQUEST = "responsesMigrate/rescanWorkspace";
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel("Responses Migrate");
+  context.subscriptions.push(output);
+
+  const serverModule = context.asAbsolutePath(path.join("dist", "server.js"));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
+  };
+  const documentSelector = ["typescript", "typescriptreact", "javascript", "javascriptreact"].flatMap((language) => [
+    { scheme: "file", language },
+    { scheme: "untitled", language },
+  ]);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel: output,
+    // The server registers its own file watchers (workspace/didChangeWatchedFiles).
+  };
+  client = new LanguageClient("responsesMigrate", "Responses Migrate", serverOptions, clientOptions);
+
+  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
+  status.name = "Responses Migrate";
+  status.command = "workbench.actions.view.problems";
+  status.tooltip = "Remaining OpenAI Assistants API call sites. Click to open the Problems panel.";
+  context.subscriptions.push(status);
+  const updateStatus = () => {
+    status.text = `$(warning) Assistants: ${countAssistantsCalls()}`;
+    status.show();
+  };
+  updateStatus();
+  context.subscriptions.push(vscode.languages.onDidChangeDiagnostics(updateStatus));
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand("responsesMigrate.showOutput", () => output.show(true)),
+    vscode.commands.registerCommand("responsesMigrate.rescanWorkspace", async () => {
+      if (!client?.isRunning()) return;
+      output.appendLine("Rescanning the workspace…");
+      await client.sendRequest(RESCAN_REQUEST);
+    }),
+  );
+
+  await client.start();
+}
+
+function countAssistantsCalls(): number {
+  let count = 0;
+  for (const [, diagnostics] of vscode.languages.getDiagnostics()) {
+    for (const diagnostic of diagnostics) {
+      if (diagnostic.source !== SOURCE) continue;
+      const code = typeof diagnostic.code === "object" && diagnostic.code !== null ? diagnostic.code.value : diagnostic.code;
+      if (code === ASSISTANTS_RULE) count++;
+    }
+  }
+  return count;
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,104 @@
+// Per-file results for files on disk, keyed by path and validated by mtime + size + settings, so a
+// rescan of an unchanged 20,000-file workspace reads nothing and analyses nothing.
+import { promises as fs } from "node:fs";
+import { URI } from "vscode-uri";
+import type { Diagnostic } from "vscode-languageserver/node";
+import { analyzeFile, LineIndex } from "../engine";
+import type { FolderConfig } from "./config";
+import { EMPTY_RESULT_ID, resultIdOf, toDiagnostic } from "./convert";
+import { toAnalysisOptions } from "./settings";
+
+export interface FileEntry {
+  fsPath: string;
+  uri: string;
+  mtimeMs: number;
+  size: number;
+  analysisKey: string;
+  diagnostics: Diagnostic[];
+  resultId: string;
+  skipped?: string;
+}
+
+export class FileCache {
+  private readonly entries = new Map<string, FileEntry>();
+
+  constructor(private readonly log: (message: string) => void) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  peek(fsPath: string): FileEntry | undefined {
+    return this.entries.get(fsPath);
+  }
+
+  delete(fsPath: string): void {
+    this.entries.delete(fsPath);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  /** Drops entries for paths not in `keep`. */
+  retainOnly(keep: ReadonlySet<string>): void {
+    for (const fsPath of this.entries.keys()) if (!keep.has(fsPath)) this.entries.delete(fsPath);
+  }
+
+  /**
+   * The file's current result. With `trusted`, an existing entry under the same settings is returned
+   * without touching the disk (file watchers tell us what changed). Returns undefined if the file is gone.
+   */
+  async refresh(fsPath: string, config: FolderConfig, trusted: boolean): Promise<FileEntry | undefined> {
+    const existing = this.entries.get(fsPath);
+    if (trusted && existing && existing.analysisKey === config.analysisKey) return existing;
+    let stat;
+    try {
+      stat = await fs.stat(fsPath);
+    } catch {
+      this.entries.delete(fsPath);
+      return undefined;
+    }
+    if (!stat.isFile()) {
+      this.entries.delete(fsPath);
+      return undefined;
+    }
+    if (existing && existing.analysisKey === config.analysisKey && existing.mtimeMs === stat.mtimeMs && existing.size === stat.size) {
+      return existing;
+    }
+    const entry: FileEntry = {
+      fsPath,
+      uri: existing?.uri ?? URI.file(fsPath).toString(),
+      mtimeMs: stat.mtimeMs,
+      size: stat.size,
+      analysisKey: config.analysisKey,
+      diagnostics: [],
+      resultId: EMPTY_RESULT_ID,
+    };
+    try {
+      if (stat.size > config.settings.maxFileSize) {
+        entry.skipped = `larger than maxFileSize (${stat.size} > ${config.settings.maxFileSize} bytes)`;
+      } else {
+        const bytes = await fs.readFile(fsPath);
+        const analysis = analyzeFile(fsPath, bytes, toAnalysisOptions(config.settings));
+        if (analysis.skipped) {
+          entry.skipped = analysis.skipped.reason;
+        } else if (analysis.findings.length > 0) {
+          const lines = new LineIndex(analysis.text);
+          entry.diagnostics = analysis.findings.map((finding) => toDiagnostic(finding, lines));
+          entry.resultId = resultIdOf(entry.diagnostics);
+        }
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException)?.code === "ENOENT") {
+        this.entries.delete(fsPath);
+        return undefined;
+      }
+      // One bad file never stops the scan: log it, report nothing for it, retry when it changes.
+      this.log(`Responses Migrate: analysing ${fsPath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      entry.skipped = "analysis failed";
+    }
+    this.entries.set(fsPath, entry);
+    return entry;
+  }
+}

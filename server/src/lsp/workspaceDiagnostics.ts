@@ -1,0 +1,214 @@
+// workspace/diagnostic: every supported file of every folder, streamed as partial results, with result
+// ids so unchanged files come back as `unchanged`. Long-polls: vscode-languageclient re-requests 2 s
+// after every answer, so when nothing changed since the client's previousResultIds the request is held
+// open until a watched file, a setting, a folder or a closed document changes (or it is cancelled).
+import * as path from "node:path";
+import pLimit from "p-limit";
+import {
+  DocumentDiagnosticReportKind,
+  type CancellationToken,
+  type Connection,
+  type ResultProgressReporter,
+  type TextDocuments,
+  type WorkspaceDiagnosticParams,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceDiagnosticReportPartialResult,
+  type WorkspaceDocumentDiagnosticReport,
+} from "vscode-languageserver/node";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { isSupportedFile } from "../engine";
+import { discoverSourceFiles } from "../workspace/discover";
+import type { ConfigStore, Folder, FolderConfig } from "./config";
+import { EMPTY_RESULT_ID } from "./convert";
+import { throwIfCancelled } from "./documentDiagnostics";
+import { FileCache } from "./fileCache";
+import { ChangeSignal } from "./changeSignal";
+
+const READ_CONCURRENCY = 16;
+const BATCH_SIZE = 200;
+const BATCH_INTERVAL_MS = 100;
+
+export class WorkspaceDiagnostics {
+  private readonly cache: FileCache;
+  private readonly discovered = new Map<string, string[]>();
+  private discoveryNeeded = true;
+  private readonly dirty = new Set<string>();
+  private firstScanDone = false;
+  private answeredOnce = false;
+  /** True once file watchers are registered: then unchanged files need no stat. */
+  watching = false;
+  readonly changes = new ChangeSignal();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly config: ConfigStore,
+    private readonly folders: () => readonly Folder[],
+  ) {
+    this.cache = new FileCache((message) => connection.console.error(message));
+  }
+
+  /** A watched file was created, changed or deleted. */
+  fileChanged(fsPath: string, kind: "created" | "changed" | "deleted"): void {
+    if (path.basename(fsPath) === ".gitignore" || kind !== "changed" || !isSupportedFile(fsPath)) {
+      // New, removed or re-ignored paths: the file list must be rebuilt (a deleted folder arrives as one event).
+      this.discoveryNeeded = true;
+    }
+    if (kind === "deleted") this.cache.delete(fsPath);
+    this.dirty.add(fsPath);
+    this.changes.fire();
+  }
+
+  /** Settings, folders or an explicit rescan: rebuild the file list; `dropCache` also re-reads every file. */
+  invalidate(dropCache = false): void {
+    this.discoveryNeeded = true;
+    if (dropCache) this.cache.clear();
+    this.changes.fire();
+  }
+
+  async handle(
+    params: WorkspaceDiagnosticParams,
+    token: CancellationToken,
+    resultProgress: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult> | undefined,
+  ): Promise<WorkspaceDiagnosticReport> {
+    const previous = new Map(params.previousResultIds.map(({ uri, value }) => [uri, value]));
+    for (;;) {
+      const generation = this.changes.count;
+      const canHold = this.watching && this.answeredOnce;
+      const sender = new ReportSender(resultProgress, !canHold);
+      let changed = 0;
+      await this.scan(previous, token, (report) => {
+        if (report.kind === DocumentDiagnosticReportKind.Full) changed++;
+        sender.add(report);
+      });
+      throwIfCancelled(token);
+      if (!canHold || changed > 0) {
+        this.answeredOnce = true;
+        return sender.finish();
+      }
+      if (this.changes.count === generation && !(await this.changes.wait(generation, token))) {
+        throwIfCancelled(token);
+        return { items: [] }; // shutting down
+      }
+    }
+  }
+
+  private async filesOf(folder: Folder, config: FolderConfig): Promise<string[]> {
+    let files = this.discovered.get(folder.uri);
+    if (!files) {
+      try {
+        files = await discoverSourceFiles(folder.fsPath, { exclude: config.settings.exclude, filesExclude: config.filesExclude });
+      } catch (error) {
+        this.connection.console.error(`Responses Migrate: listing ${folder.fsPath} failed: ${String(error)}`);
+        files = [];
+      }
+      this.discovered.set(folder.uri, files);
+    }
+    return files;
+  }
+
+  private async scan(
+    previous: ReadonlyMap<string, string>,
+    token: CancellationToken,
+    report: (item: WorkspaceDocumentDiagnosticReport) => void,
+  ): Promise<void> {
+    if (this.discoveryNeeded) {
+      this.discoveryNeeded = false;
+      this.discovered.clear();
+    }
+    const work: Array<{ fsPath: string; config: FolderConfig }> = [];
+    const claimed = new Set<string>();
+    // Innermost folders first, so a nested folder's settings win for its files.
+    const folders = [...this.folders()].sort((a, b) => b.fsPath.length - a.fsPath.length);
+    for (const folder of folders) {
+      const config = await this.config.get(folder);
+      if (!config.settings.enable) continue;
+      for (const fsPath of await this.filesOf(folder, config)) {
+        if (claimed.has(fsPath)) continue;
+        claimed.add(fsPath);
+        work.push({ fsPath, config });
+      }
+    }
+    this.cache.retainOnly(claimed);
+
+    const progress = this.firstScanDone ? undefined : await this.beginProgress(work.length);
+    const seen = new Set<string>();
+    const limit = pLimit(READ_CONCURRENCY);
+    let done = 0;
+    await Promise.all(
+      work.map(({ fsPath, config }) =>
+        limit(async () => {
+          if (token.isCancellationRequested) return;
+          const trusted = this.watching && !this.dirty.delete(fsPath);
+          const entry = await this.cache.refresh(fsPath, config, trusted);
+          done++;
+          if (progress && done % 100 === 0) progress.report(Math.floor((done / work.length) * 100), `${done}/${work.length} files`);
+          if (!entry) return;
+          seen.add(entry.uri);
+          if (this.documents.get(entry.uri)) return; // open documents are covered by textDocument/diagnostic
+          if (previous.get(entry.uri) === entry.resultId) {
+            report({ kind: DocumentDiagnosticReportKind.Unchanged, uri: entry.uri, version: null, resultId: entry.resultId });
+          } else {
+            report({ kind: DocumentDiagnosticReportKind.Full, uri: entry.uri, version: null, resultId: entry.resultId, items: entry.diagnostics });
+          }
+        }),
+      ),
+    );
+    progress?.done();
+    if (token.isCancellationRequested) return;
+    this.firstScanDone = true;
+    // Files the client still shows that are gone (deleted, now excluded, disabled): clear them once.
+    for (const [uri, resultId] of previous) {
+      if (!seen.has(uri) && resultId !== EMPTY_RESULT_ID && !this.documents.get(uri)) {
+        report({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: EMPTY_RESULT_ID, items: [] });
+      }
+    }
+  }
+
+  private async beginProgress(total: number) {
+    try {
+      const progress = await this.connection.window.createWorkDoneProgress();
+      progress.begin(`Responses Migrate: scanning ${total} files`, 0, undefined, false);
+      return progress;
+    } catch (error) {
+      this.connection.console.warn(`Responses Migrate: no progress notification: ${String(error)}`);
+      return undefined;
+    }
+  }
+}
+
+/** Sends reports as partial results in batches when streaming, else collects them for the response. */
+class ReportSender {
+  private batch: WorkspaceDocumentDiagnosticReport[] = [];
+  private readonly collected: WorkspaceDocumentDiagnosticReport[] = [];
+  private lastFlush = Date.now();
+
+  constructor(
+    private readonly progress: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult> | undefined,
+    private readonly streaming: boolean,
+  ) {}
+
+  add(report: WorkspaceDocumentDiagnosticReport): void {
+    if (!this.progress || !this.streaming) {
+      this.collected.push(report);
+      return;
+    }
+    this.batch.push(report);
+    if (this.batch.length >= BATCH_SIZE || Date.now() - this.lastFlush >= BATCH_INTERVAL_MS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.batch.length > 0) this.progress!.report({ items: this.batch });
+    this.batch = [];
+    this.lastFlush = Date.now();
+  }
+
+  /** The final response: empty when everything went out as partial results, as LSP requires. */
+  finish(): WorkspaceDiagnosticReport {
+    if (!this.progress) return { items: this.collected };
+    for (const report of this.collected) this.batch.push(report);
+    for (let i = 0; i < this.batch.length; i += BATCH_SIZE) this.progress.report({ items: this.batch.slice(i, i + BATCH_SIZE) });
+    this.batch = [];
+    return { items: [] };
+  }
+}
