@@ -25,7 +25,8 @@ export const sequentialToolLoop: Rule = {
   defaultSeverity: "warning",
   summary: "A loop awaits the model's tool calls one at a time.",
   deprecated: false,
-  triggers: ["tool_calls", "function_call"],
+  // Typed parameters (`calls: ResponseFunctionToolCall[]`) and `toolCalls` properties name no other trigger.
+  triggers: ["tool_calls", "function_call", "ToolCall", "toolCalls"],
   check(facts, report) {
     for (const loop of facts.toolLoops) {
       if (!loop.awaitsInBody) continue;

@@ -23,7 +23,8 @@ export const unboundedToolConcurrency: Rule = {
   defaultSeverity: "info",
   summary: "Tool calls run all at once with no concurrency cap.",
   deprecated: false,
-  triggers: ["tool_calls", "function_call"],
+  // Typed parameters (`calls: ResponseFunctionToolCall[]`) and `toolCalls` properties name no other trigger.
+  triggers: ["tool_calls", "function_call", "ToolCall", "toolCalls"],
   check(facts, report) {
     for (const batch of facts.toolBatches) {
       if (batch.capped) continue;
