@@ -1,0 +1,154 @@
+// A minimal LSP client for tests: spawns `node dist/server.js --stdio` and speaks JSON-RPC over pipes,
+// answering the server's requests (configuration, registrations, progress creation, refresh).
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import * as path from "node:path";
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  DiagnosticRefreshRequest,
+  InitializeRequest,
+  InitializedNotification,
+  LogMessageNotification,
+  RegistrationRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  WorkDoneProgress,
+  WorkDoneProgressCreateRequest,
+  type ProtocolConnection,
+  type Registration,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
+} from "vscode-languageserver-protocol/node";
+import { URI } from "vscode-uri";
+
+export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+export const SERVER_JS = path.join(REPO_ROOT, "dist", "server.js");
+
+export function fileUri(fsPath: string): string {
+  return URI.file(fsPath).toString();
+}
+
+export interface ClientSettings {
+  responsesMigrate: Record<string, unknown>;
+  filesExclude: Record<string, boolean>;
+}
+
+export class TestClient {
+  readonly connection: ProtocolConnection;
+  readonly logs: string[] = [];
+  readonly registrations: Registration[] = [];
+  readonly progress: Array<WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd> = [];
+  refreshRequests = 0;
+  settings: ClientSettings = { responsesMigrate: {}, filesExclude: {} };
+  stderr = "";
+  private exited = false;
+  private registered!: Promise<void>;
+
+  private constructor(readonly proc: ChildProcessWithoutNullStreams) {
+    proc.stderr.on("data", (chunk) => (this.stderr += String(chunk)));
+    proc.on("exit", () => (this.exited = true));
+    this.connection = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+    this.connection.onNotification(LogMessageNotification.type, ({ message }) => this.logs.push(message));
+    this.connection.onRequest(ConfigurationRequest.type, ({ items }) =>
+      items.map((item) => (item.section === "files.exclude" ? this.settings.filesExclude : item.section === "responsesMigrate" ? this.settings.responsesMigrate : null)),
+    );
+    this.connection.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
+      this.connection.onProgress(WorkDoneProgress.type, token, (value) => this.progress.push(value));
+      return null;
+    });
+    this.connection.onRequest(DiagnosticRefreshRequest.type, () => {
+      this.refreshRequests++;
+      return null;
+    });
+    this.registered = new Promise((resolve) => {
+      this.connection.onRequest(RegistrationRequest.type, ({ registrations }) => {
+        this.registrations.push(...registrations);
+        // Answer first, then let the test go on once the server has processed the reply.
+        setTimeout(resolve, 50);
+        return null;
+      });
+    });
+    this.connection.listen();
+  }
+
+  /** Spawns the server and completes initialize/initialized for one workspace folder. */
+  static async start(root: string, settings?: Partial<ClientSettings>): Promise<TestClient> {
+    const proc = spawn(process.execPath, [SERVER_JS, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    const client = new TestClient(proc);
+    if (settings) client.settings = { ...client.settings, ...settings };
+    const result = await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: fileUri(root),
+      workspaceFolders: [{ uri: fileUri(root), name: path.basename(root) }],
+      capabilities: {
+        window: { workDoneProgress: true },
+        workspace: {
+          configuration: true,
+          workspaceFolders: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          diagnostics: { refreshSupport: true },
+        },
+        textDocument: {
+          diagnostic: { dynamicRegistration: false },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } } },
+          hover: { contentFormat: ["markdown", "plaintext"] },
+        },
+      },
+    });
+    client.initializeResult = result;
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    await client.registered;
+    return client;
+  }
+
+  initializeResult: unknown;
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.exited) {
+      try {
+        await withTimeout(this.connection.sendRequest("shutdown"), 2000);
+        await this.connection.sendNotification("exit");
+      } catch {
+        // fall through to kill
+      }
+      await new Promise<void>((resolve) => {
+        if (this.exited) return resolve();
+        const timer = setTimeout(() => {
+          this.proc.kill();
+          resolve();
+        }, 2000);
+        this.proc.on("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    this.connection.dispose();
+  }
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Resolves "pending" if the promise has not settled within `ms`. */
+export async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | "pending"> {
+  return Promise.race([promise, new Promise<"pending">((resolve) => setTimeout(() => resolve("pending"), ms))]);
+}
