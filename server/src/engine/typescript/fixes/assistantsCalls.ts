@@ -1,3 +1,37 @@
-import type { FixProvider } from "./context";
+// Fixes for no-assistants-api. Under the `auto` strategy a thread that lives and dies in one function
+// becomes one stateless `responses.create` (the seed guide's mapping); a thread that outlives it, or
+// the `conversation` strategy, maps call by call to Conversations (OpenAI's official mapping).
+import ts from "typescript";
+import type { Finding, Fix } from "../../types";
+import { assistantDefinitionFix } from "./assistantsCreate";
+import { betaChainOf } from "./calleeChain";
+import type { FixProvider, TypeScriptFixContext } from "./context";
+import { conversationFix } from "./conversationCalls";
+import { callAtCalleeRange } from "./nodes";
+import { oneTurnFix } from "./oneTurn";
+import { runToConversationFix } from "./runCalls";
 
-export const assistantsCallFixes: FixProvider = () => [];
+function typeImportFix(finding: Finding, context: TypeScriptFixContext): Fix[] {
+  void finding;
+  void context;
+  return [];
+}
+
+export const assistantsCallFixes: FixProvider = (finding, context) => {
+  const call = callAtCalleeRange(context.sourceFile, finding.range);
+  if (!call) return typeImportFix(finding, context);
+  const chain = betaChainOf(call);
+  if (!chain) return [];
+  const strategy = context.settings.stateStrategy;
+  const surface = chain.surface.join(".");
+  if (surface === "assistants.create") return assistantDefinitionFix(call, chain, context);
+
+  const fixes: Fix[] = [];
+  const oneTurn = strategy === "auto" ? oneTurnFix(call, context) : undefined;
+  if (oneTurn) fixes.push(oneTurn);
+  const preferConversation = !oneTurn && (strategy === "auto" || strategy === "conversation");
+  const isRun = surface === "threads.runs.create" || surface === "threads.runs.createAndPoll";
+  fixes.push(...(isRun ? runToConversationFix(call, chain, context, preferConversation) : conversationFix(call, chain, context, preferConversation)));
+  return fixes;
+};
+

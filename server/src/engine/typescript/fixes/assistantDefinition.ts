@@ -1,0 +1,64 @@
+// Finds the in-repo definition (model, instructions, tools) a run should use in place of its
+// `assistant_id`, or inserts a stub that compiles. Reusable prompt objects (`prompt: { id }`) shut down
+// on 2026-11-30, so the definition is always inlined code, never a prompt id.
+import ts from "typescript";
+import type { TextEdit } from "../../types";
+import { findProperty, unwrap } from "../syntax";
+import type { TypeScriptFixContext } from "./context";
+import { afterImportsOffset } from "./nodes";
+
+export const DEFINITION_STUB_MARKER = "TODO(responses-migrate): fill in this assistant definition";
+export const STUB_NAME = "assistantDefinition";
+
+export interface DefinitionChoice {
+  /** Expression text of the definition object, e.g. `supportAssistant`. */
+  name: string;
+  /** Edits that create it, when it had to be stubbed. */
+  edits: TextEdit[];
+  stubbed: boolean;
+}
+
+function isDefinitionObject(expression: ts.Expression | undefined): boolean {
+  const inner = expression && unwrap(expression);
+  return !!inner && ts.isObjectLiteralExpression(inner) && !!findProperty(inner, "model") && !!findProperty(inner, "instructions");
+}
+
+function isAssistantsCreate(expression: ts.Expression | undefined): boolean {
+  const inner = expression && unwrap(expression);
+  const call = inner && ts.isAwaitExpression(inner) ? unwrap(inner.expression) : inner;
+  return !!call && ts.isCallExpression(call) && /\.beta\s*\.\s*assistants\s*\.\s*create$/.test(call.expression.getText());
+}
+
+/** `assistant_id: assistant.id` where `assistant` is a definition (or the create call that becomes one). */
+function definitionFromIdExpression(assistantId: ts.Expression | undefined, context: TypeScriptFixContext): string | undefined {
+  const inner = assistantId && unwrap(assistantId);
+  if (!inner || !ts.isPropertyAccessExpression(inner) || inner.name.text !== "id" || !ts.isIdentifier(inner.expression)) return undefined;
+  const initializer = context.bindings.initializers.get(inner.expression.text);
+  return isDefinitionObject(initializer) || isAssistantsCreate(initializer) ? inner.expression.text : undefined;
+}
+
+function existingDefinition(context: TypeScriptFixContext): string | undefined {
+  for (const [name, initializer] of context.bindings.initializers) {
+    if (/assistant/i.test(name) && isDefinitionObject(initializer)) return name;
+  }
+  return undefined;
+}
+
+export function chooseDefinition(assistantId: ts.Expression | undefined, context: TypeScriptFixContext): DefinitionChoice {
+  const known = definitionFromIdExpression(assistantId, context) ?? existingDefinition(context);
+  if (known) return { name: known, edits: [], stubbed: false };
+  const { style, sourceFile } = context;
+  const offset = afterImportsOffset(sourceFile);
+  const was = assistantId ? ` It replaces the assistant \`${assistantId.getText(sourceFile).replace(/\s+/g, " ")}\`.` : "";
+  const lines = [
+    `// ${DEFINITION_STUB_MARKER}: copy its model, instructions and tools from the OpenAI dashboard, then delete this line.${was}`,
+    `const ${STUB_NAME} = {`,
+    `${style.indentUnit}model: ${style.string("gpt-4.1")},`,
+    `${style.indentUnit}instructions: ${style.string("")},`,
+    `${style.indentUnit}tools: [],`,
+    `}${style.semicolon}`,
+  ];
+  const prefix = offset === 0 ? "" : style.newline + style.newline;
+  const suffix = offset === 0 ? style.newline + style.newline : "";
+  return { name: STUB_NAME, edits: [{ range: { start: offset, end: offset }, newText: prefix + lines.join(style.newline) + suffix }], stubbed: true };
+}

@@ -1,0 +1,89 @@
+// `assistants.create({ name, model, instructions, tools, tool_resources })` becomes an in-repo
+// definition: the assistant is now code you version, passed to each `responses.create`. Tools take
+// their Responses shapes, and `tool_resources` folds into the tools that use them.
+import ts from "typescript";
+import type { Fix } from "../../types";
+import { findProperty, propertyNameText, unwrap } from "../syntax";
+import type { BetaChain } from "./calleeChain";
+import type { TypeScriptFixContext } from "./context";
+import { statementOfAwaitedCall } from "./statements";
+
+const KEPT = new Set(["name", "model", "instructions", "tools", "description", "metadata", "temperature", "top_p"]);
+
+function valueOf(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  const property = findProperty(object, name);
+  return property && ts.isPropertyAssignment(property) ? property.initializer : property && ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+}
+
+function idsAt(resources: ts.ObjectLiteralExpression | undefined, tool: string, key: string, context: TypeScriptFixContext): string | undefined {
+  const section = resources && valueOf(resources, tool);
+  const inner = section && unwrap(section);
+  const ids = inner && ts.isObjectLiteralExpression(inner) ? valueOf(inner, key) : undefined;
+  return ids?.getText(context.sourceFile);
+}
+
+/** Rewrites one Assistants tool to its Responses shape; undefined when it cannot be done by rule. */
+function responsesTool(tool: ts.Expression, resources: ts.ObjectLiteralExpression | undefined, context: TypeScriptFixContext): string | undefined {
+  const object = unwrap(tool);
+  if (!ts.isObjectLiteralExpression(object)) return undefined;
+  const type = valueOf(object, "type");
+  const kind = type && ts.isStringLiteralLike(type) ? type.text : undefined;
+  const q = context.style.string.bind(context.style);
+  if (kind === "file_search") {
+    const ids = idsAt(resources, "file_search", "vector_store_ids", context) ?? "[]";
+    return `{ type: ${q("file_search")}, vector_store_ids: ${ids} }`;
+  }
+  if (kind === "code_interpreter") {
+    const ids = idsAt(resources, "code_interpreter", "file_ids", context) ?? "[]";
+    return `{ type: ${q("code_interpreter")}, container: { type: ${q("auto")}, file_ids: ${ids} } }`;
+  }
+  if (kind === "function") {
+    const fn = valueOf(object, "function");
+    const inner = fn && unwrap(fn);
+    if (!inner || !ts.isObjectLiteralExpression(inner)) return undefined;
+    const properties = inner.properties.map((p) => p.getText(context.sourceFile));
+    if (!findProperty(inner, "strict")) properties.push("strict: false");
+    if (!findProperty(inner, "parameters")) properties.push("parameters: {}");
+    return `{ type: ${q("function")}, ${properties.join(", ")} }`;
+  }
+  return undefined;
+}
+
+export function assistantDefinitionFix(call: ts.CallExpression, _chain: BetaChain, context: TypeScriptFixContext): Fix[] {
+  const awaited = statementOfAwaitedCall(call);
+  const options = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!awaited || !options || !ts.isObjectLiteralExpression(options) || call.arguments.length !== 1) return [];
+  const resources = valueOf(options, "tool_resources");
+  const resourcesObject = resources && ts.isObjectLiteralExpression(unwrap(resources)) ? (unwrap(resources) as ts.ObjectLiteralExpression) : undefined;
+  const { style, sourceFile } = context;
+  const indent = style.indentAt(awaited.statement.getStart());
+  const lines: string[] = [];
+  for (const property of options.properties) {
+    const name = property.name && propertyNameText(property.name);
+    if (!name || ts.isSpreadAssignment(property)) return [];
+    if (name === "tool_resources") continue;
+    if (!KEPT.has(name)) return [];
+    if (name === "tools") {
+      const tools = valueOf(options, "tools");
+      const list = tools && unwrap(tools);
+      if (!list || !ts.isArrayLiteralExpression(list)) return [];
+      const rewritten = list.elements.map((tool) => responsesTool(tool, resourcesObject, context));
+      if (rewritten.some((tool) => tool === undefined)) return [];
+      lines.push(`tools: [${rewritten.join(", ")}]`);
+    } else {
+      lines.push(property.getText(sourceFile));
+    }
+  }
+  if (!findProperty(options, "instructions")) lines.push(`instructions: ${style.string("")}`);
+  if (!findProperty(options, "tools")) lines.push("tools: []");
+  const object = ["{", ...lines.map((line) => `${indent}${style.indentUnit}${line},`), `${indent}}`].join(style.newline);
+  const replacement = awaited.assigned && awaited.declared ? `const ${awaited.assigned.text} = ${object}${style.semicolon}` : `// Assistant definition, kept in the repo (Assistants API shut down 2026-08-26)${style.newline}${indent}const assistantDefinition = ${object}${style.semicolon}`;
+  return [
+    {
+      title: "Rewrite to an in-repo assistant definition",
+      edits: [{ range: { start: awaited.statement.getStart(), end: awaited.statement.getEnd() }, newText: replacement }],
+      safe: false,
+      preferred: true,
+    },
+  ];
+}

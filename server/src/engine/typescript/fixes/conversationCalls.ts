@@ -1,0 +1,90 @@
+// Threads and messages map to Conversations and their items (OpenAI's official mapping), call by call.
+import ts from "typescript";
+import type { Fix, TextEdit } from "../../types";
+import { findProperty, propertyNameText, unwrap } from "../syntax";
+import type { BetaChain } from "./calleeChain";
+import { retargetCallee } from "./calleeChain";
+import type { TypeScriptFixContext } from "./context";
+
+const ASSISTANTS_ONLY_THREAD_OPTIONS = new Set(["tool_resources"]);
+const ASSISTANTS_ONLY_MESSAGE_OPTIONS = new Set(["attachments", "metadata"]);
+
+function keysOf(object: ts.ObjectLiteralExpression): string[] | undefined {
+  const keys: string[] = [];
+  for (const property of object.properties) {
+    if (!property.name || ts.isSpreadAssignment(property)) return undefined;
+    const name = propertyNameText(property.name);
+    if (!name) return undefined;
+    keys.push(name);
+  }
+  return keys;
+}
+
+function renameKey(object: ts.ObjectLiteralExpression, from: string, to: string): TextEdit[] {
+  const property = findProperty(object, from);
+  if (!property?.name) return [];
+  if (ts.isShorthandPropertyAssignment(property)) return [{ range: { start: property.getStart(), end: property.getEnd() }, newText: `${to}: ${from}` }];
+  return [{ range: { start: property.name.getStart(), end: property.name.getEnd() }, newText: to }];
+}
+
+/** A plain-text or string-valued message, the only content shape both APIs share unchanged. */
+function isPortableMessage(object: ts.ObjectLiteralExpression): boolean {
+  const keys = keysOf(object);
+  if (!keys || keys.some((key) => ASSISTANTS_ONLY_MESSAGE_OPTIONS.has(key))) return false;
+  const content = findProperty(object, "content");
+  return !!content && !(ts.isPropertyAssignment(content) && ts.isArrayLiteralExpression(unwrap(content.initializer)));
+}
+
+function fix(title: string, edits: TextEdit[], preferred: boolean): Fix[] {
+  return [{ title, edits, safe: true, preferred }];
+}
+
+export function conversationFix(call: ts.CallExpression, chain: BetaChain, context: TypeScriptFixContext, preferred: boolean): Fix[] {
+  const [resource, second, third] = chain.surface;
+  const args = call.arguments;
+  const text = (node: ts.Node) => node.getText(context.sourceFile);
+  if (resource !== "threads") return [];
+
+  if (chain.surface.length === 2) {
+    const method = second === "del" ? "delete" : second;
+    if (method === "create") {
+      const options = args[0] && unwrap(args[0]);
+      if (options && (!ts.isObjectLiteralExpression(options) || keysOf(options)?.some((key) => ASSISTANTS_ONLY_THREAD_OPTIONS.has(key)) !== false)) return [];
+      const edits = [retargetCallee(call, chain, "conversations.create"), ...(options && ts.isObjectLiteralExpression(options) ? renameKey(options, "messages", "items") : [])];
+      return fix("Rewrite to conversations.create", edits, preferred);
+    }
+    if (method === "retrieve" || method === "delete") return args.length === 1 ? fix(`Rewrite to conversations.${method}`, [retargetCallee(call, chain, `conversations.${method}`)], preferred) : [];
+    if (method === "update") {
+      const options = args[1] && unwrap(args[1]);
+      if (!options || !ts.isObjectLiteralExpression(options) || keysOf(options)?.join() !== "metadata") return [];
+      return fix("Rewrite to conversations.update", [retargetCallee(call, chain, "conversations.update")], preferred);
+    }
+    return [];
+  }
+
+  if (second !== "messages" || chain.surface.length !== 3) return [];
+  const method = third === "del" ? "delete" : third;
+  if (method === "create" && args.length === 2) {
+    const body = unwrap(args[1]);
+    if (!ts.isObjectLiteralExpression(body) || !isPortableMessage(body)) return [];
+    const item = `{ type: ${context.style.string("message")}, ${body.properties.map(text).join(", ")} }`;
+    return fix("Rewrite to conversations.items.create", [retargetCallee(call, chain, "conversations.items.create"), { range: { start: body.getStart(), end: body.getEnd() }, newText: `{ items: [${item}] }` }], preferred);
+  }
+  if (method === "list" && args.length >= 1) {
+    const options = args[1] && unwrap(args[1]);
+    if (options && (!ts.isObjectLiteralExpression(options) || keysOf(options)?.some((key) => key === "run_id" || key === "before") !== false)) return [];
+    return fix("Rewrite to conversations.items.list", [retargetCallee(call, chain, "conversations.items.list")], preferred);
+  }
+  if ((method === "retrieve" || method === "delete") && args.length === 2) {
+    const second = unwrap(args[1]);
+    const target = retargetCallee(call, chain, `conversations.items.${method}`);
+    if (ts.isObjectLiteralExpression(second)) {
+      // v5+: (messageId, { thread_id })
+      if (keysOf(second)?.join() !== "thread_id") return [];
+      return fix(`Rewrite to conversations.items.${method}`, [target, ...renameKey(second, "thread_id", "conversation_id")], preferred);
+    }
+    // v4: (threadId, messageId)
+    return fix(`Rewrite to conversations.items.${method}`, [target, { range: { start: args[0].getStart(), end: args[1].getEnd() }, newText: `${text(args[1])}, { conversation_id: ${text(args[0])} }` }], preferred);
+  }
+  return [];
+}

@@ -1,0 +1,178 @@
+// The seed guide's "threads.create() -> nothing": a thread created, fed, run and read inside one
+// function, and never seen outside it, holds no state worth keeping. The whole turn becomes one
+// stateless `responses.create`, and the reply is `response.output_text`.
+import ts from "typescript";
+import type { Fix, TextEdit } from "../../types";
+import { findProperty, unwrap } from "../syntax";
+import { chooseDefinition } from "./assistantDefinition";
+import { betaChainOf } from "./calleeChain";
+import type { TypeScriptFixContext } from "./context";
+import { objectLiteralText, readRunOptions } from "./responsesRequest";
+import { deleteStatement, enclosingScope, referencesTo, statementOfAwaitedCall } from "./statements";
+
+type ThreadCall = { call: ts.CallExpression; surface: string; statement: ts.Statement; assigned?: ts.Identifier };
+
+/** Walks up from `M` through `.data[0].content[0].text.value`-like accesses; returns the outermost node and its shape. */
+function replyExtraction(reference: ts.Identifier, context: TypeScriptFixContext): ts.Expression | undefined {
+  let node: ts.Expression = reference;
+  let shape = "M";
+  for (;;) {
+    const parent = node.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) shape += `.${parent.name.text}`;
+    else if (ts.isElementAccessExpression(parent) && parent.expression === node) shape += `[${parent.argumentExpression.getText(context.sourceFile)}]`;
+    else if (ts.isNonNullExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent)) shape += "";
+    else if (ts.isCallExpression(parent) && parent.expression === node) shape += /assistant/.test(parent.arguments.map((a) => a.getText(context.sourceFile)).join()) ? "(assistant)" : "(?)";
+    else break;
+    node = parent;
+  }
+  const matches = /^M\.data(\[0\]|\.find\(assistant\))\.content\[0\]\.text\.value$/.test(shape) || /^M\.data\[0\]\.content\[0\]\.text\.value$/.test(shape);
+  return matches ? node : undefined;
+}
+
+function threadCallOf(reference: ts.Identifier): ThreadCall | undefined {
+  const access = reference.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.name.text !== "id") return undefined;
+  let holder: ts.Node = access.parent;
+  // v5 `runs.retrieve(run.id, { thread_id: thread.id })`
+  if (ts.isPropertyAssignment(holder)) holder = holder.parent.parent;
+  if (!ts.isCallExpression(holder)) return undefined;
+  const chain = betaChainOf(holder);
+  if (!chain || chain.surface[0] !== "threads") return undefined;
+  const awaited = statementOfAwaitedCall(holder);
+  if (!awaited) return undefined;
+  return { call: holder, surface: chain.surface.slice(1).join("."), statement: awaited.statement, assigned: awaited.assigned };
+}
+
+function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScriptFixContext): Fix | undefined {
+  const { sourceFile, text, style } = context;
+  const createCall = unwrap((threadDeclaration.initializer as ts.AwaitExpression).expression) as ts.CallExpression;
+  const createChain = betaChainOf(createCall)!;
+  const threadStatement = threadDeclaration.parent.parent as ts.VariableStatement;
+  const block = threadStatement.parent;
+  const scope = enclosingScope(threadStatement);
+  const threadName = (threadDeclaration.name as ts.Identifier).text;
+
+  const initialMessages: string[] = [];
+  const createOptions = createCall.arguments[0] && unwrap(createCall.arguments[0]);
+  if (createOptions) {
+    const messages = ts.isObjectLiteralExpression(createOptions) && createOptions.properties.length === 1 ? findProperty(createOptions, "messages") : undefined;
+    if (!messages || !ts.isPropertyAssignment(messages) || !ts.isArrayLiteralExpression(messages.initializer)) return undefined;
+    initialMessages.push(...messages.initializer.elements.map((element) => element.getText(sourceFile)));
+  }
+
+  const uses = referencesTo(threadName, scope).filter((reference) => reference !== threadDeclaration.name);
+  const calls: ThreadCall[] = [];
+  for (const reference of uses) {
+    const threadCall = threadCallOf(reference);
+    if (!threadCall) return undefined;
+    if (!calls.some((known) => known.call === threadCall.call)) calls.push(threadCall);
+  }
+  const runCalls = calls.filter((c) => c.surface === "runs.createAndPoll" || c.surface === "runs.create");
+  if (runCalls.length !== 1) return undefined;
+  const run = runCalls[0];
+  if (run.statement.parent !== block || run.statement.getStart() < threadStatement.getEnd()) return undefined;
+
+  const edits: TextEdit[] = [deleteStatement(threadStatement, text)];
+  const userInput: string[] = [...initialMessages];
+  let removedPolling = false;
+  let pollLoop: ts.Statement | undefined;
+  let replyList: ThreadCall | undefined;
+  for (const threadCall of calls) {
+    if (threadCall === run) continue;
+    if (threadCall.surface === "messages.create" && threadCall.statement.parent === block && threadCall.statement.getEnd() <= run.statement.getStart() && !threadCall.assigned) {
+      const body = threadCall.call.arguments[1] && unwrap(threadCall.call.arguments[1]);
+      if (!body || !ts.isObjectLiteralExpression(body)) return undefined;
+      userInput.push(body.getText(sourceFile));
+      edits.push(deleteStatement(threadCall.statement, text));
+    } else if (threadCall.surface === "messages.list" && threadCall.statement.parent === block && threadCall.assigned && !replyList) {
+      replyList = threadCall;
+      edits.push(deleteStatement(threadCall.statement, text));
+    } else if (threadCall.surface === "runs.retrieve" && run.surface === "runs.create") {
+      let loop: ts.Node = threadCall.statement;
+      while (loop.parent !== block && !ts.isSourceFile(loop.parent)) loop = loop.parent;
+      if (!ts.isWhileStatement(loop) && !ts.isDoStatement(loop)) return undefined;
+      if (pollLoop !== loop) edits.push(deleteStatement(loop, text));
+      pollLoop = loop;
+      removedPolling = true;
+    } else {
+      return undefined;
+    }
+  }
+  if (run.surface === "runs.create" && !pollLoop) return undefined;
+
+  const responseName = referencesTo("response", scope).length === 0 ? "response" : "assistantResponse";
+  if (run.assigned) {
+    for (const reference of referencesTo(run.assigned.text, scope)) {
+      if (reference === run.assigned || (pollLoop && reference.getStart() >= pollLoop.getStart() && reference.getEnd() <= pollLoop.getEnd())) continue;
+      const parent = reference.parent;
+      if (!ts.isPropertyAccessExpression(parent) || parent.name.text !== "status") return undefined;
+      edits.push({ range: { start: reference.getStart(), end: reference.getEnd() }, newText: responseName });
+    }
+  }
+  if (replyList?.assigned) {
+    for (const reference of referencesTo(replyList.assigned.text, scope)) {
+      if (reference === replyList.assigned) continue;
+      const extraction = replyExtraction(reference, context);
+      if (!extraction) return undefined;
+      edits.push({ range: { start: extraction.getStart(), end: extraction.getEnd() }, newText: `${responseName}.output_text` });
+    }
+  }
+
+  const options = readRunOptions(run.call.arguments[1], context);
+  if (!options) return undefined;
+  const definition = chooseDefinition(options.assistantId, context);
+  edits.push(...definition.edits);
+  const singleUserContent = userInput.length === 1 ? singleUserMessageContent(run, userInput[0], context) : undefined;
+  const input = singleUserContent ?? `[${userInput.join(", ")}]`;
+  const statementStart = run.statement.getStart();
+  const request = objectLiteralText([...options.properties(definition.name), `input: ${input}`], statementStart, context);
+  const declaration = run.assigned ? `const ${responseName} = ` : "";
+  edits.push({ range: { start: statementStart, end: run.statement.getEnd() }, newText: `${declaration}await ${createChain.receiver.getText(sourceFile)}.responses.create(${request})${style.semicolon}` });
+  return {
+    title: "Rewrite this one-turn thread to a single responses.create",
+    edits,
+    safe: !definition.stubbed && !removedPolling,
+    preferred: true,
+  };
+}
+
+function singleUserMessageContent(run: ThreadCall, messageText: string, context: TypeScriptFixContext): string | undefined {
+  const parsed = ts.createSourceFile("m.ts", `(${messageText})`, ts.ScriptTarget.Latest, true);
+  const object = unwrap((parsed.statements[0] as ts.ExpressionStatement).expression);
+  if (!ts.isObjectLiteralExpression(object) || object.properties.length !== 2) return undefined;
+  const role = findProperty(object, "role");
+  const content = findProperty(object, "content");
+  if (!role || !ts.isPropertyAssignment(role) || !ts.isStringLiteralLike(role.initializer) || role.initializer.text !== "user") return undefined;
+  if (!content) return undefined;
+  void run;
+  void context;
+  return ts.isShorthandPropertyAssignment(content) ? "content" : ts.isPropertyAssignment(content) && !ts.isArrayLiteralExpression(content.initializer) ? content.initializer.getText(parsed) : undefined;
+}
+
+const plans = new WeakMap<ts.VariableDeclaration, Fix | null>();
+
+/** The thread declaration a call belongs to, when that thread was created by `await ….beta.threads.create()`. */
+function threadDeclarationFor(call: ts.CallExpression, context: TypeScriptFixContext): ts.VariableDeclaration | undefined {
+  const chain = betaChainOf(call);
+  if (!chain) return undefined;
+  if (chain.surface.join(".") === "threads.create") {
+    const awaited = statementOfAwaitedCall(call);
+    return awaited?.declared && awaited.assigned ? (awaited.assigned.parent as ts.VariableDeclaration) : undefined;
+  }
+  const first = call.arguments[0] && unwrap(call.arguments[0]);
+  const holder = first && ts.isPropertyAccessExpression(first) && first.name.text === "id" ? first.expression : undefined;
+  if (!holder || !ts.isIdentifier(holder)) return undefined;
+  const initializer = context.bindings.initializers.get(holder.text);
+  if (!initializer || !ts.isAwaitExpression(initializer)) return undefined;
+  const created = unwrap(initializer.expression);
+  if (!ts.isCallExpression(created) || betaChainOf(created)?.surface.join(".") !== "threads.create") return undefined;
+  return ts.isVariableDeclaration(initializer.parent) ? initializer.parent : undefined;
+}
+
+/** The one-turn rewrite covering `call`, when its thread never outlives the function. */
+export function oneTurnFix(call: ts.CallExpression, context: TypeScriptFixContext): Fix | undefined {
+  const declaration = threadDeclarationFor(call, context);
+  if (!declaration || !ts.isVariableStatement(declaration.parent.parent)) return undefined;
+  if (!plans.has(declaration)) plans.set(declaration, planOneTurn(declaration, context) ?? null);
+  return plans.get(declaration) ?? undefined;
+}
