@@ -11,7 +11,7 @@ const RESCAN_REQUEST = "responsesMigrate/rescanWorkspace";
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel("Responses Migrate");
+  const output = vscode.window.createOutputChannel("Responses Migrate", { log: true });
   context.subscriptions.push(output);
 
   const serverModule = context.asAbsolutePath(path.join("dist", "server.js"));

@@ -71,7 +71,7 @@ export async function codeActions(
   const hasSafeFix = result.analysis.findings.some((finding) => finding.fixes.some((fix) => fix.safe));
   if (explicitFixAll || (wants(only, FIX_ALL_KIND) && hasSafeFix)) {
     const { settings } = await config.get(folderOf(document.uri, folders));
-    actions.push(fixAllAction(document, result, settings.enable ? toAnalysisOptions(settings) : undefined));
+    actions.push(fixAllAction(document, result, settings.enable ? toAnalysisOptions(settings, result.dependencies) : undefined));
   }
   return actions;
 }

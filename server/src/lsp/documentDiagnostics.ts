@@ -15,6 +15,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { analyzeText, isSupportedFile, LineIndex, type FileAnalysis } from "../engine";
 import { folderOf, type ConfigStore, type Folder } from "./config";
 import { resultIdOf, toDiagnostic } from "./convert";
+import { dependenciesFor } from "./packageDependencies";
 import { toAnalysisOptions } from "./settings";
 
 export const DEBOUNCE_MS = 150;
@@ -24,6 +25,7 @@ export interface DocumentResult {
   version: number;
   analysisKey: string;
   fileName: string;
+  dependencies: readonly string[];
   analysis: FileAnalysis;
   lines: LineIndex;
   diagnostics: Diagnostic[];
@@ -69,12 +71,13 @@ export class DocumentAnalyzer {
     const config = await this.config.get(folderOf(document.uri, this.folders()));
     const fileName = fileNameOf(document);
     const text = document.getText();
+    const dependencies = URI.parse(document.uri).scheme === "file" ? dependenciesFor(fileName) : [];
     let analysis: FileAnalysis;
     if (!config.settings.enable) {
       analysis = { text, findings: [] };
     } else {
       try {
-        analysis = analyzeText(fileName, text, toAnalysisOptions(config.settings));
+        analysis = analyzeText(fileName, text, toAnalysisOptions(config.settings, dependencies));
       } catch (error) {
         this.connection.console.error(`Responses Migrate: analysing ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         analysis = { text, findings: [] };
@@ -87,6 +90,7 @@ export class DocumentAnalyzer {
       version: document.version,
       analysisKey: config.analysisKey,
       fileName,
+      dependencies,
       analysis,
       lines,
       diagnostics,

@@ -1,8 +1,6 @@
 // `responsesMigrate.*` settings: their defaults, validation of what the client sends, and the single
 // place where settings become engine AnalysisOptions.
-import { DEFAULT_MAX_FILE_SIZE, RULES, type AnalysisOptions, type RuleId, type SeveritySetting } from "../engine";
-
-export type StateStrategy = "auto" | "conversation" | "previous-response-id" | "explicit-history";
+import { DEFAULT_MAX_FILE_SIZE, RULES, type AnalysisOptions, type RuleId, type SeveritySetting, type StateStrategy } from "../engine";
 
 export interface Settings {
   enable: boolean;
@@ -54,14 +52,21 @@ export function normalizeSettings(raw: unknown): Settings {
   };
 }
 
-/** The one mapping from settings to the engine's options. */
-export function toAnalysisOptions(settings: Settings): AnalysisOptions {
-  return { severities: { ...settings.severity }, maxFileSize: settings.maxFileSize };
+/**
+ * The one mapping from settings to the engine's options. `dependencies` are the packages of the file's
+ * nearest package.json (fixes import p-limit only when the project has it).
+ */
+export function toAnalysisOptions(settings: Settings, dependencies: readonly string[] = []): AnalysisOptions {
+  return {
+    severities: { ...settings.severity },
+    maxFileSize: settings.maxFileSize,
+    fix: { stateStrategy: settings.stateStrategy, toolConcurrency: settings.toolConcurrency, dependencies },
+  };
 }
 
 /** A stable key for "would analysis give the same answer": equal keys mean cached results stay valid. */
 export function analysisKey(settings: Settings): string {
   if (!settings.enable) return "disabled";
   const severities = Object.entries(settings.severity).sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([severities, settings.maxFileSize]);
+  return JSON.stringify([severities, settings.maxFileSize, settings.stateStrategy, settings.toolConcurrency]);
 }

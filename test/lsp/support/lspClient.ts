@@ -49,24 +49,25 @@ export class TestClient {
     proc.stderr.on("data", (chunk) => (this.stderr += String(chunk)));
     proc.on("exit", () => (this.exited = true));
     this.connection = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-    this.connection.onNotification(LogMessageNotification.type, ({ message }) => this.logs.push(message));
+    this.connection.onNotification(LogMessageNotification.type, ({ message }) => {
+      this.logs.push(message);
+    });
     this.connection.onRequest(ConfigurationRequest.type, ({ items }) =>
       items.map((item) => (item.section === "files.exclude" ? this.settings.filesExclude : item.section === "responsesMigrate" ? this.settings.responsesMigrate : null)),
     );
     this.connection.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
-      this.connection.onProgress(WorkDoneProgress.type, token, (value) => this.progress.push(value));
-      return null;
+      this.connection.onProgress(WorkDoneProgress.type, token, (value) => {
+        this.progress.push(value);
+      });
     });
     this.connection.onRequest(DiagnosticRefreshRequest.type, () => {
       this.refreshRequests++;
-      return null;
     });
     this.registered = new Promise((resolve) => {
       this.connection.onRequest(RegistrationRequest.type, ({ registrations }) => {
         this.registrations.push(...registrations);
         // Answer first, then let the test go on once the server has processed the reply.
         setTimeout(resolve, 50);
-        return null;
       });
     });
     this.connection.listen();
