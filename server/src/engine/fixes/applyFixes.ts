@@ -27,10 +27,14 @@ function chosenFix(finding: Finding, unsafe: boolean): Fix | undefined {
 export function applyNonOverlapping(text: string, fixes: readonly Fix[]): { text: string; applied: number } {
   const taken: TextEdit[] = [];
   let applied = 0;
+  const same = (a: TextEdit, b: TextEdit) => a.range.start === b.range.start && a.range.end === b.range.end && a.newText === b.newText;
   for (const fix of fixes) {
-    const overlaps = fix.edits.some((edit) => taken.some((other) => edit.range.start < other.range.end && other.range.start < edit.range.end || (edit.range.start === edit.range.end && edit.range.start === other.range.start)));
+    // An edit identical to one already taken (two fixes adding the same import or helper) is shared,
+    // not a conflict: it is applied once and the fix still counts.
+    const own = fix.edits.filter((edit) => !taken.some((other) => same(edit, other)));
+    const overlaps = own.some((edit) => taken.some((other) => edit.range.start < other.range.end && other.range.start < edit.range.end || (edit.range.start === edit.range.end && edit.range.start === other.range.start)));
     if (overlaps) continue;
-    taken.push(...fix.edits);
+    taken.push(...own);
     applied++;
   }
   taken.sort((a, b) => b.range.start - a.range.start || b.range.end - a.range.end);
