@@ -39,6 +39,16 @@ export class UsageError extends Error {}
 
 const DEFAULT_CONCURRENCY = 64;
 
+/** Callback `fs.readFile`: one open/fstat/read/close, measurably faster than `fs.promises.readFile` on many small files. */
+function readFile(filePath: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => fs.readFile(filePath, (error, data) => (error ? reject(error) : resolve(data))));
+}
+
+/** Phase timings on stderr with RESPONSES_MIGRATE_TIMING=1 (used by the benchmark). */
+export function timing(label: string, startedAt: number): void {
+  if (process.env.RESPONSES_MIGRATE_TIMING === "1") process.stderr.write(`timing: ${label} ${(performance.now() - startedAt).toFixed(0)} ms\n`);
+}
+
 export function isDebug(): boolean {
   return process.env.RESPONSES_MIGRATE_DEBUG === "1";
 }
@@ -88,7 +98,9 @@ function analyzeOne(filePath: string, bytes: Uint8Array, options: ScanOptions): 
 }
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const startedAt = performance.now();
   const resolved = await resolveFiles(options.paths, options.exclude);
+  timing(`discovery (${resolved.files.length} files)`, startedAt);
   const notes = [...resolved.notes];
   const files = resolved.files;
   const results: Array<ScannedFile | undefined> = new Array(files.length);
@@ -102,7 +114,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       const filePath = files[index];
       let bytes: Buffer;
       try {
-        bytes = await fs.promises.readFile(filePath);
+        bytes = await readFile(filePath);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         // Deleted between discovery and reading: nothing to report.
@@ -120,7 +132,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
 
   const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, files.length));
+  const analysisStartedAt = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
+  timing("read + analyse", analysisStartedAt);
   return { files: results.filter((file): file is ScannedFile => file !== undefined), notes, internalErrors };
 }
 

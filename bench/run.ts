@@ -1,0 +1,186 @@
+// `npm run bench`: times the CLI's full `check`, ripgrep (the I/O floor) and the language server's first
+// workspace/diagnostic pass on the same generated workspace, then checks they found the same call
+// sites. Python files are generated but only JS/TS is compared: the engine does not analyse Python yet.
+// A benchmark, not a test: nothing here fails on time.
+import { spawn, spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { pathToFileURL, fileURLToPath } from "node:url";
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver-protocol/node";
+import { DEFAULT_PARAMS, generateWorkspace, type Manifest } from "./generate";
+
+const ROOT = path.resolve(__dirname, "..");
+const WORKSPACE = path.join(__dirname, ".workspace");
+const CLI = path.join(ROOT, "dist", "cli.js");
+const SERVER = path.join(ROOT, "dist", "server.js");
+const JS_TS_GLOB = "*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}";
+const LSP_TIMEOUT_MS = 10 * 60 * 1000;
+
+interface Timed {
+  name: string;
+  seconds?: number;
+  sites?: Set<string>;
+  note?: string;
+  extra?: string;
+}
+
+function seconds(startedAt: number): number {
+  return (performance.now() - startedAt) / 1000;
+}
+
+function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const startedAt = performance.now();
+    const child = spawn(command, args, { cwd: WORKSPACE });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), seconds: seconds(startedAt) }));
+  });
+}
+
+function relativeSite(filePath: string, line: number): string {
+  return `${path.relative(WORKSPACE, filePath).split(path.sep).join("/")}:${line}`;
+}
+
+async function timeRipgrep(): Promise<Timed> {
+  if (spawnSync("rg", ["--version"]).error) return { name: "ripgrep", note: "rg not found (apt-get install -y ripgrep)" };
+  // --no-ignore-parent: the workspace lives inside this repository, whose .gitignore lists it;
+  // --no-require-git: apply the workspace's own .gitignore (dist/, node_modules/) though it is no git repo.
+  const result = await run("rg", ["--no-ignore-parent", "--no-require-git", "--line-number", "--no-heading", "--color", "never", "-g", JS_TS_GLOB, "beta\\.(threads|assistants)", "."]);
+  if (result.code !== 0 && result.code !== 1) return { name: "ripgrep", note: `rg failed: ${result.stderr.trim()}` };
+  const sites = new Set<string>();
+  for (const line of result.stdout.split("\n")) {
+    const match = /^(.*?):(\d+):/.exec(line);
+    if (match) sites.add(relativeSite(path.resolve(WORKSPACE, match[1]), Number(match[2])));
+  }
+  return { name: "ripgrep", seconds: result.seconds, sites };
+}
+
+async function timeCli(): Promise<Timed> {
+  const result = await run(process.execPath, [CLI, "check", "--format", "json", "."]);
+  if (result.code !== 0 && result.code !== 1) return { name: "CLI check", note: `exit ${result.code}: ${result.stderr.trim().split("\n")[0]}` };
+  const sites = new Set<string>();
+  const report = JSON.parse(result.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number }> }>;
+  let findings = 0;
+  for (const file of report) {
+    for (const message of file.messages) {
+      findings++;
+      if (message.ruleId === "no-assistants-api") sites.add(relativeSite(file.filePath, message.line));
+    }
+  }
+  return { name: "CLI check", seconds: result.seconds, sites, extra: `${report.length} files reported, ${findings} findings` };
+}
+
+async function timeServer(): Promise<Timed & { firstPartial?: number }> {
+  const name = "LSP workspace/diagnostic";
+  const child = spawn(process.execPath, [SERVER, "--stdio"], { cwd: WORKSPACE, stdio: ["pipe", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<string>((resolve) => child.on("exit", (code) => resolve(`server exited with code ${code}${stderr ? `: ${stderr.trim().split("\n")[0]}` : ""}`)));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  // Answer whatever the server asks (configuration, progress creation, registrations) with defaults.
+  connection.onRequest((method: string, params: unknown) => {
+    if (method === "workspace/configuration") return ((params as { items: unknown[] }).items ?? []).map(() => null);
+    return null;
+  });
+  connection.onNotification(() => {});
+  connection.listen();
+  const sites = new Set<string>();
+  let firstPartial: number | undefined;
+  let files = 0;
+  const collect = (items: Array<{ uri: string; kind: string; items?: Array<{ code?: string | number; range: { start: { line: number } } }> }>) => {
+    for (const report of items) {
+      files++;
+      for (const diagnostic of report.items ?? []) {
+        if (diagnostic.code === "no-assistants-api") sites.add(relativeSite(fileURLToPath(report.uri), diagnostic.range.start.line + 1));
+      }
+    }
+  };
+  try {
+    const work = (async () => {
+      await connection.sendRequest("initialize", {
+        processId: process.pid,
+        rootUri: pathToFileURL(WORKSPACE).href,
+        workspaceFolders: [{ uri: pathToFileURL(WORKSPACE).href, name: "bench" }],
+        capabilities: {
+          workspace: { configuration: true, workspaceFolders: true, diagnostics: { refreshSupport: false } },
+          textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } },
+          window: { workDoneProgress: true },
+        },
+      });
+      connection.sendNotification("initialized", {});
+      const startedAt = performance.now();
+      const token = "bench-partial";
+      connection.onProgress({ method: "workspace/diagnostic" } as never, token, (value: { items: Parameters<typeof collect>[0] }) => {
+        firstPartial ??= seconds(startedAt);
+        collect(value.items);
+      });
+      const result = (await connection.sendRequest("workspace/diagnostic", { previousResultIds: [], partialResultToken: token })) as { items: Parameters<typeof collect>[0] };
+      collect(result.items ?? []);
+      return seconds(startedAt);
+    })();
+    const timeout = new Promise<string>((resolve) => setTimeout(() => resolve(`no answer within ${LSP_TIMEOUT_MS / 1000} s`), LSP_TIMEOUT_MS).unref());
+    const outcome = await Promise.race([work, exited, timeout]);
+    if (typeof outcome === "string") return { name, note: `server not available (${outcome})` };
+    return { name, seconds: outcome, sites, firstPartial, extra: `${files} file reports` };
+  } catch (error) {
+    return { name, note: `server not available (${(error as Error).message.split("\n")[0]})` };
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+}
+
+function compare(label: string, expected: Set<string>, actual: Set<string> | undefined): boolean {
+  if (!actual) return false;
+  const missing = [...expected].filter((site) => !actual.has(site));
+  const extra = [...actual].filter((site) => !expected.has(site));
+  if (missing.length === 0 && extra.length === 0) {
+    console.log(`  ${label}: all ${expected.size} call sites, nothing else`);
+    return true;
+  }
+  console.log(`  ${label}: MISMATCH, ${missing.length} missing, ${extra.length} extra`);
+  for (const site of missing.slice(0, 10)) console.log(`    missing ${site}`);
+  for (const site of extra.slice(0, 10)) console.log(`    extra   ${site}`);
+  return false;
+}
+
+async function main(): Promise<void> {
+  const manifest: Manifest = generateWorkspace(WORKSPACE, DEFAULT_PARAMS, console.log);
+  console.log(
+    `workspace: ${manifest.files} files (${manifest.jsTsFiles} JS/TS, ${manifest.pythonFiles} Python), ${(manifest.bytes / 1048576).toFixed(1)} MB, ` +
+      `${manifest.callSites.length} JS/TS Assistants call sites (+${manifest.pythonCallSites.length} in Python, not compared), plus dist/ and node_modules/ to skip`,
+  );
+  // Warm the page cache so every tool reads from memory, as rg would on a second run.
+  await timeRipgrep();
+  const rg = await timeRipgrep();
+  const cli = await timeCli();
+  const server = await timeServer();
+
+  console.log("\ntimings (wall clock, same run):");
+  for (const tool of [rg, cli, server]) {
+    if (tool.seconds === undefined) {
+      console.log(`  ${tool.name.padEnd(26)} ${tool.note}`);
+      continue;
+    }
+    const filesPerSecond = Math.round(manifest.jsTsFiles / tool.seconds);
+    const ratio = rg.seconds ? `${(tool.seconds / rg.seconds).toFixed(2)}× ripgrep` : "";
+    console.log(`  ${tool.name.padEnd(26)} ${tool.seconds.toFixed(2).padStart(7)} s  ${String(filesPerSecond).padStart(7)} JS/TS files/s  ${ratio}${tool.extra ? `  (${tool.extra})` : ""}`);
+  }
+  if ("firstPartial" in server && server.firstPartial !== undefined) console.log(`  LSP first partial result   ${server.firstPartial.toFixed(2).padStart(7)} s`);
+  if (cli.seconds && rg.seconds) console.log(`\ntarget: CLI within 2× of ripgrep: ${cli.seconds / rg.seconds <= 2 ? "met" : "not met"} (${(cli.seconds / rg.seconds).toFixed(2)}×)`);
+
+  console.log("\ncall sites (JS/TS only; file:line of `beta.threads`/`beta.assistants` calls):");
+  const expected = new Set(manifest.callSites);
+  compare("ripgrep vs generator", expected, rg.sites);
+  compare("CLI no-assistants-api vs generator", expected, cli.sites);
+  if (server.sites) compare("LSP no-assistants-api vs generator", expected, server.sites);
+  else console.log("  LSP: not compared (server not available)");
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exitCode = 1;
+});
