@@ -65,6 +65,8 @@ export interface ResponseRequest {
 
 export interface SourceFacts {
   apiCalls: ApiCall[];
+  /** Assistant definition stubs a fix inserted, still waiting for their model and instructions. */
+  definitionStubs: TextRange[];
   betaImports: BetaImport[];
   toolLoops: ToolLoop[];
   toolBatches: ToolBatch[];
@@ -72,5 +74,5 @@ export interface SourceFacts {
 }
 
 export function emptyFacts(): SourceFacts {
-  return { apiCalls: [], betaImports: [], toolLoops: [], toolBatches: [], responseRequests: [] };
+  return { apiCalls: [], definitionStubs: [], betaImports: [], toolLoops: [], toolBatches: [], responseRequests: [] };
 }

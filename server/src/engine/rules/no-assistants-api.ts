@@ -23,7 +23,7 @@ export const noAssistantsApi: Rule = {
   defaultSeverity: "error",
   summary: "Calls into the Assistants API, which was shut down on 2026-08-26.",
   deprecated: true,
-  triggers: ["beta", "AssistantStream"],
+  triggers: ["beta", "AssistantStream", "TODO(responses-migrate)"],
   check(facts, report) {
     for (const call of facts.apiCalls) {
       const entry = assistantsEntry(call.path);
@@ -36,6 +36,12 @@ export const noAssistantsApi: Rule = {
         range: call.calleeRange,
         message: `\`${name}\` no longer works (Assistants API shut down 2026-08-26): ${instead}`,
         hover: replacement && beforeAfterHover(`\`${name}\`: ${instead}.`, replacement),
+      });
+    }
+    for (const stub of facts.definitionStubs) {
+      report({
+        range: stub,
+        message: "Assistant definition stub: fill in the model, instructions and tools of the assistant it replaces, then delete the TODO line",
       });
     }
     for (const betaImport of facts.betaImports) {

@@ -2,6 +2,8 @@
 // language-neutral facts the rules read.
 import ts from "typescript";
 import type { ApiCall, SourceFacts } from "../facts";
+import type { TextRange } from "../types";
+import { DEFINITION_STUB_MARKER } from "./fixes/assistantDefinition";
 import { OpenAIBindings } from "./bindings";
 import { findResponseRequests } from "./responseRequests";
 import { findToolCallUsage } from "./toolCalls";
@@ -9,6 +11,15 @@ import { forEachDescendant, rangeOf, scriptKindFor } from "./syntax";
 
 export function parseTypeScript(fileName: string, text: string): ts.SourceFile {
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(fileName));
+}
+
+/** Stub markers are found in comments, whatever the language, so plain text search is enough. */
+function findDefinitionStubs(text: string): TextRange[] {
+  const stubs: TextRange[] = [];
+  for (let at = text.indexOf(DEFINITION_STUB_MARKER); at !== -1; at = text.indexOf(DEFINITION_STUB_MARKER, at + 1)) {
+    stubs.push({ start: at, end: at + DEFINITION_STUB_MARKER.length });
+  }
+  return stubs;
 }
 
 function isWorthReporting(path: readonly string[], known: boolean): boolean {
@@ -46,6 +57,7 @@ export function parseAndExtract(fileName: string, text: string): ParsedTypeScrip
   const { toolLoops, toolBatches } = findToolCallUsage(sourceFile, bindings);
   const facts: SourceFacts = {
     apiCalls,
+    definitionStubs: findDefinitionStubs(text),
     betaImports: bindings.betaImports,
     toolLoops,
     toolBatches,
