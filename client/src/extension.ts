@@ -26,6 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
+    // Tell the server when these change; it then pulls the values per folder (workspace/configuration).
+    synchronize: { configurationSection: ["responsesMigrate", "files.exclude"] },
     // The server registers its own file watchers (workspace/didChangeWatchedFiles).
   };
   client = new LanguageClient("responsesMigrate", "Responses Migrate", serverOptions, clientOptions);

@@ -112,7 +112,8 @@ export class WorkspaceDiagnostics {
     token: CancellationToken,
     report: (item: WorkspaceDocumentDiagnosticReport) => void,
   ): Promise<void> {
-    if (this.discoveryNeeded) {
+    // Without file watchers nothing tells us about new files: list the folders on every pull.
+    if (this.discoveryNeeded || !this.watching) {
       this.discoveryNeeded = false;
       this.discovered.clear();
     }
