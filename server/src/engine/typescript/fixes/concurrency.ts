@@ -1,5 +1,331 @@
-import type { FixProvider } from "./context";
+// sequential-tool-loop and unbounded-tool-concurrency: run the model's tool calls together, at most
+// `toolConcurrency` (default 3) at a time.
+//
+// Where the limit comes from: p-limit when the nearest package.json depends on it and the file is an
+// ES module (p-limit 4+ is ESM-only, so CommonJS files cannot `require` it everywhere), otherwise a
+// small local `mapWithConcurrency` helper appended once to the file. Both the import and the helper
+// are single edits that are identical for every fix in the file, so fix-all adds them once per pass,
+// and they are not added again when the file already has them.
+//
+// Safety, in Ruff's sense:
+// - A sequential loop turned concurrent is UNSAFE: tools that shared mutable state or depended on
+//   running in order (the seed guide's "audit runTool for shared mutable state") may now race, and
+//   pushes into an outputs array land in completion order. Preferred, but `fix` needs `--unsafe`.
+// - Capping an existing `Promise.all` is SAFE: the same calls still run and are awaited the same way,
+//   only fewer at once.
+// - `forEach(async …)` turned into an awaited, capped map is UNSAFE: the caller now waits for the tools
+//   and sees their errors, where before it went on at once and the errors were unhandled rejections.
+import ts from "typescript";
+import type { Finding, Fix, TextEdit } from "../../types";
+import { accessedName, forEachDescendant, isFunctionLike, unwrap } from "../syntax";
+import type { FixProvider, TypeScriptFixContext } from "./context";
+import { appendAtEndEdit, declaresTopLevel, isCommonJs } from "./edits";
+import { afterImportsOffset, callAtCalleeRange } from "./nodes";
 
-export const sequentialLoopFixes: FixProvider = () => [];
+const HELPER_NAME = "mapWithConcurrency";
+const LIMITER_NAME = "limitToolCalls";
+const CONCURRENCY_RULES = new Set(["sequential-tool-loop", "unbounded-tool-concurrency"]);
 
-export const unboundedConcurrencyFixes: FixProvider = () => [];
+type Limiter = { kind: "p-limit"; factory: string; setup: TextEdit[] } | { kind: "helper"; setup: TextEdit[] };
+
+function concurrencyCap(context: TypeScriptFixContext): number {
+  const n = Math.floor(context.settings.toolConcurrency);
+  return Number.isFinite(n) && n >= 1 ? n : 3;
+}
+
+/** The p-limit import (reusing one already there) or the local helper, with the edits that add it. */
+function chooseLimiter(context: TypeScriptFixContext): Limiter {
+  const { sourceFile, style } = context;
+  if (context.settings.dependencies.includes("p-limit") && !isCommonJs(context)) {
+    for (const statement of sourceFile.statements) {
+      if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === "p-limit" && statement.importClause?.name) {
+        return { kind: "p-limit", factory: statement.importClause.name.text, setup: [] };
+      }
+    }
+    const importLine = `import pLimit from ${style.string("p-limit")}${style.semicolon}`;
+    const offset = afterImportsOffset(sourceFile);
+    const edit: TextEdit =
+      offset > 0
+        ? { range: { start: offset, end: offset }, newText: style.newline + importLine }
+        : { range: { start: firstStatementStart(sourceFile), end: firstStatementStart(sourceFile) }, newText: importLine + style.newline + style.newline };
+    return { kind: "p-limit", factory: "pLimit", setup: [edit] };
+  }
+  return { kind: "helper", setup: declaresTopLevel(sourceFile, HELPER_NAME) ? [] : [appendAtEndEdit(context, helperLines(context))] };
+}
+
+function firstStatementStart(sourceFile: ts.SourceFile): number {
+  return sourceFile.statements.length > 0 ? sourceFile.statements[0].getStart(sourceFile) : sourceFile.text.length;
+}
+
+/** The helper, typed for TypeScript files and plain for JavaScript ones, in the file's style. */
+function helperLines(context: TypeScriptFixContext): string[] {
+  const { style } = context;
+  const js = style.isJavaScript;
+  const semi = style.semicolon;
+  const typed = (ts: string, plain: string) => (js ? plain : ts);
+  const lines: Array<[number, string]> = [
+    [0, "/**"],
+    [0, " * Runs `task` for each item with at most `limit` running at once, like p-limit; results keep the"],
+    [0, " * items' order. Added by responses-migrate so tool calls run together without flooding a tool."],
+    [0, " */"],
+    [0, typed(`async function ${HELPER_NAME}<T, R>(items: Iterable<T> | null | undefined, limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {`, `async function ${HELPER_NAME}(items, limit, task) {`)],
+    [1, `const list = Array.from(items ?? [])${semi}`],
+    [1, `const results${typed(": R[]", "")} = new Array(list.length)${semi}`],
+    [1, `let next = 0${semi}`],
+    [1, `const worker = async ()${typed(": Promise<void>", "")} => {`],
+    [2, "while (next < list.length) {"],
+    [3, `const index = next++${semi}`],
+    [3, `results[index] = await task(list[index], index)${semi}`],
+    [2, "}"],
+    [1, `}${semi}`],
+    [1, `await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), list.length) }, worker))${semi}`],
+    [1, `return results${semi}`],
+    [0, "}"],
+  ];
+  return lines.map(([depth, line]) => style.indentUnit.repeat(depth) + line);
+}
+
+/**
+ * A limiter const name free in the statement list it is declared in (so it neither clashes with nor
+ * shadows anything used there). Fixes in one pass cannot see each other's edits, so the k-th
+ * concurrency finding in that list takes the k-th free name: two loops in one block never both
+ * declare `limitToolCalls`.
+ */
+function limiterName(context: TypeScriptFixContext, finding: Finding, statement: ts.Statement): string {
+  const list = statement.parent;
+  const start = list.getStart(context.sourceFile);
+  const used = new Set(context.text.slice(start, list.getEnd()).match(new RegExp(`\\b${LIMITER_NAME}\\d*\\b`, "g")) ?? []);
+  let k = context.findings.filter((f) => CONCURRENCY_RULES.has(f.ruleId) && f.range.start >= start && f.range.start < finding.range.start).length;
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? LIMITER_NAME : `${LIMITER_NAME}${i}`;
+    if (used.has(name)) continue;
+    if (k-- === 0) return name;
+  }
+}
+
+/** The statement holding `node` that sits directly in a statement list, where a const can go before it. */
+function statementInList(node: ts.Node): ts.Statement | undefined {
+  for (let current: ts.Node | undefined = node; current; current = current.parent) {
+    const parent = current.parent;
+    if (parent && (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent) || ts.isModuleBlock(parent))) return current as ts.Statement;
+    if (isFunctionLike(current) && current !== node) return undefined;
+  }
+  return undefined;
+}
+
+function limiterDeclaration(context: TypeScriptFixContext, name: string, factory: string): string {
+  return `const ${name} = ${factory}(${concurrencyCap(context)})${context.style.semicolon}`;
+}
+
+function isAsyncFunction(node: ts.Node): boolean {
+  return (ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) ?? false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// sequential-tool-loop
+
+function forOfAt(sourceFile: ts.SourceFile, start: number): ts.ForOfStatement | undefined {
+  let found: ts.ForOfStatement | undefined;
+  forEachDescendant(sourceFile, (node) => {
+    if (found || node.getEnd() < start || node.getStart(sourceFile) > start) return false;
+    if (ts.isForOfStatement(node) && node.getStart(sourceFile) === start) found = node;
+    return found === undefined;
+  });
+  return found;
+}
+
+/**
+ * The `continue`s that move this loop on (they become `return`), or undefined when the body leaves
+ * the loop some other way (`break`, `return`, `yield`, a label outside it, `var`) and cannot become a callback.
+ */
+function continuesOf(loop: ts.ForOfStatement): ts.ContinueStatement[] | undefined {
+  const labelsInside = new Set<string>();
+  forEachDescendant(loop.statement, (node) => {
+    if (isFunctionLike(node)) return false;
+    if (ts.isLabeledStatement(node)) labelsInside.add(node.label.text);
+  });
+  const continues: ts.ContinueStatement[] = [];
+  let movable = true;
+  forEachDescendant(loop.statement, (node) => {
+    if (!movable || isFunctionLike(node) || ts.isClassLike(node)) return false;
+    if (ts.isReturnStatement(node) || ts.isYieldExpression(node)) movable = false;
+    else if (ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped)) movable = false;
+    else if ((ts.isBreakStatement(node) || ts.isContinueStatement(node)) && node.label) movable = labelsInside.has(node.label.text);
+    else if (ts.isBreakStatement(node) || ts.isContinueStatement(node)) {
+      const target = innermostTarget(node, loop, ts.isBreakStatement(node));
+      if (target === loop && ts.isContinueStatement(node)) continues.push(node);
+      else if (target === loop) movable = false;
+    }
+    return movable;
+  });
+  return movable ? continues : undefined;
+}
+
+/** The loop (or, for `break`, switch) an unlabeled jump targets, searching out to `loop`. */
+function innermostTarget(jump: ts.Node, loop: ts.ForOfStatement, isBreak: boolean): ts.Node {
+  for (let node = jump.parent; node !== loop; node = node.parent) {
+    if (ts.isIterationStatement(node, false) || (isBreak && ts.isSwitchStatement(node))) return node;
+  }
+  return loop;
+}
+
+export const sequentialLoopFixes: FixProvider = (finding, context) => {
+  const { sourceFile, text, style } = context;
+  const loop = forOfAt(sourceFile, finding.range.start);
+  if (!loop || loop.awaitModifier || ts.isLabeledStatement(loop.parent)) return [];
+  const list = loop.initializer;
+  if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1 || !(list.flags & ts.NodeFlags.BlockScoped)) return [];
+  const continues = continuesOf(loop);
+  if (!continues) return [];
+
+  // The body keeps its bytes; only each `continue` keyword becomes `return`.
+  const indent = style.indentAt(loop.getStart(sourceFile));
+  const bodyStart = loop.statement.getStart(sourceFile);
+  let body = text.slice(bodyStart, loop.statement.getEnd());
+  for (const jump of [...continues].sort((a, b) => b.getStart(sourceFile) - a.getStart(sourceFile))) {
+    const at = jump.getStart(sourceFile) - bodyStart;
+    body = body.slice(0, at) + "return" + body.slice(at + "continue".length);
+  }
+  if (!ts.isBlock(loop.statement)) body = `{${style.newline}${indent}${style.indentUnit}${body}${style.newline}${indent}}`;
+
+  const parameter = list.declarations[0].name.getText(sourceFile);
+  const items = loop.expression.getText(sourceFile);
+  const cap = concurrencyCap(context);
+  const limiter = chooseLimiter(context);
+  let replacement: string;
+  if (limiter.kind === "p-limit") {
+    if (!statementInList(loop) || statementInList(loop) !== loop) return [];
+    const name = limiterName(context, finding, loop);
+    replacement =
+      limiterDeclaration(context, name, limiter.factory) + style.newline + indent +
+      `await Promise.all(Array.from(${items}, (${parameter}) => ${name}(async () => ${body})))${style.semicolon}`;
+  } else {
+    replacement = `await ${HELPER_NAME}(${items}, ${cap}, async (${parameter}) => ${body})${style.semicolon}`;
+  }
+  const edits: TextEdit[] = [...limiter.setup, { range: { start: loop.getStart(sourceFile), end: loop.getEnd() }, newText: replacement }];
+  const fix: Fix = { title: `Run the tool calls concurrently, at most ${cap} at a time`, edits: mergeInsertions(edits), safe: false, preferred: true };
+  return [fix];
+};
+
+/**
+ * Folds edits that start at one point into one edit (insertions in order, then what the replacing edit
+ * puts there), so no two edits of a fix touch the same position.
+ */
+function mergeInsertions(edits: readonly TextEdit[]): TextEdit[] {
+  const byStart = new Map<number, TextEdit>();
+  for (const edit of edits) {
+    const host = byStart.get(edit.range.start);
+    if (!host) byStart.set(edit.range.start, { range: { ...edit.range }, newText: edit.newText });
+    else {
+      // An insertion goes before text that replaces from the same point; insertions keep their order.
+      const insertFirst = edit.range.start === edit.range.end && host.range.end > host.range.start;
+      const newText = insertFirst ? edit.newText + host.newText : host.newText + edit.newText;
+      byStart.set(edit.range.start, { range: { start: edit.range.start, end: Math.max(host.range.end, edit.range.end) }, newText });
+    }
+  }
+  return [...byStart.values()];
+}
+
+// ---------------------------------------------------------------------------------------------
+// unbounded-tool-concurrency
+
+/** Edits turning `(call) => BODY` / `async (call) => BODY` into `(call) => limit(async () => BODY)`. */
+function wrapCallbackEdits(callback: ts.ArrowFunction, name: string, sourceFile: ts.SourceFile): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const asyncModifier = ts.getModifiers(callback)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+  if (asyncModifier) {
+    // `async` moves to the inner function, which is where any `await` in the body now lives.
+    const end = asyncModifier.getEnd() + /^\s*/.exec(sourceFile.text.slice(asyncModifier.getEnd()))![0].length;
+    edits.push({ range: { start: asyncModifier.getStart(sourceFile), end }, newText: "" });
+  }
+  const body = callback.body;
+  edits.push({ range: { start: body.getStart(sourceFile), end: body.getStart(sourceFile) }, newText: `${name}(${asyncModifier ? "async " : ""}() => ` });
+  edits.push({ range: { start: body.getEnd(), end: body.getEnd() }, newText: ")" });
+  return edits;
+}
+
+function limiterSetupEdits(context: TypeScriptFixContext, limiter: Limiter & { kind: "p-limit" }, name: string, statement: ts.Statement): TextEdit[] {
+  const at = statement.getStart(context.sourceFile);
+  const indent = context.style.indentAt(at);
+  return [...limiter.setup, { range: { start: at, end: at }, newText: limiterDeclaration(context, name, limiter.factory) + context.style.newline + indent }];
+}
+
+function promiseAllFix(call: ts.CallExpression, finding: Finding, context: TypeScriptFixContext): Fix[] {
+  const { sourceFile } = context;
+  if (call.arguments.length !== 1) return [];
+  const direct = unwrap(call.arguments[0]);
+  // The mapped calls, inline or through `const pending = calls.map(…)`.
+  const mapCall = ts.isIdentifier(direct) ? context.bindings.initializers.get(direct.text) : direct;
+  if (!mapCall || !ts.isCallExpression(unwrap(mapCall))) return [];
+  const map = unwrap(mapCall) as ts.CallExpression;
+  if (accessedName(map.expression) !== "map" || !ts.isPropertyAccessExpression(map.expression) || map.arguments.length !== 1) return [];
+  const callback = map.arguments[0];
+  if (!ts.isArrowFunction(callback)) return [];
+  const cap = concurrencyCap(context);
+  const limiter = chooseLimiter(context);
+  const title = `Cap the tool calls at ${cap} at a time`;
+  if (limiter.kind === "p-limit") {
+    const statement = statementInList(map);
+    if (!statement) return [];
+    const name = limiterName(context, finding, statement);
+    const edits = [...limiterSetupEdits(context, limiter, name, statement), ...wrapCallbackEdits(callback, name, sourceFile)];
+    return [{ title, edits: mergeInsertions(edits), safe: true, preferred: true }];
+  }
+  // The helper replaces `Promise.all(calls.map(cb))` itself, which only works when the map is inline
+  // and the result is all-or-nothing (`allSettled` reports rejections differently).
+  if (map !== direct || accessedName(call.expression) !== "all" || callback.parameters.length > 2) return [];
+  const receiver = map.expression.expression.getText(sourceFile);
+  const isAsync = isAsyncFunction(callback);
+  const newText = `${HELPER_NAME}(${receiver}, ${cap}, ${isAsync ? "" : "async "}${callback.getText(sourceFile)})`;
+  const edits = [...limiter.setup, { range: { start: call.getStart(sourceFile), end: call.getEnd() }, newText }];
+  return [{ title, edits, safe: true, preferred: true }];
+}
+
+/** `await` is allowed where the statement is: inside an async function, or at the top of an ES module. */
+function canAwaitAt(node: ts.Node, context: TypeScriptFixContext): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) return isAsyncFunction(current);
+    if (ts.isClassStaticBlockDeclaration(current)) return false;
+  }
+  return ts.isExternalModule(context.sourceFile) && !isCommonJs(context);
+}
+
+function forEachFix(call: ts.CallExpression, finding: Finding, context: TypeScriptFixContext): Fix[] {
+  const { sourceFile } = context;
+  const callee = call.expression;
+  const callback = call.arguments[0];
+  if (call.arguments.length !== 1 || !ts.isPropertyAccessExpression(callee) || !callback) return [];
+  if (!(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) || callback.parameters.length > 2) return [];
+  // Only a statement of its own can start with `await`, and only where awaiting is allowed.
+  if (!ts.isExpressionStatement(call.parent) || !canAwaitAt(call, context)) return [];
+  const cap = concurrencyCap(context);
+  const limiter = chooseLimiter(context);
+  const title = `Await the tool calls, at most ${cap} at a time`;
+  const receiverEnd = callee.expression.getEnd();
+  let edits: TextEdit[];
+  if (limiter.kind === "p-limit") {
+    if (!ts.isArrowFunction(callback)) return [];
+    const name = limiterName(context, finding, call.parent);
+    edits = [
+      ...limiterSetupEdits(context, limiter, name, call.parent),
+      { range: { start: call.getStart(sourceFile), end: call.getStart(sourceFile) }, newText: "await Promise.all(" },
+      { range: { start: callee.name.getStart(sourceFile), end: callee.name.getEnd() }, newText: "map" },
+      ...wrapCallbackEdits(callback, name, sourceFile),
+      { range: { start: call.getEnd(), end: call.getEnd() }, newText: ")" },
+    ];
+  } else {
+    // `calls.forEach(` becomes `await mapWithConcurrency(calls, N, `; the callback keeps its text.
+    const receiver = sourceFile.text.slice(call.getStart(sourceFile), receiverEnd);
+    edits = [...limiter.setup, { range: { start: call.getStart(sourceFile), end: callback.getStart(sourceFile) }, newText: `await ${HELPER_NAME}(${receiver}, ${cap}, ` }];
+  }
+  return [{ title, edits: mergeInsertions(edits), safe: false, preferred: true }];
+}
+
+export const unboundedConcurrencyFixes: FixProvider = (finding, context) => {
+  const call = callAtCalleeRange(context.sourceFile, finding.range);
+  if (!call) return [];
+  const method = accessedName(call.expression);
+  if (method === "all" || method === "allSettled") return promiseAllFix(call, finding, context);
+  if (method === "forEach") return forEachFix(call, finding, context);
+  return [];
+};
