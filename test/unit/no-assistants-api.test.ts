@@ -43,6 +43,9 @@ ruleTester.run("no-assistants-api", {
     'import OpenAI from "openai";\nconst openai = new OpenAI();\nconst threads = await db.threads.findMany();\nthreads.map((t) => t.id);',
     "slack.conversations.replies({ channel, ts });\ndiscord.threads.create({ name });\nthis.threads.create(x);",
     "const runs = await ci.runs.list();\nruns.cancel(id);",
+    // A parameter shadows an outer alias.
+    'import OpenAI from "openai";\nconst openai = new OpenAI();\nconst threads = openai.beta.threads;\nexport function post(threads) {\n  return threads.create({ title });\n}',
+    'import OpenAI from "openai";\nconst openai = new OpenAI();\nconst threads = openai.beta.threads;\nfor (const threads of boards) threads.create();\ntry {} catch (threads) { threads.create(); }',
     // Text that only mentions the API.
     "// await openai.beta.threads.runs.createAndPoll(thread.id, { assistant_id });",
     "/* openai.beta.assistants.create({ model }) */",
@@ -92,6 +95,16 @@ ruleTester.run("no-assistants-api", {
     inv(`${IMPORT}const runs = openai.beta.threads.runs;\nconst run = await runs.retrieve(runId, { thread_id });`, [4, "runs.retrieve"]),
     inv(`${IMPORT}const { runs, messages: msgs } = openai.beta.threads;\nawait runs.submitToolOutputs(r, {});\nawait msgs.list(t);`, [4, "runs.submitToolOutputs"], [5, "msgs.list"]),
     inv(`${IMPORT}const steps = openai.beta.threads.runs.steps;\nawait steps.list(r, { thread_id });`, [4, "steps.list"]),
+    // Aliases follow scope: an unrelated `threads` in one handler does not hide the alias in another.
+    inv(
+      `${IMPORT}export async function start() {\n  const threads = openai.beta.threads;\n  return threads.create();\n}\nexport async function post(forumApi) {\n  const threads = forumApi.threads;\n  return threads.create({ title });\n}`,
+      [5, "threads.create"],
+    ),
+    inv(
+      `${IMPORT}const runs = openai.beta.threads.runs;\nfunction ci(runs) {\n  return runs.cancel(id);\n}\nruns.cancel(runId, { thread_id });`,
+      [7, "runs.cancel"],
+    ),
+    inv(`${IMPORT}let threads;\nthreads = openai.beta.threads;\nthreads.create();`, [5, "threads.create"]),
     // Unknown receivers reaching `.beta.threads` / `.beta.assistants`.
     inv("getClient().beta.threads.create();", [1, "getClient().beta.threads.create"]),
     inv("async function poll() {\n  await (await getClient()).beta.threads.runs.poll(runId, { thread_id });\n}", [2, "(await getClient()).beta.threads.runs.poll"]),

@@ -24,6 +24,8 @@ ruleTester.run("sequential-tool-loop", {
     "for (const call of message.tool_calls) { outputs.push(runSync(call)); }",
     // `map` has already started every call; `for await` only collects them.
     "async function turn(message) {\n  for await (const result of message.tool_calls.map(runTool)) {\n    outputs.push(result);\n  }\n}",
+    // Shadowed by a parameter that holds something else.
+    "const calls = message.tool_calls;\nasync function replay(calls: Call[]) {\n  for (const c of calls) await run(c);\n}",
     // Comments and strings.
     "// for (const call of message.tool_calls) { await runTool(call); }",
     'const snippet = "for (const call of message.tool_calls) { await runTool(call); }";',
@@ -80,6 +82,15 @@ ruleTester.run("sequential-tool-loop", {
     inv(
       "async function turn(choices) {\n  for (const choice of choices) {\n    for (const call of choice.message.tool_calls ?? []) {\n      await runTool(call);\n    }\n  }\n}",
       [3, "for (const call of choice.message.tool_calls ?? [])", CHAT],
+    ),
+    // An untyped parameter named for tool calls.
+    inv("export async function runTools(toolCalls) {\n  for (const toolCall of toolCalls) {\n    await execute(toolCall);\n  }\n}", [2, "for (const toolCall of toolCalls)", CHAT]),
+    inv("// after run.required_action\nexport async function runTools(tool_calls, thread) {\n  for (const c of tool_calls) await execute(c);\n}", [3, "for (const c of tool_calls)", ASSISTANTS]),
+    inv("export async function runTools(functionCalls) {\n  for (const c of functionCalls) await execute(c);\n}", [2, "for (const c of functionCalls)", RESPONSES]),
+    // A name follows scope: `calls` here is not the tool calls of another function.
+    inv(
+      "async function a(message) {\n  const calls = message.tool_calls;\n  for (const c of calls) await run(c);\n}\nasync function b(db) {\n  const calls = await db.calls.findMany();\n  for (const c of calls) await run(c);\n}",
+      [3, "for (const c of calls)"],
     ),
     // Split across lines: the head spans them, through its closing parenthesis.
     {

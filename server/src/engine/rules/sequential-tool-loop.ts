@@ -26,7 +26,7 @@ export const sequentialToolLoop: Rule = {
   summary: "A loop awaits the model's tool calls one at a time.",
   deprecated: false,
   // Typed parameters (`calls: ResponseFunctionToolCall[]`) and `toolCalls` properties name no other trigger.
-  triggers: ["tool_calls", "function_call", "ToolCall", "toolCalls"],
+  triggers: ["tool_calls", "function_call", "ToolCall", "toolCalls", "functionCalls"],
   check(facts, report) {
     for (const loop of facts.toolLoops) {
       if (!loop.awaitsInBody) continue;

@@ -24,7 +24,7 @@ export const unboundedToolConcurrency: Rule = {
   summary: "Tool calls run all at once with no concurrency cap.",
   deprecated: false,
   // Typed parameters (`calls: ResponseFunctionToolCall[]`) and `toolCalls` properties name no other trigger.
-  triggers: ["tool_calls", "function_call", "ToolCall", "toolCalls"],
+  triggers: ["tool_calls", "function_call", "ToolCall", "toolCalls", "functionCalls"],
   check(facts, report) {
     for (const batch of facts.toolBatches) {
       if (batch.capped) continue;

@@ -1,10 +1,10 @@
 // Finds, in one pass over a file, what names mean: which refer to the OpenAI class, which hold a client,
-// and which hold part of a client (`const runs = openai.beta.threads.runs`). Names are tracked per
-// file, not per scope: code rarely reuses a client's name for something else in the same file, and
-// being scope-blind lets class fields (`this.client`) resolve across methods.
+// and which hold part of a client (`const runs = openai.beta.threads.runs`). Plain names follow lexical
+// scope, so a `threads` alias in one handler is not clobbered by an unrelated `threads` in another;
+// `this.x` keys are file-wide, which lets class fields resolve across methods.
 import ts from "typescript";
 import type { BetaImport } from "../facts";
-import { accessedName, forEachDescendant, propertyNameText, rangeOf, unwrap } from "./syntax";
+import { accessedName, forEachDescendant, isFunctionLike, propertyNameText, rangeOf, unwrap } from "./syntax";
 
 const OPENAI_MODULE = /^openai(\/index(\.m?js)?)?$/;
 const CLIENT_CLASSES = new Set(["OpenAI", "AzureOpenAI"]);
@@ -16,16 +16,47 @@ export interface ClientPath {
   path: readonly string[];
 }
 
+/** One declaration of a plain name: what it holds, and the scope it is visible in. */
+interface Declaration {
+  scope: ts.Node;
+  client: boolean;
+  alias?: ts.Expression;
+  initializer?: ts.Expression;
+}
+
+function isScope(node: ts.Node): boolean {
+  return ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseBlock(node) || ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isCatchClause(node) || ts.isClassLike(node) || isFunctionLike(node);
+}
+
+/** The scope a declaration at `node` is visible in: the block for let/const, the function for var and parameters. */
+function scopeOf(node: ts.Node): ts.Node {
+  const functionScoped = ts.isParameter(node) || (ts.isVariableDeclaration(node) && ts.isVariableDeclarationList(node.parent) && (node.parent.flags & ts.NodeFlags.BlockScoped) === 0);
+  let current: ts.Node | undefined = node.parent;
+  // A parameter's own function is its scope, not the block around the function.
+  if (ts.isParameter(node)) return node.parent;
+  while (current && !ts.isSourceFile(current)) {
+    if (functionScoped ? isFunctionLike(current) : isScope(current) && !(ts.isBlock(current) && isFunctionLike(current.parent))) return current;
+    current = current.parent;
+  }
+  return current ?? node;
+}
+
 export class OpenAIBindings {
   /** Names that construct a client: `OpenAI`, an import alias, `AzureOpenAI`. */
   readonly clientClasses = new Set<string>();
   /** Names bound to the module itself: `import * as oai`, `const OpenAI = require("openai")`. */
   readonly moduleNamespaces = new Set<string>();
   readonly betaImports: BetaImport[] = [];
+  /** `this.x` keys: file-wide. */
   private readonly clientKeys = new Set<string>();
   private readonly aliasInitializers = new Map<string, ts.Expression>();
-  private readonly resolvedAliases = new Map<string, ClientPath | undefined>();
-  /** `const NAME = <initializer>` for every simple const/let/var, for following values within the file. */
+  private readonly resolvedAliases = new Map<string | Declaration, ClientPath | undefined>();
+  /** Plain names, each with every scope that declares it. */
+  private readonly declarations = new Map<string, Declaration[]>();
+  /**
+   * `const NAME = <initializer>` for every simple const/let/var, file-wide (the last one wins). Prefer
+   * `initializerOf`, which follows scope.
+   */
   readonly initializers = new Map<string, ts.Expression>();
 
   constructor(private readonly sourceFile: ts.SourceFile) {
@@ -41,18 +72,28 @@ export class OpenAIBindings {
       const module = node.moduleReference.expression;
       if (ts.isStringLiteral(module) && OPENAI_MODULE.test(module.text)) this.addModuleBinding(node.name.text);
     } else if (ts.isVariableDeclaration(node) && node.initializer) {
-      this.collectBinding(node.name, node.initializer, node.type);
-    } else if (ts.isVariableDeclaration(node) && node.type && ts.isIdentifier(node.name)) {
-      if (this.isClientType(node.type)) this.clientKeys.add(node.name.text);
+      this.collectBinding(node.name, node.initializer, node.type, scopeOf(node));
+    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
+      this.declare(node.name.text, scopeOf(node)).client = node.type !== undefined && this.isClientType(node.type);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const key = this.keyOf(node.left);
-      if (key) this.collectKeyedValue(key, node.right);
+      const left = unwrap(node.left);
+      if (ts.isIdentifier(left)) {
+        // Assigning gives the variable in scope a value, or declares an implicit global.
+        const declaration = this.declarationAt(left) ?? this.declare(left.text, this.sourceFile);
+        this.collectValue(declaration, node.right);
+      } else {
+        const key = this.keyOf(node.left);
+        if (key) this.collectKeyedValue(key, node.right);
+      }
     } else if (ts.isPropertyDeclaration(node) && propertyNameText(node.name)) {
       const key = `this.${propertyNameText(node.name)}`;
       if (node.type && this.isClientType(node.type)) this.clientKeys.add(key);
       if (node.initializer) this.collectKeyedValue(key, node.initializer);
-    } else if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.type && this.isClientType(node.type)) {
-      this.clientKeys.add(node.name.text);
+    } else if (ts.isParameter(node) && ts.isIdentifier(node.name)) {
+      // Every parameter shadows outer names, client-typed or not.
+      const declaration = this.declare(node.name.text, scopeOf(node));
+      if (!node.type || !this.isClientType(node.type)) return;
+      declaration.client = true;
       const isParameterProperty = ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.PublicKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword || m.kind === ts.SyntaxKind.ReadonlyKeyword);
       if (isParameterProperty) this.clientKeys.add(`this.${node.name.text}`);
     }
@@ -90,11 +131,13 @@ export class OpenAIBindings {
     return ts.isCallExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === "require" && inner.arguments.length === 1 && ts.isStringLiteralLike(inner.arguments[0]) && OPENAI_MODULE.test(inner.arguments[0].text);
   }
 
-  private collectBinding(name: ts.BindingName, initializer: ts.Expression, type: ts.TypeNode | undefined): void {
+  private collectBinding(name: ts.BindingName, initializer: ts.Expression, type: ts.TypeNode | undefined, scope: ts.Node): void {
     if (ts.isIdentifier(name)) {
       this.initializers.set(name.text, initializer);
-      if (type && this.isClientType(type)) this.clientKeys.add(name.text);
-      this.collectKeyedValue(name.text, initializer);
+      const declaration = this.declare(name.text, scope);
+      declaration.initializer = initializer;
+      if (type && this.isClientType(type)) declaration.client = true;
+      this.collectValue(declaration, initializer);
       return;
     }
     if (ts.isObjectBindingPattern(name)) {
@@ -111,9 +154,62 @@ export class OpenAIBindings {
         const synthetic = ts.factory.createPropertyAccessExpression(initializer, property);
         ts.setTextRange(synthetic, initializer);
         (synthetic as { parent?: ts.Node }).parent = initializer.parent;
-        this.collectBinding(element.name, synthetic, undefined);
+        this.collectBinding(element.name, synthetic, undefined, scope);
       }
     }
+  }
+
+  private declare(name: string, scope: ts.Node): Declaration {
+    const list = this.declarations.get(name) ?? [];
+    let declaration = list.find((entry) => entry.scope === scope);
+    if (!declaration) {
+      declaration = { scope, client: false };
+      list.push(declaration);
+      this.declarations.set(name, list);
+    }
+    return declaration;
+  }
+
+  /** The innermost declaration of `identifier`'s name whose scope contains it, by position. */
+  private declarationAt(identifier: ts.Identifier): Declaration | undefined {
+    const list = this.declarations.get(identifier.text);
+    if (!list) return undefined;
+    let best: Declaration | undefined;
+    for (const entry of list) {
+      const { scope } = entry;
+      if (scope.pos > identifier.pos || identifier.end > scope.end) continue;
+      if (!best || scope.end - scope.pos < best.scope.end - best.scope.pos) best = entry;
+    }
+    return best;
+  }
+
+  /** The initializer of the variable `identifier` refers to, following scope. */
+  initializerOf(identifier: ts.Identifier): ts.Expression | undefined {
+    return this.declarationAt(identifier)?.initializer;
+  }
+
+  /** Every `const NAME = <initializer>` with its name, across scopes. */
+  *allInitializers(): Iterable<[string, ts.Expression]> {
+    for (const [name, list] of this.declarations) {
+      for (const entry of list) if (entry.initializer) yield [name, entry.initializer];
+    }
+  }
+
+  private collectValue(declaration: Declaration, value: ts.Expression): void {
+    const inner = unwrap(value);
+    if (this.isRequireOfOpenAI(inner) || (ts.isPropertyAccessExpression(inner) && this.isRequireOfOpenAI(inner.expression) && (CLIENT_CLASSES.has(inner.name.text) || inner.name.text === "default"))) {
+      // Module and class names stay file-wide: they are imports in all but name.
+      this.collectKeyedValue(this.nameOf(declaration), value);
+    } else if (this.isClientConstruction(inner)) {
+      declaration.client = true;
+    } else if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner) || ts.isIdentifier(inner)) {
+      declaration.alias = inner;
+    }
+  }
+
+  private nameOf(declaration: Declaration): string {
+    for (const [name, list] of this.declarations) if (list.includes(declaration)) return name;
+    return "";
   }
 
   private collectKeyedValue(key: string, value: ts.Expression): void {
@@ -164,8 +260,15 @@ export class OpenAIBindings {
    * them (an unknown identifier counts as its own name), so `getClient().beta.threads` gives
    * ["beta","threads"] and `beta.threads` (from `const { beta } = imported`) does too.
    */
-  resolve(expression: ts.Expression, visiting = new Set<string>()): ClientPath | undefined {
+  resolve(expression: ts.Expression, visiting = new Set<string | Declaration>()): ClientPath | undefined {
     const inner = unwrap(expression);
+    if (ts.isIdentifier(inner) && !this.clientClasses.has(inner.text) && !this.moduleNamespaces.has(inner.text)) {
+      const declaration = this.declarationAt(inner);
+      if (declaration?.client) return { known: true, path: [] };
+      const alias = declaration && this.resolveDeclaredAlias(declaration, visiting);
+      if (alias) return alias;
+      return { known: false, path: [inner.text] };
+    }
     const key = this.keyOf(inner);
     if (key !== undefined) {
       if (this.clientKeys.has(key)) return { known: true, path: [] };
@@ -183,7 +286,18 @@ export class OpenAIBindings {
     return undefined;
   }
 
-  private resolveAlias(key: string, visiting: Set<string>): ClientPath | undefined {
+  private resolveDeclaredAlias(declaration: Declaration, visiting: Set<string | Declaration>): ClientPath | undefined {
+    if (this.resolvedAliases.has(declaration)) return this.resolvedAliases.get(declaration);
+    if (!declaration.alias || visiting.has(declaration)) return undefined;
+    visiting.add(declaration);
+    const target = this.resolve(declaration.alias, visiting);
+    visiting.delete(declaration);
+    const meaningful = target && (target.known || target.path.includes("beta") || target.path.includes("responses")) ? target : undefined;
+    this.resolvedAliases.set(declaration, meaningful);
+    return meaningful;
+  }
+
+  private resolveAlias(key: string, visiting: Set<string | Declaration>): ClientPath | undefined {
     if (this.resolvedAliases.has(key)) return this.resolvedAliases.get(key);
     const initializer = this.aliasInitializers.get(key);
     if (!initializer || visiting.has(key)) return undefined;

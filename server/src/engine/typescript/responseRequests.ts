@@ -13,7 +13,7 @@ function objectLiteralOf(expression: ts.Expression | undefined, bindings: OpenAI
   const inner = unwrap(expression);
   if (ts.isObjectLiteralExpression(inner)) return inner;
   if (ts.isIdentifier(inner)) {
-    const initializer = bindings.initializers.get(inner.text);
+    const initializer = bindings.initializerOf(inner);
     return initializer && ts.isObjectLiteralExpression(unwrap(initializer)) ? (unwrap(initializer) as ts.ObjectLiteralExpression) : undefined;
   }
   return undefined;
@@ -36,7 +36,7 @@ function arrayElements(expression: ts.Expression | undefined, bindings: OpenAIBi
   }
   if (!ts.isIdentifier(inner) || seen.has(inner.text)) return [];
   seen.add(inner.text);
-  const initializer = bindings.initializers.get(inner.text);
+  const initializer = bindings.initializerOf(inner);
   return [...arrayElements(initializer, bindings, sourceFile, seen), ...pushedOnto(inner.text, sourceFile)];
 }
 

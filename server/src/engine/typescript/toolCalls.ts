@@ -12,6 +12,9 @@ const TYPE_SOURCES: Array<[RegExp, ToolCallSource]> = [
   [/ChatCompletion\w*ToolCall/, "chat-tool-calls"],
 ];
 
+const TOOL_CALLS_NAME = /^(tool_?calls|function_?calls)$/i;
+const ASSISTANTS_HINT = /required_action|submit_tool_outputs|submitToolOutputs|requiredAction/;
+
 function mentionsFunctionCallType(node: ts.Node): boolean {
   return containsNode(node, (child) => ts.isStringLiteralLike(child) && child.text === "function_call");
 }
@@ -58,12 +61,18 @@ class ToolCallCollections {
     if (ts.isIdentifier(inner)) {
       const parameterSource = this.parameterSources.get(inner.text);
       if (parameterSource) return parameterSource;
-      const initializer = this.bindings.initializers.get(inner.text);
+      const initializer = this.bindings.initializerOf(inner);
       if (initializer && !this.visiting.has(inner.text)) {
         this.visiting.add(inner.text);
         const source = this.sourceOf(initializer);
         this.visiting.delete(inner.text);
         return source;
+      }
+      // An untyped parameter or loose variable named for tool calls (`async function run(toolCalls)`)
+      // holds them in practice; which kind is read from what else the file talks about.
+      if (!initializer && TOOL_CALLS_NAME.test(inner.text)) {
+        if (/^function_?calls$/i.test(inner.text)) return "responses-function-call";
+        return ASSISTANTS_HINT.test(inner.getSourceFile().text) ? "assistants-required-action" : "chat-tool-calls";
       }
     }
     return undefined;
@@ -74,7 +83,7 @@ class ToolCallCollections {
     const inner = unwrap(expression);
     if (accessedName(inner) === "output") return true;
     if (ts.isIdentifier(inner)) {
-      const initializer = this.bindings.initializers.get(inner.text);
+      const initializer = this.bindings.initializerOf(inner);
       return initializer !== undefined && accessedName(unwrap(initializer)) === "output";
     }
     return false;
@@ -130,7 +139,7 @@ function isCapped(callback: ts.Node, limiterNames: ReadonlySet<string>): boolean
 
 function limiterNamesOf(bindings: OpenAIBindings): Set<string> {
   const names = new Set<string>();
-  for (const [name, initializer] of bindings.initializers) {
+  for (const [name, initializer] of bindings.allInitializers()) {
     const inner = unwrap(initializer);
     if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
       const callee = unwrap(inner.expression).getText();
@@ -144,7 +153,7 @@ function limiterNamesOf(bindings: OpenAIBindings): Set<string> {
 function mappedToolCalls(argument: ts.Expression, collections: ToolCallCollections, bindings: OpenAIBindings): { source: ToolCallSource; callback: ts.Expression } | undefined {
   let inner = unwrap(argument);
   if (ts.isIdentifier(inner)) {
-    const initializer = bindings.initializers.get(inner.text);
+    const initializer = bindings.initializerOf(inner);
     if (!initializer) return undefined;
     inner = unwrap(initializer);
   }
