@@ -19,7 +19,7 @@ import ts from "typescript";
 import type { Finding, Fix, TextEdit } from "../../types";
 import { accessedName, forEachDescendant, isFunctionLike, unwrap } from "../syntax";
 import type { FixProvider, TypeScriptFixContext } from "./context";
-import { appendAtEndEdit, declaresTopLevel, isCommonJs } from "./edits";
+import { appendAtEndEdit, declaresTopLevel, isCommonJs, literalRanges, reindent } from "./edits";
 import { afterImportsOffset, callAtCalleeRange } from "./nodes";
 
 const HELPER_NAME = "mapWithConcurrency";
@@ -276,7 +276,10 @@ function promiseAllFix(call: ts.CallExpression, finding: Finding, context: TypeS
   if (map !== direct || accessedName(call.expression) !== "all" || callback.parameters.length > 2) return [];
   const receiver = map.expression.expression.getText(sourceFile);
   const isAsync = isAsyncFunction(callback);
-  const newText = `${HELPER_NAME}(${receiver}, ${cap}, ${isAsync ? "" : "async "}${callback.getText(sourceFile)})`;
+  // `Promise.all(\n  calls.map(…),\n)` collapses onto the first line: the callback moves out one level.
+  const extra = context.style.indentAt(map.getStart(sourceFile)).length - context.style.indentAt(call.getStart(sourceFile)).length;
+  const callbackText = reindent(callback.getText(sourceFile), callback.getStart(sourceFile), Math.max(0, extra), "", literalRanges(callback, sourceFile));
+  const newText = `${HELPER_NAME}(${receiver}, ${cap}, ${isAsync ? "" : "async "}${callbackText})`;
   const edits = [...limiter.setup, { range: { start: call.getStart(sourceFile), end: call.getEnd() }, newText }];
   return [{ title, edits, safe: true, preferred: true }];
 }

@@ -7,17 +7,21 @@ import { accessedName, unwrap } from "../syntax";
 import type { FixProvider, TypeScriptFixContext } from "./context";
 import { callAtCalleeRange } from "./nodes";
 
-const BETA_SEGMENT = /^\s*(\?\.|\.)?\s*(beta|\[\s*(["'`])beta\3\s*\])$/;
+// `beta.` / `beta?.` / `beta\n  .` (deleted up to the next name) or `.beta` / `["beta"]` (up to the receiver).
+const BETA_SEGMENT = /^(beta\s*\??\.\s*|\s*(\?\.|\.)?\s*(beta|\[\s*(["'`])beta\4\s*\]))$/;
 
-/** The edit deleting `.beta` / `?.beta` / `["beta"]` from a chain `…beta.vectorStores…`, if it has one. */
+/** The edit deleting the `beta` segment from a chain `…beta.vectorStores…`, if it has one. */
 function dropBetaEdit(expression: ts.Expression, sourceFile: ts.SourceFile): TextEdit | undefined {
   for (let node = unwrap(expression); ; ) {
     if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return undefined;
     const receiver = unwrap(node.expression);
     if (accessedName(node) === "vectorStores" && (ts.isPropertyAccessExpression(receiver) || ts.isElementAccessExpression(receiver)) && accessedName(receiver) === "beta") {
-      // Delete from the end of what `beta` was read from through the end of the `beta` access, so a
-      // line break before `.beta` (and any `?.`) goes with it and the rest keeps its formatting.
-      const range = { start: receiver.expression.getEnd(), end: receiver.getEnd() };
+      // `a.beta?.vectorStores` loses `beta?.` so it reads `a.vectorStores`, keeping line breaks and
+      // whatever `?.` came before `beta`; element access loses `["beta"]` (or `.beta`) whole.
+      const range =
+        ts.isPropertyAccessExpression(node) && ts.isPropertyAccessExpression(receiver)
+          ? { start: receiver.name.getStart(sourceFile), end: node.name.getStart(sourceFile) }
+          : { start: receiver.expression.getEnd(), end: receiver.getEnd() };
       // Destructured aliases carry synthetic nodes; only delete text that really is the `beta` segment.
       return BETA_SEGMENT.test(sourceFile.text.slice(range.start, range.end)) ? { range, newText: "" } : undefined;
     }

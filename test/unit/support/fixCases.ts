@@ -1,0 +1,48 @@
+// The fix fixtures (test/fixtures/fixes): which rules, settings and fix produce each .after file.
+// Shared by the snapshot/property tests and the type-check test.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { analyzeText, fixAll, type FixSettings, type RuleId } from "../../../server/src/engine";
+import { applyNonOverlapping } from "../../../server/src/engine/fixes/applyFixes";
+
+export const FIXTURES = path.join(__dirname, "..", "..", "fixtures", "fixes");
+
+export interface FixtureCase {
+  /** `<before>` file name in test/fixtures/fixes. */
+  before: string;
+  after: string;
+  rules: RuleId[];
+  dependencies?: string[];
+  unsafe?: boolean;
+  /** Apply this one fix of the first finding instead of fix-all (fixes fix-all never picks). */
+  fixIndex?: number;
+}
+
+export const CASES: FixtureCase[] = [
+  { before: "vector-stores.before.ts", after: "vector-stores.after.ts", rules: ["no-beta-vector-stores"] },
+  { before: "chat-tool-shape.before.ts", after: "chat-tool-shape.after.ts", rules: ["chat-tool-shape"] },
+  { before: "chat-tool-messages.before.ts", after: "chat-tool-messages.after.ts", rules: ["chat-tool-messages"] },
+  { before: "tool-loop.before.ts", after: "tool-loop.after.helper.ts", rules: ["sequential-tool-loop"], unsafe: true },
+  { before: "tool-loop.before.ts", after: "tool-loop.after.p-limit.ts", rules: ["sequential-tool-loop"], unsafe: true, dependencies: ["p-limit"] },
+  { before: "tool-batches.before.ts", after: "tool-batches.after.safe.ts", rules: ["unbounded-tool-concurrency"] },
+  { before: "tool-batches.before.ts", after: "tool-batches.after.helper.ts", rules: ["unbounded-tool-concurrency"], unsafe: true },
+  { before: "tool-batches.before.ts", after: "tool-batches.after.p-limit.ts", rules: ["unbounded-tool-concurrency"], unsafe: true, dependencies: ["p-limit"] },
+  { before: "tool-loop-style.before.ts", after: "tool-loop-style.after.ts", rules: ["sequential-tool-loop"], unsafe: true, dependencies: ["p-limit"] },
+  { before: "tool-loop-commonjs.before.cjs", after: "tool-loop-commonjs.after.cjs", rules: ["sequential-tool-loop"], unsafe: true, dependencies: ["p-limit"] },
+  { before: "chain-fallback.before.ts", after: "chain-fallback.after.ts", rules: ["chain-without-fallback"], fixIndex: 0 },
+  { before: "store-false-chain.before.ts", after: "store-false-chain.after.keep-store.ts", rules: ["store-false-chain"], fixIndex: 0 },
+  { before: "store-false-chain.before.ts", after: "store-false-chain.after.drop-chain.ts", rules: ["store-false-chain"], fixIndex: 1 },
+];
+
+export const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");
+export const settings = (c: FixtureCase): Partial<FixSettings> => ({ dependencies: c.dependencies ?? [], toolConcurrency: 3 });
+
+/** The fixed text of a case, the way the editor (one fix) or `fix` (fix-all) would produce it. */
+export function applyCase(c: FixtureCase, text = read(c.before)): string {
+  if (c.fixIndex === undefined) return fixAll(c.before, text, { unsafe: c.unsafe, onlyRules: c.rules, fix: settings(c) }).text;
+  const finding = analyzeText(c.before, text, { onlyRules: c.rules, fix: settings(c) }).findings[0];
+  assert.ok(finding, `${c.before}: expected a ${c.rules.join(",")} finding`);
+  return applyNonOverlapping(text, [finding.fixes[c.fixIndex]]).text;
+}
+
