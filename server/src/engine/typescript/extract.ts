@@ -22,6 +22,8 @@ function findDefinitionStubs(text: string): TextRange[] {
   return stubs;
 }
 
+const TOOL_CALL_WORDS = /tool_calls|function_call|ToolCall|toolCalls|functionCalls/;
+
 function isWorthReporting(path: readonly string[], known: boolean): boolean {
   return known || path.includes("beta") || path.includes("responses");
 }
@@ -54,7 +56,8 @@ export function parseAndExtract(fileName: string, text: string): ParsedTypeScrip
     apiCalls.push(call);
     apiCallNodes.set(call, node);
   });
-  const { toolLoops, toolBatches } = findToolCallUsage(sourceFile, bindings);
+  // The tool-call walk is a whole-tree pass of its own; files that never name tool calls skip it.
+  const { toolLoops, toolBatches } = TOOL_CALL_WORDS.test(text) ? findToolCallUsage(sourceFile, bindings) : { toolLoops: [], toolBatches: [] };
   const facts: SourceFacts = {
     apiCalls,
     definitionStubs: findDefinitionStubs(text),
