@@ -14,33 +14,10 @@ import ts from "typescript";
 import type { Fix, TextEdit } from "../../types";
 import { findProperty, unwrap } from "../syntax";
 import type { FixProvider, TypeScriptFixContext } from "./context";
-import { appendAtEndEdit, declaresTopLevel, deleteListElementEdit, literalRanges } from "./edits";
+import { appendAtEndEdit, declaresTopLevel, deleteListElementEdit, literalRanges, openAIClassName } from "./edits";
 import { nodeAtRange } from "./nodes";
 
 const STUB_NAME = "rebuildInputFromHistory";
-
-/** The name the OpenAI class is imported under (default import, `{ OpenAI }`, or `require`), if any. */
-function openAIClassName(sourceFile: ts.SourceFile): string | undefined {
-  for (const statement of sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === "openai") {
-      const clause = statement.importClause;
-      if (clause?.isTypeOnly) continue;
-      if (clause?.name) return clause.name.text;
-      if (clause?.namedBindings && ts.isNamedImports(clause.namedBindings)) {
-        const named = clause.namedBindings.elements.find((e) => !e.isTypeOnly && (e.propertyName ?? e.name).text === "OpenAI");
-        if (named) return named.name.text;
-      }
-    }
-    if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) {
-        const init = declaration.initializer && unwrap(declaration.initializer);
-        const isRequire = init && ts.isCallExpression(init) && init.expression.getText(sourceFile) === "require" && init.arguments[0] && ts.isStringLiteralLike(init.arguments[0]) && init.arguments[0].text === "openai";
-        if (isRequire && ts.isIdentifier(declaration.name)) return declaration.name.text;
-      }
-    }
-  }
-  return undefined;
-}
 
 function stubLines(context: TypeScriptFixContext, className: string | undefined): string[] {
   const { style } = context;

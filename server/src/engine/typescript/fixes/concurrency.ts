@@ -17,9 +17,9 @@
 //   and sees their errors, where before it went on at once and the errors were unhandled rejections.
 import ts from "typescript";
 import type { Finding, Fix, TextEdit } from "../../types";
-import { accessedName, forEachDescendant, isFunctionLike, unwrap } from "../syntax";
+import { accessedName, findProperty, forEachDescendant, isFunctionLike, isStringLiteralWithText, unwrap } from "../syntax";
 import type { FixProvider, TypeScriptFixContext } from "./context";
-import { appendAtEndEdit, declaresTopLevel, isCommonJs, literalRanges, reindent } from "./edits";
+import { appendAtEndEdit, declaresTopLevel, isCommonJs, literalRanges, openAIClassName, reindent } from "./edits";
 import { afterImportsOffset, callAtCalleeRange } from "./nodes";
 
 const HELPER_NAME = "mapWithConcurrency";
@@ -169,6 +169,48 @@ function innermostTarget(jump: ts.Node, loop: ts.ForOfStatement, isBreak: boolea
   return loop;
 }
 
+/**
+ * `const outputs = [];` (TypeScript's evolving array) stops compiling once the loop body that pushes
+ * to it becomes a callback: closures cannot see how the array evolves (TS7034). Such a declaration
+ * gets the annotation it implicitly had: Responses input items when every push is a
+ * `function_call_output` item, else `any[]`, which is what the empty literal started as.
+ */
+function evolvingArrayAnnotations(loop: ts.ForOfStatement, context: TypeScriptFixContext): TextEdit[] {
+  const { sourceFile } = context;
+  if (context.style.isJavaScript) return [];
+  const pushes = new Map<string, ts.Expression[]>();
+  forEachDescendant(loop.statement, (node) => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "push" && ts.isIdentifier(node.expression.expression)) {
+      const name = node.expression.expression.text;
+      pushes.set(name, [...(pushes.get(name) ?? []), ...node.arguments]);
+    }
+  });
+  const edits: TextEdit[] = [];
+  for (let scope: ts.Node = loop; !ts.isSourceFile(scope) && !isFunctionLike(scope); ) {
+    scope = scope.parent;
+    const statements = ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope) ? scope.statements : [];
+    for (const statement of statements) {
+      if (statement.getStart(sourceFile) >= loop.getStart(sourceFile) || !ts.isVariableStatement(statement)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        const init = declaration.initializer && unwrap(declaration.initializer);
+        if (!ts.isIdentifier(declaration.name) || declaration.type || !init || !ts.isArrayLiteralExpression(init) || init.elements.length > 0) continue;
+        const pushed = pushes.get(declaration.name.text);
+        if (!pushed) continue;
+        const items = pushed.every((value) => ts.isObjectLiteralExpression(value) && isFunctionCallOutput(value));
+        const className = openAIClassName(sourceFile);
+        const itemType = className ? `${className}.Responses.ResponseInputItem` : `import(${context.style.string("openai/resources/responses/responses")}).ResponseInputItem`;
+        edits.push({ range: { start: declaration.name.getEnd(), end: declaration.name.getEnd() }, newText: `: ${items ? itemType : "any"}[]` });
+      }
+    }
+  }
+  return edits;
+}
+
+function isFunctionCallOutput(object: ts.ObjectLiteralExpression): boolean {
+  const type = findProperty(object, "type");
+  return type !== undefined && ts.isPropertyAssignment(type) && isStringLiteralWithText(unwrap(type.initializer), "function_call_output");
+}
+
 export const sequentialLoopFixes: FixProvider = (finding, context) => {
   const { sourceFile, text, style } = context;
   const loop = forOfAt(sourceFile, finding.range.start);
@@ -202,7 +244,7 @@ export const sequentialLoopFixes: FixProvider = (finding, context) => {
   } else {
     replacement = `await ${HELPER_NAME}(${items}, ${cap}, async (${parameter}) => ${body})${style.semicolon}`;
   }
-  const edits: TextEdit[] = [...limiter.setup, { range: { start: loop.getStart(sourceFile), end: loop.getEnd() }, newText: replacement }];
+  const edits: TextEdit[] = [...limiter.setup, ...evolvingArrayAnnotations(loop, context), { range: { start: loop.getStart(sourceFile), end: loop.getEnd() }, newText: replacement }];
   const fix: Fix = { title: `Run the tool calls concurrently, at most ${cap} at a time`, edits: mergeInsertions(edits), safe: false, preferred: true };
   return [fix];
 };

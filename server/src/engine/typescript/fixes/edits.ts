@@ -2,7 +2,7 @@
 // re-indenting a moved block without touching multi-line strings, and appending a helper once.
 import ts from "typescript";
 import type { TextEdit, TextRange } from "../../types";
-import { forEachDescendant } from "../syntax";
+import { forEachDescendant, unwrap } from "../syntax";
 import type { TypeScriptFixContext } from "./context";
 
 /** Spans inside `root` whose text is string content (multi-line templates and strings): never re-indent these. */
@@ -90,3 +90,27 @@ export function isCommonJs(context: TypeScriptFixContext): boolean {
   if (esm) return false;
   return /\brequire\s*\(/.test(context.text) || sourceFile.statements.some((s) => ts.isImportEqualsDeclaration(s));
 }
+
+/** The name the OpenAI class is imported under (default import, `{ OpenAI }`, or `require`), if any. */
+export function openAIClassName(sourceFile: ts.SourceFile): string | undefined {
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === "openai") {
+      const clause = statement.importClause;
+      if (clause?.isTypeOnly) continue;
+      if (clause?.name) return clause.name.text;
+      if (clause?.namedBindings && ts.isNamedImports(clause.namedBindings)) {
+        const named = clause.namedBindings.elements.find((e) => !e.isTypeOnly && (e.propertyName ?? e.name).text === "OpenAI");
+        if (named) return named.name.text;
+      }
+    }
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const init = declaration.initializer && unwrap(declaration.initializer);
+        const isRequire = init && ts.isCallExpression(init) && init.expression.getText(sourceFile) === "require" && init.arguments[0] && ts.isStringLiteralLike(init.arguments[0]) && init.arguments[0].text === "openai";
+        if (isRequire && ts.isIdentifier(declaration.name)) return declaration.name.text;
+      }
+    }
+  }
+  return undefined;
+}
+
