@@ -16,6 +16,7 @@ export const BASE_SETTINGS = {
   "workbench.tips.enabled": false,
   "security.workspace.trust.enabled": false,
   "workbench.secondarySideBar.defaultVisibility": "hidden",
+  "git.openRepositoryInParentFolders": "never",
 };
 
 export function freePort() {
@@ -89,7 +90,8 @@ export async function startCodeServer({ p, folder, port, logFile }) {
     "--disable-getting-started-override",
     folder,
   ];
-  const child = spawn(join(NODE_BIN, "node"), args, { env: csEnv(p), stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group, so stop() also ends the extension host and watcher it forks.
+  const child = spawn(join(NODE_BIN, "node"), args, { env: csEnv(p), stdio: ["ignore", "pipe", "pipe"], detached: true });
   if (logFile) {
     const log = createWriteStream(logFile);
     child.stdout.pipe(log);
@@ -121,10 +123,19 @@ export async function startCodeServer({ p, folder, port, logFile }) {
     child,
     stop: () =>
       new Promise((resolve) => {
-        if (exited) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+        const killGroup = (signal) => {
+          try {
+            process.kill(-child.pid, signal);
+          } catch {
+            /* already gone */
+          }
+        };
+        killGroup("SIGTERM");
+        // Forked processes (extension host, file watcher) may outlive the server: end the group.
+        setTimeout(() => {
+          killGroup("SIGKILL");
+          resolve();
+        }, exited ? 0 : 1500);
       }),
   };
 }

@@ -29,13 +29,16 @@ try {
 
   step(5, "ready");
   console.log(`\n  Open ${cs.url}/  (folder: examples/)\n  code-server log: ${logFile}\n  Press Ctrl+C to stop.\n`);
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     await cs.stop();
     process.exit(0);
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   cs.child.on("exit", (code) => {
+    if (stopping) return;
     console.error(`[start] code-server exited (${code}); see ${logFile}`);
     process.exit(1);
   });
