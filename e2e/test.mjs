@@ -4,13 +4,10 @@
 //
 //   E2E_VSIX=path   use this VSIX instead of building and packaging (also skips the build)
 //   E2E_KEEP=1      keep the temporary workspace and code-server profile
-import { chromium } from "playwright-core";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
-import { provision, ROOT } from "./provision.mjs";
-import { buildAndPackage } from "./prepare.mjs";
-import { profile, writeUserSettings, installExtension, startCodeServer } from "./codeServer.mjs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./provision.mjs";
+import { runSteps } from "./harness.mjs";
 import { cliCounts, cliFindings } from "./cli.mjs";
 import * as wb from "./workbench.mjs";
 
@@ -21,36 +18,21 @@ const SCRIPT = "scripts/create-assistant.ts";
 const BROKEN = "src/lib/broken.ts";
 const RULE = "no-assistants-api";
 
-const TEST_SETTINGS = {
-  // Keep the Problems panel to this extension's findings and keep typing literal.
-  "typescript.validate.enable": false,
-  "javascript.validate.enable": false,
-  "editor.quickSuggestions": { other: false, comments: false, strings: false },
-  "editor.suggestOnTriggerCharacters": false,
-  "editor.acceptSuggestionOnEnter": "off",
-  "editor.autoClosingBrackets": "never",
-  "editor.autoClosingQuotes": "never",
-  "editor.autoIndent": "none",
-  "editor.parameterHints.enabled": false,
-  "editor.formatOnSave": false,
-  "files.autoSave": "off",
-  "workbench.editor.enablePreview": false,
-};
-
-function equalCounts(a, b) {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].every((k) => a[k] === b[k]);
-}
-const count = (text, needle) => text.split(needle).length - 1;
 
 // ---------------------------------------------------------------- steps
-let page, ws, cs, home;
+let page, ws, state, shot, folderUrl; // taken from the harness context before each step
 const steps = [];
-const step = (name, fn) => steps.push({ name, fn });
-const state = {};
+const step = (name, fn) =>
+  steps.push({
+    name,
+    fn: (ctx) => {
+      ({ page, ws, state, shot, folderUrl } = ctx);
+      return fn();
+    },
+  });
 
 step("workbench loads the copied examples/ folder", async () => {
-  await page.goto(cs.folderUrl);
+  await page.goto(folderUrl);
   await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
   await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60_000 });
 });
@@ -62,7 +44,7 @@ step("Problems panel lists files never opened; per-file counts equal the CLI's",
   if (openTabs) throw new Error(`expected no open editors, found ${openTabs}`);
   let seen = {};
   try {
-    await wb.waitFor(async () => equalCounts((seen = wb.countsOf(await wb.readProblems(page))), expected), {
+    await wb.waitFor(async () => wb.equalCounts((seen = wb.countsOf(await wb.readProblems(page))), expected), {
       timeout: 45_000,
       interval: 1000,
       message: "Problems panel counts to equal the CLI's",
@@ -224,67 +206,6 @@ step("a file with a syntax error keeps the server alive", async () => {
   return `other files keep problems ${JSON.stringify(problems)}; a new edit still diagnosed after ${ms} ms`;
 });
 
-// ---------------------------------------------------------------- runner
-let shotIndex = 0;
-async function shot(name) {
-  const file = join(RESULTS, `${String(++shotIndex).padStart(2, "0")}-${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.png`);
-  await page.screenshot({ path: file }).catch(() => {});
-  return file;
-}
-
-async function main() {
-  const t0 = Date.now();
-  rmSync(RESULTS, { recursive: true, force: true });
-  mkdirSync(RESULTS, { recursive: true });
-  const vsix = process.env.E2E_VSIX ?? buildAndPackage();
-  provision();
-
-  home = mkdtempSync(join(tmpdir(), "responses-migrate-e2e-"));
-  ws = join(home, "support-desk");
-  cpSync(join(ROOT, "examples"), ws, { recursive: true, filter: (src) => !src.includes("node_modules") });
-  const p = profile(join(home, "profile"));
-  writeUserSettings(p, TEST_SETTINGS);
-  installExtension(p, vsix);
-  const logFile = join(RESULTS, "code-server.log");
-  cs = await startCodeServer({ p, folder: ws, logFile });
-  console.log(`[e2e] code-server ${cs.url}, workspace ${ws}`);
-
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  const results = [];
-  let failed = null;
-  for (const [i, s] of steps.entries()) {
-    const st = Date.now();
-    try {
-      const detail = await s.fn();
-      const file = await shot(s.name);
-      results.push({ step: s.name, ok: true, ms: Date.now() - st, detail, screenshot: relative(ROOT, file) });
-      console.log(`  ✓ ${i + 1}. ${s.name} (${Date.now() - st} ms)${detail ? `\n      ${detail}` : ""}`);
-    } catch (err) {
-      const file = await shot(`${s.name}-FAILED`);
-      failed = { step: i + 1, name: s.name, error: err.message, screenshot: relative(ROOT, file) };
-      results.push({ step: s.name, ok: false, ms: Date.now() - st, error: err.message, screenshot: relative(ROOT, file) });
-      console.log(`  ✗ ${i + 1}. ${s.name}\n      ${err.message.replace(/\n/g, "\n      ")}`);
-      break;
-    }
-  }
-  await browser.close();
-  await cs.stop();
-  writeFileSync(join(RESULTS, "summary.json"), JSON.stringify({ ok: !failed, seconds: (Date.now() - t0) / 1000, results }, null, 2));
-  if (!process.env.E2E_KEEP) rmSync(home, { recursive: true, force: true });
-  const where = `screenshots and code-server.log: ${relative(ROOT, RESULTS)}/`;
-  if (failed) {
-    console.error(`\n[e2e] FAILED at step ${failed.step} "${failed.name}": ${failed.error.split("\n")[0]}\n[e2e] ${where} (failure: ${failed.screenshot})`);
-    process.exit(1);
-  }
-  console.log(`\n[e2e] all ${steps.length} steps passed in ${((Date.now() - t0) / 1000).toFixed(0)} s; ${where}`);
-}
-
-main().catch(async (err) => {
-  console.error(`\n[e2e] FAILED during setup: ${err.stack ?? err}\n[e2e] output so far: ${relative(ROOT, RESULTS)}/`);
-  await cs?.stop();
-  process.exit(1);
-});
+// ---------------------------------------------------------------- run
+const ok = await runSteps({ tag: "e2e", folder: join(ROOT, "examples"), resultsDir: RESULTS, steps });
+process.exit(ok ? 0 : 1);

@@ -127,6 +127,11 @@ export async function readProblems(page) {
   }
 }
 
+export function equalCounts(a, b) {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => a[k] === b[k]);
+}
+
 export const countsOf = (problems) => Object.fromEntries(Object.entries(problems).map(([f, list]) => [f, list.length]));
 
 /** The status bar item `Assistants: N`, as a number (null when absent). */
