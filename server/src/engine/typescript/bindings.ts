@@ -18,11 +18,14 @@ export interface ClientPath {
 
 /** One declaration of a plain name: what it holds, and the scope it is visible in. */
 interface Declaration {
+  name: string;
   scope: ts.Node;
   client: boolean;
   alias?: ts.Expression;
   initializer?: ts.Expression;
 }
+
+const MAX_SCOPE_WALK = 5000;
 
 function isScope(node: ts.Node): boolean {
   return ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseBlock(node) || ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isCatchClause(node) || ts.isClassLike(node) || isFunctionLike(node);
@@ -53,6 +56,8 @@ export class OpenAIBindings {
   private readonly resolvedAliases = new Map<string | Declaration, ClientPath | undefined>();
   /** Plain names, each with every scope that declares it. */
   private readonly declarations = new Map<string, Declaration[]>();
+  /** The names each scope node declares. */
+  private readonly scopes = new Map<ts.Node, Map<string, Declaration>>();
   /**
    * `const NAME = <initializer>` for every simple const/let/var, file-wide (the last one wins). Prefer
    * `initializerOf`, which follows scope.
@@ -160,27 +165,31 @@ export class OpenAIBindings {
   }
 
   private declare(name: string, scope: ts.Node): Declaration {
-    const list = this.declarations.get(name) ?? [];
-    let declaration = list.find((entry) => entry.scope === scope);
+    let names = this.scopes.get(scope);
+    if (!names) this.scopes.set(scope, (names = new Map()));
+    let declaration = names.get(name);
     if (!declaration) {
-      declaration = { scope, client: false };
-      list.push(declaration);
-      this.declarations.set(name, list);
+      declaration = { name, scope, client: false };
+      names.set(name, declaration);
+      const list = this.declarations.get(name);
+      if (list) list.push(declaration);
+      else this.declarations.set(name, [declaration]);
     }
     return declaration;
   }
 
-  /** The innermost declaration of `identifier`'s name whose scope contains it, by position. */
+  /** The innermost declaration of `identifier`'s name in a scope around it. */
   private declarationAt(identifier: ts.Identifier): Declaration | undefined {
-    const list = this.declarations.get(identifier.text);
-    if (!list) return undefined;
-    let best: Declaration | undefined;
-    for (const entry of list) {
-      const { scope } = entry;
-      if (scope.pos > identifier.pos || identifier.end > scope.end) continue;
-      if (!best || scope.end - scope.pos < best.scope.end - best.scope.pos) best = entry;
+    if (!this.declarations.has(identifier.text)) return undefined;
+    let steps = 0;
+    for (let node: ts.Node | undefined = identifier.parent; node; node = node.parent) {
+      const found = this.scopes.get(node)?.get(identifier.text);
+      if (found) return found;
+      // Past this depth the walk would make pathological nesting quadratic; file scope is the answer
+      // real code needs.
+      if (++steps > MAX_SCOPE_WALK) return this.scopes.get(this.sourceFile)?.get(identifier.text);
     }
-    return best;
+    return undefined;
   }
 
   /** The initializer of the variable `identifier` refers to, following scope. */
@@ -199,17 +208,12 @@ export class OpenAIBindings {
     const inner = unwrap(value);
     if (this.isRequireOfOpenAI(inner) || (ts.isPropertyAccessExpression(inner) && this.isRequireOfOpenAI(inner.expression) && (CLIENT_CLASSES.has(inner.name.text) || inner.name.text === "default"))) {
       // Module and class names stay file-wide: they are imports in all but name.
-      this.collectKeyedValue(this.nameOf(declaration), value);
+      this.collectKeyedValue(declaration.name, value);
     } else if (this.isClientConstruction(inner)) {
       declaration.client = true;
     } else if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner) || ts.isIdentifier(inner)) {
       declaration.alias = inner;
     }
-  }
-
-  private nameOf(declaration: Declaration): string {
-    for (const [name, list] of this.declarations) if (list.includes(declaration)) return name;
-    return "";
   }
 
   private collectKeyedValue(key: string, value: ts.Expression): void {
