@@ -20,7 +20,8 @@ const MAX_PASSES = 10;
 
 function chosenFix(finding: Finding, unsafe: boolean): Fix | undefined {
   const eligible = finding.fixes.filter((fix) => fix.safe || unsafe);
-  return eligible.find((fix) => fix.preferred) ?? eligible[0];
+  // Alternatives (not preferred) are offered in the editor, never forced by fix-all.
+  return eligible.find((fix) => fix.preferred);
 }
 
 /** Applies edits that do not overlap any edit already taken; returns the new text and the count taken. */
