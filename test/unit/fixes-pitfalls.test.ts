@@ -30,6 +30,19 @@ function statementAround(sourceFile: ts.SourceFile, start: number, end: number):
   return best;
 }
 
+/** The function body around a range: a one-turn rewrite edits the statements of its own turn. */
+function blockAround(sourceFile: ts.SourceFile, start: number, end: number): { start: number; end: number } {
+  let best = { start: 0, end: sourceFile.getEnd() };
+  const visit = (node: ts.Node): void => {
+    if (node.getStart(sourceFile) <= start && end <= node.getEnd()) {
+      if (ts.isBlock(node) && ts.isFunctionLike(node.parent)) best = { start: node.getStart(sourceFile), end: node.getEnd() };
+      ts.forEachChild(node, visit);
+    }
+  };
+  ts.forEachChild(sourceFile, visit);
+  return best;
+}
+
 describe("fix snapshots", () => {
   for (const c of CASES) {
     it(`${c.before} -> ${c.after}`, () => {
@@ -61,8 +74,8 @@ describe("fix properties", () => {
         const sourceFile = ts.createSourceFile(c.before, before, ts.ScriptTarget.Latest, true);
         const lastImport = sourceFile.statements.filter((s) => ts.isImportDeclaration(s) || (ts.isVariableStatement(s) && /require\(/.test(s.getText(sourceFile)))).pop();
         for (const finding of analysis.findings) {
-          const region = statementAround(sourceFile, finding.range.start, finding.range.end);
           for (const fix of finding.fixes) {
+            const region = fix.title.includes("one-turn") ? blockAround(sourceFile, finding.range.start, finding.range.end) : statementAround(sourceFile, finding.range.start, finding.range.end);
             for (const edit of fix.edits) {
               const inside = region.start <= edit.range.start && edit.range.end <= region.end;
               const insertion = edit.range.start === edit.range.end;

@@ -34,6 +34,10 @@ export const CASES: FixtureCase[] = [
   { before: "chain-fallback.before.ts", after: "chain-fallback.after.ts", rules: ["chain-without-fallback"], fixIndex: 0 },
   { before: "store-false-chain.before.ts", after: "store-false-chain.after.keep-store.ts", rules: ["store-false-chain"], fixIndex: 0 },
   { before: "store-false-chain.before.ts", after: "store-false-chain.after.drop-chain.ts", rules: ["store-false-chain"], fixIndex: 1 },
+  { before: "one-turn.before.ts", after: "one-turn.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "kept-thread.before.ts", after: "kept-thread.after.ts", rules: ["no-assistants-api"] },
+  { before: "assistant-definition.before.ts", after: "assistant-definition.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "polled-run.before.ts", after: "polled-run.after.ts", rules: ["no-assistants-api"], unsafe: true },
 ];
 
 export const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");
