@@ -54,7 +54,7 @@ type Lang = "ts" | "tsx" | "js" | "mjs" | "cjs" | "py";
 const WORDS = ["order", "invoice", "customer", "ticket", "session", "report", "account", "payment", "shipment", "profile", "message", "catalog", "search", "metric", "audit", "export", "webhook", "cache", "queue", "token"];
 
 class Writer {
-  constructor(private readonly random: () => number) {}
+  constructor(readonly random: () => number) {}
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.random() * items.length)];
   }

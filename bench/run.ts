@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver-protocol/node";
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, WorkspaceDiagnosticRequest } from "vscode-languageserver-protocol/node";
 import { DEFAULT_PARAMS, generateWorkspace, type Manifest } from "./generate";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -81,11 +81,13 @@ async function timeServer(): Promise<Timed & { firstPartial?: number }> {
   const exited = new Promise<string>((resolve) => child.on("exit", (code) => resolve(`server exited with code ${code}${stderr ? `: ${stderr.trim().split("\n")[0]}` : ""}`)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   // Answer whatever the server asks (configuration, progress creation, registrations) with defaults.
-  connection.onRequest((method: string, params: unknown) => {
+  // (star handlers: the typed overloads want a message type)
+  const untyped = connection as unknown as { onRequest(h: (method: string, params: unknown) => unknown): void; onNotification(h: () => void): void };
+  untyped.onRequest((method, params) => {
     if (method === "workspace/configuration") return ((params as { items: unknown[] }).items ?? []).map(() => null);
     return null;
   });
-  connection.onNotification(() => {});
+  untyped.onNotification(() => {});
   connection.listen();
   const sites = new Set<string>();
   let firstPartial: number | undefined;
@@ -113,9 +115,9 @@ async function timeServer(): Promise<Timed & { firstPartial?: number }> {
       connection.sendNotification("initialized", {});
       const startedAt = performance.now();
       const token = "bench-partial";
-      connection.onProgress({ method: "workspace/diagnostic" } as never, token, (value: { items: Parameters<typeof collect>[0] }) => {
+      connection.onProgress(WorkspaceDiagnosticRequest.partialResult, token, (value) => {
         firstPartial ??= seconds(startedAt);
-        collect(value.items);
+        collect(value.items as Parameters<typeof collect>[0]);
       });
       const result = (await connection.sendRequest("workspace/diagnostic", { previousResultIds: [], partialResultToken: token })) as { items: Parameters<typeof collect>[0] };
       collect(result.items ?? []);
