@@ -87,6 +87,13 @@ describe("responses-migrate check", () => {
     assert.match(fixed, /openai\.vectorStores\.files\.create\(storeId/);
   });
 
+  it("worker threads (used for large scans) give the same report as one thread", () => {
+    const single = cli(["check", "-f", "json"], tree, { RESPONSES_MIGRATE_WORKERS: "0" });
+    const threaded = cli(["check", "-f", "json"], tree, { RESPONSES_MIGRATE_WORKERS: "2" });
+    assert.equal(threaded.status, single.status, threaded.stderr);
+    assert.deepEqual(parseJson(threaded.stdout), parseJson(single.stdout));
+  });
+
   it("stylish lists findings per file with a summary, without colour when not a TTY", () => {
     const result = cli(["check"], tree);
     assert.equal(result.status, 1);

@@ -5,7 +5,8 @@ import packageJson from "../../../package.json";
 import { RULES, ruleById, type RuleId } from "../engine";
 import { FORMATS, runCheck, type Format } from "./check";
 import { runFix } from "./fix";
-import { isDebug, UsageError } from "./scan";
+import { analyzeOne, isDebug, UsageError } from "./scan";
+import { isScanWorker, serveScanWorker } from "./workers";
 
 const VERSION: string = packageJson.version;
 
@@ -104,17 +105,22 @@ async function main(argv: string[]): Promise<number> {
   throw new UsageError(`unknown command "${command}": use check or fix (see --help)`);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`responses-migrate: ${error.message}\n`);
-    } else {
-      process.stderr.write(`responses-migrate: internal error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n`);
-      if (isDebug()) console.error(error);
-    }
-    process.exitCode = 2;
-  },
-);
+if (isScanWorker()) serveScanWorker(analyzeOne);
+else runMain();
+
+function runMain(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        process.stderr.write(`responses-migrate: ${error.message}\n`);
+      } else {
+        process.stderr.write(`responses-migrate: internal error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n`);
+        if (isDebug()) console.error(error);
+      }
+      process.exitCode = 2;
+    },
+  );
+}

@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyzeFile, isSupportedFile, LineIndex, type FileAnalysis, type Finding, type RuleId } from "../engine";
 import { discoverSourceFiles } from "../workspace/discover";
+import { scanInWorkers, workerCount } from "./workers";
 
 export interface ScanOptions {
   paths: readonly string[];
@@ -82,7 +83,7 @@ export async function resolveFiles(paths: readonly string[], exclude: readonly s
   return { files: [...files].sort(), notes };
 }
 
-function analyzeOne(filePath: string, bytes: Uint8Array, options: ScanOptions): ScannedFile {
+export function analyzeOne(filePath: string, bytes: Uint8Array, options: Pick<ScanOptions, "onlyRules" | "maxFileSize">): ScannedFile {
   let analysis: FileAnalysis;
   try {
     analysis = analyzeFile(filePath, bytes, { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize });
@@ -121,20 +122,31 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         if (code !== "ENOENT") notes.push(`${displayPath(filePath)}: unreadable (${code ?? (error as Error).message}), skipped`);
         continue;
       }
-      const file = analyzeOne(filePath, bytes, options);
-      if (file.skipped) notes.push(`${displayPath(filePath)}: skipped (${file.skipped})`);
-      if (file.internalError) {
-        internalErrors++;
-        notes.push(`${displayPath(filePath)}: internal error while analysing: ${file.internalError}`);
-      }
-      results[index] = file;
+      record(index, analyzeOne(filePath, bytes, options));
     }
   }
 
-  const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, files.length));
+  function record(index: number, file: ScannedFile): void {
+    if (file.skipped) notes.push(`${displayPath(file.filePath)}: skipped (${file.skipped})`);
+    if (file.internalError) {
+      internalErrors++;
+      notes.push(`${displayPath(file.filePath)}: internal error while analysing: ${file.internalError}`);
+    }
+    results[index] = file;
+  }
+
   const analysisStartedAt = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  timing("read + analyse", analysisStartedAt);
+  const workers = workerCount(files.length);
+  if (workers > 0) {
+    await scanInWorkers<ScannedFile>(files, workers, { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize }, (result) => {
+      if (result.file) record(result.index, result.file);
+      else if (result.unreadable !== "ENOENT") notes.push(`${displayPath(files[result.index])}: unreadable (${result.unreadable}), skipped`);
+    });
+  } else {
+    const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, files.length));
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  }
+  timing(`read + analyse (${workers} worker threads)`, analysisStartedAt);
   return { files: results.filter((file): file is ScannedFile => file !== undefined), notes, internalErrors };
 }
 
