@@ -34,7 +34,15 @@ export function analyzeText(fileName: string, rawText: string, options: Analysis
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const language = languageOf(fileName);
   if (!language || language === "python") return { text, findings: [], skipped: { reason: "unsupported language" } };
-  const rules = activeRules(options).filter(({ rule }) => rule.triggers.some((trigger) => text.includes(trigger)));
+  // Rules share triggers; scanning a large file once per distinct trigger, not once per rule, is most
+  // of what a file without OpenAI code costs.
+  const triggerPresence = new Map<string, boolean>();
+  const mentions = (trigger: string) => {
+    let present = triggerPresence.get(trigger);
+    if (present === undefined) triggerPresence.set(trigger, (present = text.includes(trigger)));
+    return present;
+  };
+  const rules = activeRules(options).filter(({ rule }) => rule.triggers.some(mentions));
   if (rules.length === 0) return { text, findings: [] };
 
   let parsed;
