@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import { createTwoFilesPatch } from "diff";
 import { fixAll, type RuleId } from "../engine";
+import { dependenciesFor } from "../workspace/packageDependencies";
 import { writeOut } from "./check";
 import { chosenFix } from "./fixes";
 import { countFindings, formatStylishBody, summaryLine, useColor } from "./formatters/stylish";
@@ -59,7 +60,7 @@ export async function runFix(options: FixOptions): Promise<number> {
       continue;
     }
     try {
-      const fixed = fixAll(file.filePath, file.text, { unsafe: options.unsafe, onlyRules: options.onlyRules, maxFileSize: options.maxFileSize });
+      const fixed = fixAll(file.filePath, file.text, { unsafe: options.unsafe, onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, fix: { dependencies: dependenciesFor(file.filePath) } });
       remainingFiles.push({ filePath: file.filePath, text: fixed.text, findings: fixed.remaining });
       if (fixed.text === file.text) continue;
       const name = displayPath(file.filePath).split("\\").join("/");

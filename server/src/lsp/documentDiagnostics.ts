@@ -15,7 +15,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { analyzeText, isSupportedFile, LineIndex, type FileAnalysis } from "../engine";
 import { folderOf, type ConfigStore, type Folder } from "./config";
 import { resultIdOf, toDiagnostic } from "./convert";
-import { dependenciesFor } from "./packageDependencies";
+import { dependenciesFor } from "../workspace/packageDependencies";
 import { toAnalysisOptions } from "./settings";
 
 export const DEBOUNCE_MS = 150;

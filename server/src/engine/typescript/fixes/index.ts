@@ -1,8 +1,5 @@
 // Attaches rewrites to findings. Each rule's fixes live in their own file; this is the one list.
-import type { SourceFacts } from "../../facts";
-import type { Finding, FixSettings } from "../../types";
-import type { OpenAIBindings } from "../bindings";
-import type ts from "typescript";
+import type { Finding } from "../../types";
 import type { FixProviders, TypeScriptFixContext } from "./context";
 import { CodeStyle } from "./style";
 
@@ -24,14 +21,8 @@ const FIX_PROVIDERS: FixProviders = {
   "chat-tool-messages": chatToolMessageFixes,
 };
 
-export interface FixInputs {
-  fileName: string;
-  text: string;
-  sourceFile: ts.SourceFile;
-  bindings: OpenAIBindings;
-  facts: SourceFacts;
-  settings: FixSettings;
-}
+/** What the front end hands over; the style and the findings are derived here. */
+export type FixInputs = Omit<TypeScriptFixContext, "style" | "findings">;
 
 export function attachTypeScriptFixes(findings: Finding[], inputs: FixInputs): void {
   if (!findings.some((finding) => FIX_PROVIDERS[finding.ruleId])) return;
