@@ -2,29 +2,28 @@
 // becomes one stateless `responses.create` (the seed guide's mapping); a thread that outlives it, or
 // the `conversation` strategy, maps call by call to Conversations (OpenAI's official mapping).
 import ts from "typescript";
-import type { Finding, Fix } from "../../types";
+import type { Fix } from "../../types";
 import { assistantDefinitionFix } from "./assistantsCreate";
 import { betaChainOf } from "./calleeChain";
-import type { FixProvider, TypeScriptFixContext } from "./context";
+import type { FixProvider } from "./context";
 import { conversationFix } from "./conversationCalls";
 import { callAtCalleeRange } from "./nodes";
 import { oneTurnFix } from "./oneTurn";
 import { runToConversationFix } from "./runCalls";
+import { streamFixes } from "./streams";
+import { typeImportFixes } from "./typeImports";
 
-function typeImportFix(finding: Finding, context: TypeScriptFixContext): Fix[] {
-  void finding;
-  void context;
-  return [];
-}
+const STREAMING_SURFACES = new Set(["threads.runs.stream", "threads.runs.createAndStream", "threads.createAndRunStream", "threads.runs.submitToolOutputsStream"]);
 
 export const assistantsCallFixes: FixProvider = (finding, context) => {
   const call = callAtCalleeRange(context.sourceFile, finding.range);
-  if (!call) return typeImportFix(finding, context);
+  if (!call) return typeImportFixes(finding, context);
   const chain = betaChainOf(call);
   if (!chain) return [];
   const strategy = context.settings.stateStrategy;
   const surface = chain.surface.join(".");
   if (surface === "assistants.create") return assistantDefinitionFix(call, chain, context);
+  if (STREAMING_SURFACES.has(surface)) return streamFixes(call, chain, context);
 
   const fixes: Fix[] = [];
   const oneTurn = strategy === "auto" ? oneTurnFix(call, context) : undefined;
