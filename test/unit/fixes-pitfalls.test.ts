@@ -75,7 +75,8 @@ describe("fix properties", () => {
         const lastImport = sourceFile.statements.filter((s) => ts.isImportDeclaration(s) || (ts.isVariableStatement(s) && /require\(/.test(s.getText(sourceFile)))).pop();
         for (const finding of analysis.findings) {
           for (const fix of finding.fixes) {
-            const region = fix.title.includes("one-turn") ? blockAround(sourceFile, finding.range.start, finding.range.end) : statementAround(sourceFile, finding.range.start, finding.range.end);
+            // Run rewrites also rewrite what the function does with the run (status checks, the tool loop).
+            const region = /one-turn|thread's conversation/.test(fix.title) ? blockAround(sourceFile, finding.range.start, finding.range.end) : statementAround(sourceFile, finding.range.start, finding.range.end);
             for (const edit of fix.edits) {
               const inside = region.start <= edit.range.start && edit.range.end <= region.end;
               const insertion = edit.range.start === edit.range.end;

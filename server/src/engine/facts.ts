@@ -59,6 +59,11 @@ export interface ResponseRequest {
   storeFalse?: TextRange;
   /** A try/catch or `.catch` around the call handles an expired chain (404 / NotFoundError). */
   handlesExpiredChain: boolean;
+  /**
+   * `previous_response_id` names a response this code just created (`response.id` where `response`
+   * holds a `responses.create` result), as tool loops do: seconds old, it cannot have expired.
+   */
+  chainsFreshResponse: boolean;
   chatShapedTools: ChatShapedTool[];
   chatToolMessages: ChatToolMessage[];
 }

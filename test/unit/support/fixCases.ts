@@ -38,6 +38,8 @@ export const CASES: FixtureCase[] = [
   { before: "kept-thread.before.ts", after: "kept-thread.after.ts", rules: ["no-assistants-api"] },
   { before: "assistant-definition.before.ts", after: "assistant-definition.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "polled-run.before.ts", after: "polled-run.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "triage-bot.before.ts", after: "triage-bot.after.ts", rules: ["no-assistants-api", "sequential-tool-loop"], unsafe: true },
+  { before: "kept-thread-tools.before.ts", after: "kept-thread-tools.after.ts", rules: ["no-assistants-api", "sequential-tool-loop"], unsafe: true },
 ];
 
 export const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");

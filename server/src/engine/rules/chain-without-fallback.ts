@@ -22,7 +22,7 @@ export const chainWithoutFallback: Rule = {
   triggers: ["previous_response_id"],
   check(facts, report) {
     for (const request of facts.responseRequests) {
-      if (!request.previousResponseId || request.handlesExpiredChain) continue;
+      if (!request.previousResponseId || request.handlesExpiredChain || request.chainsFreshResponse) continue;
       report({
         range: request.previousResponseId,
         message:

@@ -76,6 +76,15 @@ function propertyRange(options: ts.ObjectLiteralExpression, name: string, source
   return property ? rangeOf(property, sourceFile) : undefined;
 }
 
+function chainsFreshResponse(options: ts.ObjectLiteralExpression, bindings: OpenAIBindings): boolean {
+  const value = propertyValue(options, "previous_response_id");
+  const inner = value && unwrap(value);
+  if (!inner || !ts.isPropertyAccessExpression(inner) || inner.name.text !== "id" || !ts.isIdentifier(inner.expression)) return false;
+  const initializer = bindings.initializers.get(inner.expression.text);
+  const created = initializer && unwrap(ts.isAwaitExpression(unwrap(initializer)) ? (unwrap(initializer) as ts.AwaitExpression).expression : initializer);
+  return !!created && ts.isCallExpression(created) && /\bresponses\s*\??\.\s*(create|parse)$/.test(created.expression.getText());
+}
+
 /** A try/catch, a `.catch(…)`, or a fallback wrapper around the call handles an expired chain. */
 function handlesExpiredChain(call: ts.CallExpression, sourceFile: ts.SourceFile): boolean {
   let child: ts.Node = call;
@@ -110,6 +119,7 @@ export function findResponseRequests(sourceFile: ts.SourceFile, bindings: OpenAI
       previousResponseId: propertyRange(options, "previous_response_id", sourceFile),
       storeFalse: storeValue && storeValue.kind === ts.SyntaxKind.FalseKeyword ? propertyRange(options, "store", sourceFile) : undefined,
       handlesExpiredChain: handlesExpiredChain(node, sourceFile),
+      chainsFreshResponse: chainsFreshResponse(options, bindings),
       chatShapedTools: chatShapedTools(options, bindings, sourceFile).filter((tool) => !seenTools.has(tool.range.start) && seenTools.add(tool.range.start)),
       chatToolMessages: chatToolMessages(options, bindings, sourceFile).filter((message) => !seenMessages.has(message.range.start) && seenMessages.add(message.range.start)),
     });

@@ -16,6 +16,8 @@ export interface DefinitionChoice {
   /** Edits that create it, when it had to be stubbed. */
   edits: TextEdit[];
   stubbed: boolean;
+  /** Picked by name (an in-repo definition that may or may not be the assistant the id named). */
+  guessed: boolean;
 }
 
 function isDefinitionObject(expression: ts.Expression | undefined): boolean {
@@ -45,8 +47,10 @@ function existingDefinition(context: TypeScriptFixContext): string | undefined {
 }
 
 export function chooseDefinition(assistantId: ts.Expression | undefined, context: TypeScriptFixContext): DefinitionChoice {
-  const known = definitionFromIdExpression(assistantId, context) ?? existingDefinition(context);
-  if (known) return { name: known, edits: [], stubbed: false };
+  const named = definitionFromIdExpression(assistantId, context);
+  if (named) return { name: named, edits: [], stubbed: false, guessed: false };
+  const existing = existingDefinition(context);
+  if (existing) return { name: existing, edits: [], stubbed: false, guessed: true };
   const { style, sourceFile } = context;
   const offset = afterImportsOffset(sourceFile);
   const was = assistantId ? ` It replaces the assistant \`${assistantId.getText(sourceFile).replace(/\s+/g, " ")}\`.` : "";
@@ -60,5 +64,5 @@ export function chooseDefinition(assistantId: ts.Expression | undefined, context
   ];
   const prefix = offset === 0 ? "" : style.newline + style.newline;
   const suffix = offset === 0 ? style.newline + style.newline : "";
-  return { name: STUB_NAME, edits: [{ range: { start: offset, end: offset }, newText: prefix + lines.join(style.newline) + suffix }], stubbed: true };
+  return { name: STUB_NAME, edits: [{ range: { start: offset, end: offset }, newText: prefix + lines.join(style.newline) + suffix }], stubbed: true, guessed: false };
 }

@@ -8,6 +8,7 @@ import { chooseDefinition } from "./assistantDefinition";
 import { betaChainOf } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
 import { objectLiteralText, readRunOptions } from "./responsesRequest";
+import { planRunResult } from "./runResult";
 import { deleteStatement, enclosingScope, referencesTo, statementOfAwaitedCall } from "./statements";
 
 type ThreadCall = { call: ts.CallExpression; surface: string; statement: ts.Statement; assigned?: ts.Identifier };
@@ -25,8 +26,26 @@ function replyExtraction(reference: ts.Identifier, context: TypeScriptFixContext
     else break;
     node = parent;
   }
-  const matches = /^M\.data(\[0\]|\.find\(assistant\))\.content\[0\]\.text\.value$/.test(shape) || /^M\.data\[0\]\.content\[0\]\.text\.value$/.test(shape);
+  const firstText = /^M\.data(\[0\]|\.find\(assistant\))\.content\[0\]\.text\.value$/.test(shape);
+  // `messages.data.filter(assistant).flatMap(…).map(… text.value …).join(…)`: all assistant text, joined.
+  const allText = /^M\.data\.filter\(assistant\)(\.flatMap\(\?\))?\.map\(\?\)\.join\(\?\)$/.test(shape) && /text\.value/.test(node.getText(context.sourceFile));
+  const matches = firstText || allText;
   return matches ? node : undefined;
+}
+
+/** `M.data[0].content[0].type === "text" ? M.data[0].content[0].text.value : ""`, the SDK's own type guard. */
+function guardedReplyExtraction(reference: ts.Identifier, context: TypeScriptFixContext): ts.Expression | undefined {
+  let node: ts.Node = reference;
+  while (node.parent && !ts.isConditionalExpression(node.parent) && !ts.isStatement(node.parent)) node = node.parent;
+  const conditional = node.parent;
+  if (!conditional || !ts.isConditionalExpression(conditional) || conditional.condition !== node) return undefined;
+  const condition = conditional.condition.getText(context.sourceFile).replace(/[\s?!]/g, "");
+  const name = reference.text;
+  if (!new RegExp(`^${name}\\.data\\[0\\]\\.content\\[0\\]\\.type===["']text["']$`).test(condition)) return undefined;
+  const whenTrue = unwrap(conditional.whenTrue);
+  const inner = whenTrue.getText(context.sourceFile).replace(/[\s?!]/g, "");
+  const whenFalse = unwrap(conditional.whenFalse);
+  return inner === `${name}.data[0].content[0].text.value` && ts.isStringLiteralLike(whenFalse) ? conditional : undefined;
 }
 
 function threadCallOf(reference: ts.Identifier): ThreadCall | undefined {
@@ -54,10 +73,19 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
 
   const initialMessages: string[] = [];
   const createOptions = createCall.arguments[0] && unwrap(createCall.arguments[0]);
+  let threadMetadata: string | undefined;
   if (createOptions) {
-    const messages = ts.isObjectLiteralExpression(createOptions) && createOptions.properties.length === 1 ? findProperty(createOptions, "messages") : undefined;
-    if (!messages || !ts.isPropertyAssignment(messages) || !ts.isArrayLiteralExpression(messages.initializer)) return undefined;
-    initialMessages.push(...messages.initializer.elements.map((element) => element.getText(sourceFile)));
+    if (!ts.isObjectLiteralExpression(createOptions)) return undefined;
+    for (const property of createOptions.properties) {
+      const name = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined;
+      if (name === "metadata" && (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property))) {
+        threadMetadata = ts.isPropertyAssignment(property) ? property.initializer.getText(sourceFile) : "metadata";
+      } else if (name === "messages" && ts.isPropertyAssignment(property) && ts.isArrayLiteralExpression(property.initializer)) {
+        initialMessages.push(...property.initializer.elements.map((element) => element.getText(sourceFile)));
+      } else {
+        return undefined;
+      }
+    }
   }
 
   const uses = referencesTo(threadName, scope).filter((reference) => reference !== threadDeclaration.name);
@@ -77,6 +105,7 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
   let removedPolling = false;
   let pollLoop: ts.Statement | undefined;
   let replyList: ThreadCall | undefined;
+  const submits: ts.CallExpression[] = [];
   for (const threadCall of calls) {
     if (threadCall === run) continue;
     if (threadCall.surface === "messages.create" && threadCall.statement.parent === block && threadCall.statement.getEnd() <= run.statement.getStart() && !threadCall.assigned) {
@@ -87,6 +116,8 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
     } else if (threadCall.surface === "messages.list" && threadCall.statement.parent === block && threadCall.assigned && !replyList) {
       replyList = threadCall;
       edits.push(deleteStatement(threadCall.statement, text));
+    } else if (threadCall.surface === "runs.submitToolOutputsAndPoll") {
+      submits.push(threadCall.call);
     } else if (threadCall.surface === "runs.retrieve" && run.surface === "runs.create") {
       let loop: ts.Node = threadCall.statement;
       while (loop.parent !== block && !ts.isSourceFile(loop.parent)) loop = loop.parent;
@@ -101,37 +132,51 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
   if (run.surface === "runs.create" && !pollLoop) return undefined;
 
   const responseName = referencesTo("response", scope).length === 0 ? "response" : "assistantResponse";
+  const options = readRunOptions(run.call.arguments[1], context);
+  if (!options) return undefined;
+  const definition = chooseDefinition(options.assistantId, context);
+  const receiver = createChain.receiver.getText(sourceFile);
   if (run.assigned) {
-    for (const reference of referencesTo(run.assigned.text, scope)) {
-      if (reference === run.assigned || (pollLoop && reference.getStart() >= pollLoop.getStart() && reference.getEnd() <= pollLoop.getEnd())) continue;
-      const parent = reference.parent;
-      if (!ts.isPropertyAccessExpression(parent) || parent.name.text !== "status") return undefined;
-      edits.push({ range: { start: reference.getStart(), end: reference.getEnd() }, newText: responseName });
-    }
+    const result = planRunResult(
+      {
+        run: run.assigned,
+        ownStatements: [run.statement, ...(pollLoop ? [pollLoop] : []), ...(replyList ? [replyList.statement] : [])],
+        scope,
+        responseName,
+        followUpRequest: (inputText, at) => `${receiver}.responses.create(${objectLiteralText([...options.properties(definition.name), `previous_response_id: ${responseName}.id`, `input: ${inputText}`], at, context)})`,
+      },
+      context,
+    );
+    if (!result || submits.some((submit) => !result.submitCalls.has(submit))) return undefined;
+    edits.push(...result.edits);
+  } else if (submits.length > 0) {
+    return undefined;
   }
   if (replyList?.assigned) {
+    const replaced: ts.Node[] = [];
     for (const reference of referencesTo(replyList.assigned.text, scope)) {
-      if (reference === replyList.assigned) continue;
-      const extraction = replyExtraction(reference, context);
+      if (reference === replyList.assigned || replaced.some((node) => reference.getStart() >= node.getStart() && reference.getEnd() <= node.getEnd())) continue;
+      const extraction = replyExtraction(reference, context) ?? guardedReplyExtraction(reference, context);
       if (!extraction) return undefined;
+      replaced.push(extraction);
       edits.push({ range: { start: extraction.getStart(), end: extraction.getEnd() }, newText: `${responseName}.output_text` });
     }
   }
 
-  const options = readRunOptions(run.call.arguments[1], context);
-  if (!options) return undefined;
-  const definition = chooseDefinition(options.assistantId, context);
   edits.push(...definition.edits);
   const singleUserContent = userInput.length === 1 ? singleUserMessageContent(run, userInput[0], context) : undefined;
   const input = singleUserContent ?? `[${userInput.join(", ")}]`;
   const statementStart = run.statement.getStart();
-  const request = objectLiteralText([...options.properties(definition.name), `input: ${input}`], statementStart, context);
-  const declaration = run.assigned ? `const ${responseName} = ` : "";
-  edits.push({ range: { start: statementStart, end: run.statement.getEnd() }, newText: `${declaration}await ${createChain.receiver.getText(sourceFile)}.responses.create(${request})${style.semicolon}` });
+  const requestProperties = options.properties(definition.name);
+  if (threadMetadata && !requestProperties.some((property) => property.startsWith("metadata:"))) requestProperties.push(`metadata: ${threadMetadata}`);
+  const request = objectLiteralText([...requestProperties, `input: ${input}`], statementStart, context);
+  const keyword = ts.isVariableStatement(run.statement) && run.statement.declarationList.flags & ts.NodeFlags.Let ? "let" : "const";
+  const declaration = run.assigned ? `${keyword} ${responseName} = ` : "";
+  edits.push({ range: { start: statementStart, end: run.statement.getEnd() }, newText: `${declaration}await ${receiver}.responses.create(${request})${style.semicolon}` });
   return {
     title: "Rewrite this one-turn thread to a single responses.create",
     edits,
-    safe: !definition.stubbed && !removedPolling,
+    safe: !definition.stubbed && !definition.guessed && !removedPolling,
     preferred: true,
   };
 }
@@ -159,7 +204,10 @@ function threadDeclarationFor(call: ts.CallExpression, context: TypeScriptFixCon
     const awaited = statementOfAwaitedCall(call);
     return awaited?.declared && awaited.assigned ? (awaited.assigned.parent as ts.VariableDeclaration) : undefined;
   }
-  const first = call.arguments[0] && unwrap(call.arguments[0]);
+  // v4 passes the thread id first; v5 passes `{ thread_id }` last.
+  const last = call.arguments.length > 0 ? unwrap(call.arguments[call.arguments.length - 1]) : undefined;
+  const threadIdProperty = last && ts.isObjectLiteralExpression(last) ? findProperty(last, "thread_id") : undefined;
+  const first = threadIdProperty && ts.isPropertyAssignment(threadIdProperty) ? unwrap(threadIdProperty.initializer) : call.arguments[0] && unwrap(call.arguments[0]);
   const holder = first && ts.isPropertyAccessExpression(first) && first.name.text === "id" ? first.expression : undefined;
   if (!holder || !ts.isIdentifier(holder)) return undefined;
   const initializer = context.bindings.initializers.get(holder.text);

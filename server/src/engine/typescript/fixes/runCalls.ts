@@ -1,11 +1,15 @@
 // A run on a thread that is kept becomes `responses.create` on the conversation with the same id.
-// Marked unsafe: the code after it still reads a Run (polling, `required_action`) and needs a look.
+// What the code then does with the run (status checks, the `requires_action` tool loop, submitting
+// outputs) is rewritten too when every use has a Responses meaning; otherwise only the call changes.
+// Unsafe either way: polling and run states go away and the result needs a look.
 import ts from "typescript";
-import type { Fix } from "../../types";
+import type { Fix, TextEdit } from "../../types";
 import { chooseDefinition } from "./assistantDefinition";
 import type { BetaChain } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
 import { objectLiteralText, readRunOptions } from "./responsesRequest";
+import { planRunResult } from "./runResult";
+import { enclosingScope, referencesTo, statementOfAwaitedCall } from "./statements";
 
 export function runToConversationFix(call: ts.CallExpression, chain: BetaChain, context: TypeScriptFixContext, preferred: boolean): Fix[] {
   const [threadId, body] = call.arguments;
@@ -13,13 +17,32 @@ export function runToConversationFix(call: ts.CallExpression, chain: BetaChain, 
   const options = readRunOptions(body, context);
   if (!options) return [];
   const definition = chooseDefinition(options.assistantId, context);
-  const request = objectLiteralText([...options.properties(definition.name), `conversation: ${threadId.getText(context.sourceFile)}`], call.getStart(), context);
-  return [
+  const receiver = chain.receiver.getText(context.sourceFile);
+  const threadIdText = threadId.getText(context.sourceFile);
+  const requestAt = (extra: string[], at: number) => `${receiver}.responses.create(${objectLiteralText([...options.properties(definition.name), ...extra], at, context)})`;
+
+  const edits: TextEdit[] = [...definition.edits];
+  const awaited = statementOfAwaitedCall(call);
+  const resultEdits = awaited?.assigned && awaited.declared ? renamedRunResult(awaited.assigned, awaited.statement, threadIdText, requestAt, context) : undefined;
+  if (resultEdits && awaited?.assigned) {
+    edits.push(...resultEdits.edits, { range: { start: awaited.assigned.getStart(), end: awaited.assigned.getEnd() }, newText: resultEdits.responseName });
+  }
+  edits.push({ range: { start: chain.receiver.getStart(), end: call.getEnd() }, newText: requestAt([`conversation: ${threadIdText}`], call.getStart()) });
+  return [{ title: "Rewrite to responses.create on the thread's conversation", edits, safe: false, preferred }];
+}
+
+function renamedRunResult(run: ts.Identifier, statement: ts.Statement, threadIdText: string, requestAt: (extra: string[], at: number) => string, context: TypeScriptFixContext) {
+  const scope = enclosingScope(statement);
+  const responseName = referencesTo("response", scope).length === 0 ? "response" : run.text;
+  const plan = planRunResult(
     {
-      title: "Rewrite to responses.create on the thread's conversation",
-      edits: [...definition.edits, { range: { start: chain.receiver.getEnd(), end: call.getEnd() }, newText: `.responses.create(${request})` }],
-      safe: false,
-      preferred,
+      run,
+      ownStatements: [statement],
+      scope,
+      responseName,
+      followUpRequest: (inputText, at) => requestAt([`conversation: ${threadIdText}`, `input: ${inputText}`], at),
     },
-  ];
+    context,
+  );
+  return plan && { edits: plan.edits, responseName };
 }

@@ -10,7 +10,11 @@ export function deleteStatement(statement: ts.Statement, text: string): TextEdit
   const lineEnd = newline === -1 ? text.length : newline + 1;
   const aloneBefore = /^[ \t]*$/.test(text.slice(lineStart, start));
   const aloneAfter = /^[ \t]*\r?\n?$/.test(text.slice(end, lineEnd));
-  return aloneBefore && aloneAfter ? { range: { start: lineStart, end: lineEnd }, newText: "" } : { range: { start, end }, newText: "" };
+  if (!(aloneBefore && aloneAfter)) return { range: { start, end }, newText: "" };
+  // At the top of a block, also take the blank line that separated the statement from the next one.
+  const opensBlock = /\{[ \t]*\r?\n$/.test(text.slice(0, lineStart));
+  const blankAfter = /^[ \t]*\r?\n/.exec(text.slice(lineEnd));
+  return { range: { start: lineStart, end: opensBlock && blankAfter ? lineEnd + blankAfter[0].length : lineEnd }, newText: "" };
 }
 
 /** The statement an awaited call sits in: `await call;`, `const x = await call;` or `x = await call;`. */

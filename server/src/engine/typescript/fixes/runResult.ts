@@ -1,0 +1,218 @@
+// What code does with a run after it starts, rewritten for a Response. There is no
+// `requires_action` status and no submit endpoint in the Responses API: the model's tool calls are the
+// response's `function_call` output items, and their results go back as `function_call_output` items
+// in the next `responses.create`, chained by `previous_response_id` or the conversation.
+import ts from "typescript";
+import type { TextEdit } from "../../types";
+import { unwrap } from "../syntax";
+import { betaChainOf } from "./calleeChain";
+import type { TypeScriptFixContext } from "./context";
+import { openAIClassName } from "./edits";
+import { referencesTo, statementOfAwaitedCall } from "./statements";
+
+const SUBMIT_METHODS = new Set(["runs.submitToolOutputsAndPoll", "runs.submitToolOutputs"]);
+const CALL_FIELD_RENAMES: Record<string, string> = { "function.name": "name", "function.arguments": "arguments", id: "call_id" };
+
+export interface RunResultPlan {
+  edits: TextEdit[];
+  /** The submit statements replaced, so callers do not also claim them. */
+  submitCalls: Set<ts.CallExpression>;
+}
+
+export interface RunResultInputs {
+  run: ts.Identifier;
+  /** Statements already rewritten by the caller, whose references need no treatment. */
+  ownStatements: readonly ts.Node[];
+  scope: ts.Node;
+  responseName: string;
+  /** Text of `responses.create({...})` for a follow-up carrying `input`. */
+  followUpRequest: (inputText: string, indentAt: number) => string;
+}
+
+function functionCalls(responseName: string): string {
+  return `${responseName}.output.filter((item) => item.type === "function_call")`;
+}
+
+const RESPONSE_STATUSES = new Set(["completed", "failed", "in_progress", "cancelled", "queued", "incomplete"]);
+const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+
+/**
+ * `run.status === "completed"` (or `${run.status}` in a message) reads the same on a Response. Other uses of `status` do not: a
+ * Response's status is optional, and Run-only states (`expired`, `cancelling`) have no counterpart.
+ */
+function isComparableStatus(access: ts.PropertyAccessExpression): boolean {
+  if (access.name.text !== "status") return false;
+  if (ts.isTemplateSpan(access.parent)) return true;
+  const comparison = access.parent;
+  if (!ts.isBinaryExpression(comparison) || !EQUALITY.has(comparison.operatorToken.kind)) return false;
+  const other = comparison.left === access ? comparison.right : comparison.left;
+  return ts.isStringLiteralLike(other) && RESPONSE_STATUSES.has(other.text);
+}
+
+/** `run.required_action.submit_tool_outputs.tool_calls` with any `?.` or `!`. */
+function toolCallsChainAt(reference: ts.Identifier): ts.Expression | undefined {
+  const names: string[] = [];
+  let node: ts.Node = reference;
+  for (;;) {
+    const parent = node.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) names.push(parent.name.text);
+    else if (!ts.isNonNullExpression(parent)) break;
+    node = parent;
+    if (names.join(".") === "required_action.submit_tool_outputs.tool_calls") return node as ts.Expression;
+  }
+  return undefined;
+}
+
+/** `run.status === "requires_action"`, alone or `&&`-joined with `run.required_action`. */
+function requiresActionTestAt(reference: ts.Identifier, runName: string): ts.Expression | undefined {
+  const access = reference.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.name.text !== "status") return undefined;
+  const comparison = access.parent;
+  if (!ts.isBinaryExpression(comparison) || comparison.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsEqualsToken) return undefined;
+  if (!ts.isStringLiteralLike(comparison.right) || comparison.right.text !== "requires_action") return undefined;
+  const conjunction = comparison.parent;
+  if (ts.isBinaryExpression(conjunction) && conjunction.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+    const other = conjunction.left === comparison ? conjunction.right : conjunction.left;
+    if (unwrap(other).getText().replace(/[\s!?]/g, "") === `${runName}.required_action`) return conjunction;
+  }
+  return comparison;
+}
+
+function isRequiredActionGuard(reference: ts.Identifier, claimed: readonly TextEdit[]): boolean {
+  const start = reference.getStart();
+  return claimed.some((edit) => edit.range.start <= start && start < edit.range.end);
+}
+
+/** Renames the Assistants tool-call fields read off the loop variable. */
+function loopVariableEdits(loop: ts.ForOfStatement): TextEdit[] | undefined {
+  const declarations = ts.isVariableDeclarationList(loop.initializer) ? loop.initializer.declarations : undefined;
+  const name = declarations?.length === 1 && ts.isIdentifier(declarations[0].name) ? declarations[0].name.text : undefined;
+  if (!name) return undefined;
+  const edits: TextEdit[] = [];
+  for (const reference of referencesTo(name, loop.statement)) {
+    let node: ts.Node = reference;
+    const path: string[] = [];
+    while (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node) {
+      path.push(node.parent.name.text);
+      node = node.parent;
+      if (path.join(".") === "function.name" || path.join(".") === "function.arguments") break;
+    }
+    const field = path.join(".");
+    const renamed = CALL_FIELD_RENAMES[field] ?? (path[0] && CALL_FIELD_RENAMES[path[0]] && path[0] === "id" ? CALL_FIELD_RENAMES.id : undefined);
+    if (field === "function.name" || field === "function.arguments") {
+      edits.push({ range: { start: reference.getEnd(), end: node.getEnd() }, newText: `.${renamed}` });
+    } else if (path[0] === "id") {
+      edits.push({ range: { start: reference.getEnd(), end: (reference.parent as ts.PropertyAccessExpression).getEnd() }, newText: ".call_id" });
+    } else if (path[0] === "function" || path[0] === "type") {
+      return undefined;
+    }
+  }
+  return edits;
+}
+
+/** `{ tool_call_id: x, output: y }` becomes a `function_call_output` item. */
+function toolOutputEdits(root: ts.Node, context: TypeScriptFixContext, literalType: boolean): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isObjectLiteralExpression(node)) {
+      const key = node.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === "tool_call_id");
+      if (key?.name) {
+        const typeProperty = `type: ${context.style.string("function_call_output")}${literalType ? " as const" : ""}, `;
+        edits.push({ range: { start: node.properties[0].getStart(), end: node.properties[0].getStart() }, newText: typeProperty });
+        edits.push(ts.isShorthandPropertyAssignment(key) ? { range: { start: key.getStart(), end: key.getEnd() }, newText: "call_id: tool_call_id" } : { range: { start: key.name.getStart(), end: key.name.getEnd() }, newText: "call_id" });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+  return edits;
+}
+
+/** The statement `run = await client.beta.threads.runs.submitToolOutputsAndPoll(...)`, and what it sends. */
+function submitAt(reference: ts.Identifier): { call: ts.CallExpression; statement: ts.Statement; outputs: ts.Expression } | undefined {
+  let holder: ts.Node = reference.parent;
+  if (!ts.isPropertyAccessExpression(holder) || holder.name.text !== "id") return undefined;
+  holder = holder.parent;
+  if (!ts.isCallExpression(holder)) return undefined;
+  const chain = betaChainOf(holder);
+  if (!chain || chain.surface[0] !== "threads" || !SUBMIT_METHODS.has(chain.surface.slice(1).join("."))) return undefined;
+  const awaited = statementOfAwaitedCall(holder);
+  if (!awaited?.assigned || awaited.assigned.text !== reference.text || awaited.declared) return undefined;
+  const body = unwrap(holder.arguments[holder.arguments.length - 1]);
+  if (!ts.isObjectLiteralExpression(body)) return undefined;
+  const outputs = body.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === "tool_outputs");
+  if (!outputs) return undefined;
+  const value = ts.isPropertyAssignment(outputs) ? outputs.initializer : ts.isShorthandPropertyAssignment(outputs) ? outputs.name : undefined;
+  return value ? { call: holder, statement: awaited.statement, outputs: value } : undefined;
+}
+
+/** Annotates `const outputs = []` so the pushed items keep their literal `type` (TS only). */
+function outputsAnnotation(outputs: ts.Expression, context: TypeScriptFixContext): TextEdit[] {
+  if (context.style.isJavaScript || !ts.isIdentifier(outputs)) return [];
+  const initializer = context.bindings.initializers.get(outputs.text);
+  const declaration = initializer?.parent;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !ts.isArrayLiteralExpression(initializer) || initializer.elements.length > 0) return [];
+  const className = openAIClassName(context.sourceFile);
+  return className ? [{ range: { start: declaration.name.getEnd(), end: declaration.name.getEnd() }, newText: `: ${className}.Responses.ResponseInputItem[]` }] : [];
+}
+
+/** The text of `node` with those of `edits` that fall inside it applied. */
+function applyWithin(text: string, node: ts.Node, edits: readonly TextEdit[]): string {
+  const start = node.getStart();
+  const inside = edits.filter((edit) => edit.range.start >= start && edit.range.end <= node.getEnd()).sort((a, b) => b.range.start - a.range.start);
+  let slice = text.slice(start, node.getEnd());
+  for (const edit of inside) slice = slice.slice(0, edit.range.start - start) + edit.newText + slice.slice(edit.range.end - start);
+  return slice;
+}
+
+/** Rewrites every use of the run variable; undefined when some use has no Responses meaning we can write. */
+export function planRunResult(inputs: RunResultInputs, context: TypeScriptFixContext): RunResultPlan | undefined {
+  const { run, scope, responseName } = inputs;
+  const edits: TextEdit[] = [];
+  const submitCalls = new Set<ts.CallExpression>();
+  const inOwnStatement = (node: ts.Node) => inputs.ownStatements.some((own) => node.getStart() >= own.getStart() && node.getEnd() <= own.getEnd());
+  const references = referencesTo(run.text, scope).filter((reference) => reference !== run && !inOwnStatement(reference));
+  for (const reference of references) {
+    if (isRequiredActionGuard(reference, edits)) continue;
+    const submit = submitAt(reference);
+    if (submit) {
+      if (submitCalls.has(submit.call)) continue;
+      submitCalls.add(submit.call);
+      const annotation = outputsAnnotation(submit.outputs, context);
+      const outputEdits = toolOutputEdits(submit.statement.parent, context, annotation.length === 0 && !context.style.isJavaScript);
+      const outputsText = applyWithin(context.text, submit.outputs, outputEdits);
+      edits.push(...outputEdits, ...annotation);
+      edits.push({ range: { start: submit.statement.getStart(), end: submit.statement.getEnd() }, newText: `${responseName} = await ${inputs.followUpRequest(outputsText, submit.statement.getStart())}${context.style.semicolon}` });
+      continue;
+    }
+    const inSubmitStatement = [...submitCalls].some((call) => reference.getStart() >= call.getStart() && reference.getEnd() <= call.getEnd());
+    if (inSubmitStatement || (ts.isBinaryExpression(reference.parent) && reference.parent.left === reference)) continue;
+    const test = requiresActionTestAt(reference, run.text);
+    if (test) {
+      edits.push({ range: { start: test.getStart(), end: test.getEnd() }, newText: `${responseName}.output.some((item) => item.type === ${context.style.string("function_call")})` });
+      continue;
+    }
+    const toolCalls = toolCallsChainAt(reference);
+    if (toolCalls) {
+      const loop = toolCalls.parent;
+      if (ts.isForOfStatement(loop) && loop.expression === toolCalls) {
+        const renames = loopVariableEdits(loop);
+        if (!renames) return undefined;
+        edits.push(...renames);
+      }
+      edits.push({ range: { start: toolCalls.getStart(), end: toolCalls.getEnd() }, newText: functionCalls(responseName).replace('"function_call"', context.style.string("function_call")) });
+      continue;
+    }
+    if (ts.isPropertyAccessExpression(reference.parent) && (reference.parent.name.text === "id" || isComparableStatus(reference.parent))) {
+      edits.push({ range: { start: reference.getStart(), end: reference.getEnd() }, newText: responseName });
+      continue;
+    }
+    return undefined;
+  }
+  // Submit statements were found after the references inside them; drop edits those statements replace.
+  const replaced = edits.filter((edit) => edit.newText.startsWith(`${responseName} = await `));
+  return {
+    edits: edits.filter((edit) => edit.newText.startsWith(`${responseName} = await `) || !replaced.some((r) => edit.range.start >= r.range.start && edit.range.end <= r.range.end && edit !== r)),
+    submitCalls,
+  };
+}
