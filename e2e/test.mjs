@@ -13,7 +13,9 @@ import * as wb from "./workbench.mjs";
 
 const RESULTS = join(ROOT, "test-results", "e2e");
 const ROUTE = "src/app/api/chat/route.ts";
-const WORKER = "src/worker/triage.ts";
+// Fix-all on save applies safe fixes only; this file's kept threads map safely to conversations.
+// (triage.ts's one-turn rewrite needs an assistant definition stub, which is unsafe.)
+const FIX_ON_SAVE = "src/lib/customerThreads.ts";
 const SCRIPT = "scripts/create-assistant.ts";
 const BROKEN = "src/lib/broken.ts";
 const RULE = "no-assistants-api";
@@ -139,27 +141,27 @@ step("with codeActionsOnSave fixAll, saving a file fixes it; the status bar coun
     JSON.stringify({ "editor.codeActionsOnSave": { "source.fixAll.responsesMigrate": "explicit" } }, null, 2),
   );
   await page.waitForTimeout(2000); // let the workbench pick up the new workspace settings
-  const before = cliFindings(ws, WORKER).filter((f) => f.ruleId === RULE).length;
-  const original = readFileSync(join(ws, WORKER), "utf8");
-  await wb.openFile(page, WORKER);
-  const fixedOnDisk = () => readFileSync(join(ws, WORKER), "utf8").trim() !== original.trim();
+  const before = cliFindings(ws, FIX_ON_SAVE).filter((f) => f.ruleId === RULE).length;
+  const original = readFileSync(join(ws, FIX_ON_SAVE), "utf8");
+  await wb.openFile(page, FIX_ON_SAVE);
+  const fixedOnDisk = () => readFileSync(join(ws, FIX_ON_SAVE), "utf8").trim() !== original.trim();
   // Settings file watching can lag; if a save went through unfixed, edit and save again.
   for (let attempt = 1; attempt <= 3 && !fixedOnDisk(); attempt++) {
     await page.keyboard.press("Control+End");
     await page.keyboard.type("\n");
     await page.keyboard.press("Control+S");
-    await wb.waitFor(fixedOnDisk, { timeout: 8_000, message: `${WORKER} on disk to be fixed on save` }).catch((err) => {
+    await wb.waitFor(fixedOnDisk, { timeout: 8_000, message: `${FIX_ON_SAVE} on disk to be fixed on save` }).catch((err) => {
       if (attempt === 3) throw err;
       console.log(`      (save ${attempt} did not fix the file yet; saving again)`);
     });
   }
-  const after = cliFindings(ws, WORKER).filter((f) => f.ruleId === RULE).length;
-  if (after >= before) throw new Error(`${RULE} findings in ${WORKER} did not fall: ${before} -> ${after}`);
+  const after = cliFindings(ws, FIX_ON_SAVE).filter((f) => f.ruleId === RULE).length;
+  if (after >= before) throw new Error(`${RULE} findings in ${FIX_ON_SAVE} did not fall: ${before} -> ${after}`);
   const n = await wb.waitFor(async () => {
     const c = await wb.statusBarCount(page);
     return c !== null && c < state.statusBeforeFixAll ? c : null;
   }, { message: `status bar below ${state.statusBeforeFixAll}` });
-  return `${RULE} in ${WORKER}: ${before} -> ${after}; status bar ${state.statusBeforeFixAll} -> ${n}`;
+  return `${RULE} in ${FIX_ON_SAVE}: ${before} -> ${after}; status bar ${state.statusBeforeFixAll} -> ${n}`;
 });
 
 async function typeNewCallAndTime(relPath, line) {

@@ -30,7 +30,23 @@ export const assistantsCallFixes: FixProvider = (finding, context) => {
   if (oneTurn) fixes.push(oneTurn);
   const preferConversation = !oneTurn && (strategy === "auto" || strategy === "conversation");
   const isRun = surface === "threads.runs.create" || surface === "threads.runs.createAndPoll";
-  fixes.push(...(isRun ? runToConversationFix(call, chain, context, preferConversation) : conversationFix(call, chain, context, preferConversation)));
+  if (isRun) fixes.push(...runToConversationFix(call, chain, context, preferConversation));
+  else if (RUN_FOLLOW_UP_SURFACES.has(surface)) fixes.push(...runFollowUpFixes(call, context, preferConversation));
+  else fixes.push(...conversationFix(call, chain, context, preferConversation));
   return fixes;
 };
+
+const RUN_FOLLOW_UP_SURFACES = new Set(["threads.runs.submitToolOutputs", "threads.runs.submitToolOutputsAndPoll", "threads.runs.retrieve", "threads.runs.poll"]);
+
+/** Submitting outputs and polling have no Responses call of their own: they are part of rewriting the run. */
+function runFollowUpFixes(call: ts.CallExpression, context: Parameters<FixProvider>[1], preferred: boolean): Fix[] {
+  const runId = call.arguments.find((argument) => ts.isPropertyAccessExpression(argument) && argument.name.text === "id" && ts.isIdentifier(argument.expression));
+  const runName = runId && ((runId as ts.PropertyAccessExpression).expression as ts.Identifier).text;
+  const initializer = runName ? context.bindings.initializers.get(runName) : undefined;
+  const runCall = initializer && ts.isAwaitExpression(initializer) && ts.isCallExpression(initializer.expression) ? initializer.expression : undefined;
+  const runChain = runCall && betaChainOf(runCall);
+  const runSurface = runChain?.surface.join(".");
+  if (!runCall || !runChain || (runSurface !== "threads.runs.create" && runSurface !== "threads.runs.createAndPoll")) return [];
+  return runToConversationFix(runCall, runChain, context, preferred);
+}
 

@@ -1,6 +1,6 @@
 // A run on a thread that is kept becomes `responses.create` on the conversation with the same id.
 // What the code then does with the run (status checks, the `requires_action` tool loop, submitting
-// outputs) is rewritten too when every use has a Responses meaning; otherwise only the call changes.
+// outputs) is rewritten too; when some use has no Responses meaning, no fix is offered.
 // Unsafe either way: polling and run states go away and the result needs a look.
 import ts from "typescript";
 import type { Fix, TextEdit } from "../../types";
@@ -24,6 +24,9 @@ export function runToConversationFix(call: ts.CallExpression, chain: BetaChain, 
   const edits: TextEdit[] = [...definition.edits];
   const awaited = statementOfAwaitedCall(call);
   const resultEdits = awaited?.assigned && awaited.declared ? renamedRunResult(awaited.assigned, awaited.statement, threadIdText, requestAt, context) : undefined;
+  // A run whose result is used in ways without a Responses meaning gets no fix: half-migrated code
+  // that reads `run.required_action` off a Response is worse than the finding's advice.
+  if (awaited?.assigned && !resultEdits) return [];
   if (resultEdits && awaited?.assigned) {
     edits.push(...resultEdits.edits, { range: { start: awaited.assigned.getStart(), end: awaited.assigned.getEnd() }, newText: resultEdits.responseName });
   }
@@ -38,6 +41,7 @@ function renamedRunResult(run: ts.Identifier, statement: ts.Statement, threadIdT
     {
       run,
       ownStatements: [statement],
+      runStatement: statement,
       scope,
       responseName,
       followUpRequest: (inputText, at) => requestAt([`conversation: ${threadIdText}`, `input: ${inputText}`], at),

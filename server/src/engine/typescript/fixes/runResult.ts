@@ -8,21 +8,26 @@ import { unwrap } from "../syntax";
 import { betaChainOf } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
 import { openAIClassName } from "./edits";
-import { referencesTo, statementOfAwaitedCall } from "./statements";
+import { deleteStatement, referencesTo, statementOfAwaitedCall } from "./statements";
 
 const SUBMIT_METHODS = new Set(["runs.submitToolOutputsAndPoll", "runs.submitToolOutputs"]);
+const POLL_METHODS = new Set(["runs.retrieve", "runs.poll"]);
 const CALL_FIELD_RENAMES: Record<string, string> = { "function.name": "name", "function.arguments": "arguments", id: "call_id" };
 
 export interface RunResultPlan {
   edits: TextEdit[];
   /** The submit statements replaced, so callers do not also claim them. */
   submitCalls: Set<ts.CallExpression>;
+  /** A polling loop was deleted: `responses.create` returns when the response is done. */
+  removedPolling: boolean;
 }
 
 export interface RunResultInputs {
   run: ts.Identifier;
   /** Statements already rewritten by the caller, whose references need no treatment. */
   ownStatements: readonly ts.Node[];
+  /** The statement that starts the run; a polling loop beside it is deleted. */
+  runStatement?: ts.Statement;
   scope: ts.Node;
   responseName: string;
   /** Text of `responses.create({...})` for a follow-up carrying `input`. */
@@ -146,6 +151,18 @@ function submitAt(reference: ts.Identifier): { call: ts.CallExpression; statemen
   return value ? { call: holder, statement: awaited.statement, outputs: value } : undefined;
 }
 
+/** The loop around `run = await ….runs.retrieve(…run.id…)`, a direct child of the run's own block. */
+function pollLoopAt(reference: ts.Identifier, runStatement: ts.Node): ts.Statement | undefined {
+  let call: ts.Node = reference;
+  while (call.parent && !ts.isCallExpression(call)) call = call.parent;
+  if (!ts.isCallExpression(call)) return undefined;
+  const chain = betaChainOf(call);
+  if (!chain || chain.surface[0] !== "threads" || !POLL_METHODS.has(chain.surface.slice(1).join("."))) return undefined;
+  let loop: ts.Node = call;
+  while (loop.parent && loop.parent !== runStatement.parent) loop = loop.parent;
+  return ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop : undefined;
+}
+
 /** Annotates `const outputs = []` so the pushed items keep their literal `type` (TS only). */
 function outputsAnnotation(outputs: ts.Expression, context: TypeScriptFixContext): TextEdit[] {
   if (context.style.isJavaScript || !ts.isIdentifier(outputs)) return [];
@@ -170,10 +187,19 @@ export function planRunResult(inputs: RunResultInputs, context: TypeScriptFixCon
   const { run, scope, responseName } = inputs;
   const edits: TextEdit[] = [];
   const submitCalls = new Set<ts.CallExpression>();
+  const pollLoops = new Set<ts.Statement>();
   const inOwnStatement = (node: ts.Node) => inputs.ownStatements.some((own) => node.getStart() >= own.getStart() && node.getEnd() <= own.getEnd());
   const references = referencesTo(run.text, scope).filter((reference) => reference !== run && !inOwnStatement(reference));
+  // Polling loops go first: the references in their conditions go with them.
   for (const reference of references) {
-    if (isRequiredActionGuard(reference, edits)) continue;
+    const pollLoop = inputs.runStatement && pollLoopAt(reference, inputs.runStatement);
+    if (pollLoop && !pollLoops.has(pollLoop)) {
+      pollLoops.add(pollLoop);
+      edits.push(deleteStatement(pollLoop, context.text));
+    }
+  }
+  for (const reference of references) {
+    if (isRequiredActionGuard(reference, edits) || [...pollLoops].some((loop) => reference.getStart() >= loop.getStart() && reference.getEnd() <= loop.getEnd())) continue;
     const submit = submitAt(reference);
     if (submit) {
       if (submitCalls.has(submit.call)) continue;
@@ -214,5 +240,6 @@ export function planRunResult(inputs: RunResultInputs, context: TypeScriptFixCon
   return {
     edits: edits.filter((edit) => edit.newText.startsWith(`${responseName} = await `) || !replaced.some((r) => edit.range.start >= r.range.start && edit.range.end <= r.range.end && edit !== r)),
     submitCalls,
+    removedPolling: pollLoops.size > 0,
   };
 }
