@@ -41,6 +41,7 @@ export const CASES: FixtureCase[] = [
   { before: "triage-bot.before.ts", after: "triage-bot.after.ts", rules: ["no-assistants-api", "sequential-tool-loop"], unsafe: true },
   { before: "kept-thread-tools.before.ts", after: "kept-thread-tools.after.ts", rules: ["no-assistants-api", "sequential-tool-loop"], unsafe: true },
   { before: "kept-thread-polled.before.ts", after: "kept-thread-polled.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "create-and-run.before.ts", after: "create-and-run.after.ts", rules: ["no-assistants-api"], unsafe: true },
 ];
 
 export const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");

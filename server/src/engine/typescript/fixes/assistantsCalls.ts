@@ -4,9 +4,10 @@
 import ts from "typescript";
 import type { Fix } from "../../types";
 import { assistantDefinitionFix } from "./assistantsCreate";
-import { betaChainOf } from "./calleeChain";
+import { betaChainOf, type BetaChain } from "./calleeChain";
 import type { FixProvider } from "./context";
 import { conversationFix } from "./conversationCalls";
+import { createAndRunFix } from "./createAndRun";
 import { callAtCalleeRange } from "./nodes";
 import { oneTurnFix } from "./oneTurn";
 import { runToConversationFix } from "./runCalls";
@@ -24,6 +25,10 @@ export const assistantsCallFixes: FixProvider = (finding, context) => {
   const surface = chain.surface.join(".");
   if (surface === "assistants.create") return assistantDefinitionFix(call, chain, context);
   if (STREAMING_SURFACES.has(surface)) return streamFixes(call, chain, context);
+  if (surface === "threads.createAndRun" || surface === "threads.createAndRunPoll") return createAndRunFix(call, chain, context);
+
+  const createdBy = createAndRunReadBy(call, context);
+  if (createdBy) return createAndRunFix(createdBy.call, createdBy.chain, context);
 
   const fixes: Fix[] = [];
   const oneTurn = strategy === "auto" ? oneTurnFix(call, context) : undefined;
@@ -50,3 +55,14 @@ function runFollowUpFixes(call: ts.CallExpression, context: Parameters<FixProvid
   return runToConversationFix(runCall, runChain, context, preferred);
 }
 
+
+/** `messages.list(run.thread_id)` where `run` came from `createAndRun(Poll)`: part of that run's rewrite. */
+function createAndRunReadBy(call: ts.CallExpression, context: Parameters<FixProvider>[1]): { call: ts.CallExpression; chain: BetaChain } | undefined {
+  const first = call.arguments[0];
+  if (!first || !ts.isPropertyAccessExpression(first) || first.name.text !== "thread_id" || !ts.isIdentifier(first.expression)) return undefined;
+  const initializer = context.bindings.initializers.get(first.expression.text);
+  const runCall = initializer && ts.isAwaitExpression(initializer) && ts.isCallExpression(initializer.expression) ? initializer.expression : undefined;
+  const chain = runCall && betaChainOf(runCall);
+  const surface = chain?.surface.join(".");
+  return runCall && chain && (surface === "threads.createAndRun" || surface === "threads.createAndRunPoll") ? { call: runCall, chain } : undefined;
+}

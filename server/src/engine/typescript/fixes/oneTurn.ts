@@ -8,45 +8,11 @@ import { chooseDefinition } from "./assistantDefinition";
 import { betaChainOf } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
 import { objectLiteralText, readRunOptions } from "./responsesRequest";
+import { replyTextEdits } from "./replies";
 import { planRunResult } from "./runResult";
 import { deleteStatement, enclosingScope, referencesTo, statementOfAwaitedCall } from "./statements";
 
 type ThreadCall = { call: ts.CallExpression; surface: string; statement: ts.Statement; assigned?: ts.Identifier };
-
-/** Walks up from `M` through `.data[0].content[0].text.value`-like accesses; returns the outermost node and its shape. */
-function replyExtraction(reference: ts.Identifier, context: TypeScriptFixContext): ts.Expression | undefined {
-  let node: ts.Expression = reference;
-  let shape = "M";
-  for (;;) {
-    const parent = node.parent;
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) shape += `.${parent.name.text}`;
-    else if (ts.isElementAccessExpression(parent) && parent.expression === node) shape += `[${parent.argumentExpression.getText(context.sourceFile)}]`;
-    else if (ts.isNonNullExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent)) shape += "";
-    else if (ts.isCallExpression(parent) && parent.expression === node) shape += /assistant/.test(parent.arguments.map((a) => a.getText(context.sourceFile)).join()) ? "(assistant)" : "(?)";
-    else break;
-    node = parent;
-  }
-  const firstText = /^M\.data(\[0\]|\.find\(assistant\))\.content\[0\]\.text\.value$/.test(shape);
-  // `messages.data.filter(assistant).flatMap(…).map(… text.value …).join(…)`: all assistant text, joined.
-  const allText = /^M\.data\.filter\(assistant\)(\.flatMap\(\?\))?\.map\(\?\)\.join\(\?\)$/.test(shape) && /text\.value/.test(node.getText(context.sourceFile));
-  const matches = firstText || allText;
-  return matches ? node : undefined;
-}
-
-/** `M.data[0].content[0].type === "text" ? M.data[0].content[0].text.value : ""`, the SDK's own type guard. */
-function guardedReplyExtraction(reference: ts.Identifier, context: TypeScriptFixContext): ts.Expression | undefined {
-  let node: ts.Node = reference;
-  while (node.parent && !ts.isConditionalExpression(node.parent) && !ts.isStatement(node.parent)) node = node.parent;
-  const conditional = node.parent;
-  if (!conditional || !ts.isConditionalExpression(conditional) || conditional.condition !== node) return undefined;
-  const condition = conditional.condition.getText(context.sourceFile).replace(/[\s?!]/g, "");
-  const name = reference.text;
-  if (!new RegExp(`^${name}\\.data\\[0\\]\\.content\\[0\\]\\.type===["']text["']$`).test(condition)) return undefined;
-  const whenTrue = unwrap(conditional.whenTrue);
-  const inner = whenTrue.getText(context.sourceFile).replace(/[\s?!]/g, "");
-  const whenFalse = unwrap(conditional.whenFalse);
-  return inner === `${name}.data[0].content[0].text.value` && ts.isStringLiteralLike(whenFalse) ? conditional : undefined;
-}
 
 function threadCallOf(reference: ts.Identifier): ThreadCall | undefined {
   const access = reference.parent;
@@ -153,14 +119,9 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
     return undefined;
   }
   if (replyList?.assigned) {
-    const replaced: ts.Node[] = [];
-    for (const reference of referencesTo(replyList.assigned.text, scope)) {
-      if (reference === replyList.assigned || replaced.some((node) => reference.getStart() >= node.getStart() && reference.getEnd() <= node.getEnd())) continue;
-      const extraction = replyExtraction(reference, context) ?? guardedReplyExtraction(reference, context);
-      if (!extraction) return undefined;
-      replaced.push(extraction);
-      edits.push({ range: { start: extraction.getStart(), end: extraction.getEnd() }, newText: `${responseName}.output_text` });
-    }
+    const replies = replyTextEdits(replyList.assigned, scope, responseName, context);
+    if (!replies) return undefined;
+    edits.push(...replies);
   }
 
   edits.push(...definition.edits);

@@ -23,12 +23,12 @@ function valueText(object: ts.ObjectLiteralExpression, name: string, context: Ty
 }
 
 /** Reads a run's options object; undefined when it holds something the rewrite cannot carry over. */
-export function readRunOptions(options: ts.Expression | undefined, context: TypeScriptFixContext): RunOptions | undefined {
+export function readRunOptions(options: ts.Expression | undefined, context: TypeScriptFixContext, handledByCaller: readonly string[] = []): RunOptions | undefined {
   const object = options && unwrap(options);
   if (!object || !ts.isObjectLiteralExpression(object)) return undefined;
   for (const property of object.properties) {
     const name = property.name && propertyNameText(property.name);
-    if (!name || ts.isSpreadAssignment(property) || !UNDERSTOOD.has(name)) return undefined;
+    if (!name || ts.isSpreadAssignment(property) || !(UNDERSTOOD.has(name) || handledByCaller.includes(name))) return undefined;
   }
   const assistantProperty = findProperty(object, "assistant_id");
   const assistantId = assistantProperty && (ts.isPropertyAssignment(assistantProperty) ? assistantProperty.initializer : ts.isShorthandPropertyAssignment(assistantProperty) ? assistantProperty.name : undefined);
