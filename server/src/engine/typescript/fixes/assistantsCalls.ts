@@ -31,7 +31,9 @@ export const assistantsCallFixes: FixProvider = (finding, context) => {
   if (createdBy) return createAndRunFix(createdBy.call, createdBy.chain, context);
 
   const fixes: Fix[] = [];
-  const oneTurn = strategy === "auto" ? oneTurnFix(call, context) : undefined;
+  // A one-turn thread keeps no state, so every strategy but the explicit `conversation` mapping agrees
+  // on one stateless request (explicit-history adds `store: false`).
+  const oneTurn = strategy !== "conversation" ? oneTurnFix(call, context) : undefined;
   if (oneTurn) fixes.push(oneTurn);
   const preferConversation = !oneTurn && (strategy === "auto" || strategy === "conversation");
   const isRun = surface === "threads.runs.create" || surface === "threads.runs.createAndPoll";

@@ -130,6 +130,8 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
   const statementStart = run.statement.getStart();
   const requestProperties = options.properties(definition.name);
   if (threadMetadata && !requestProperties.some((property) => property.startsWith("metadata:"))) requestProperties.push(`metadata: ${threadMetadata}`);
+  // Unstored responses cannot be chained, so a turn with tool round-trips keeps the default store.
+  if (context.settings.stateStrategy === "explicit-history" && submits.length === 0) requestProperties.push("store: false");
   const request = objectLiteralText([...requestProperties, `input: ${input}`], statementStart, context);
   const keyword = ts.isVariableStatement(run.statement) && run.statement.declarationList.flags & ts.NodeFlags.Let ? "let" : "const";
   const declaration = run.assigned ? `${keyword} ${responseName} = ` : "";
