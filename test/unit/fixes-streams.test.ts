@@ -1,0 +1,169 @@
+// Streaming runs -> responses.stream, and Assistants type imports -> Responses/Conversations types:
+// what is offered (and compiles against openai 7.57), and what is refused and left to a person.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { analyzeText, fixAll, type Fix, type StateStrategy } from "../../server/src/engine";
+import { applyNonOverlapping } from "../../server/src/engine/fixes/applyFixes";
+import { typecheck } from "./support/typecheck";
+
+const HEAD = `import OpenAI from "openai";
+
+const client = new OpenAI();
+
+const tutorAssistant = {
+  model: "gpt-4.1",
+  instructions: "You are a patient math tutor.",
+  tools: [],
+};
+`;
+
+/** The fixes of the finding whose flagged text ends with `method` (e.g. ".stream"). */
+function fixesAt(code: string, method: string, stateStrategy: StateStrategy = "auto", fileName = "app.ts"): Fix[] {
+  const findings = analyzeText(fileName, code, { onlyRules: ["no-assistants-api"], fix: { stateStrategy } }).findings;
+  const finding = findings.find((f) => code.slice(f.range.start, f.range.end).endsWith(method));
+  assert.ok(finding, `no finding ending with ${method}`);
+  return finding.fixes;
+}
+
+function applied(code: string, fix: Fix): string {
+  return applyNonOverlapping(code, [fix]).text;
+}
+
+const fn = (body: string) => `${HEAD}\nexport async function turn(threadId: string): Promise<string> {\n${body}\n}\n`;
+
+describe("stream fixes: offered", () => {
+  it("a stream kept in a const: handlers and finalRun in later statements are mapped too, and it compiles", () => {
+    const code = fn(`  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "asst_1", temperature: 0.2 });
+  stream.on("textDelta", (delta: { value?: string }) => process.stdout.write(delta.value ?? ""));
+  const finished = await stream.finalRun();
+  return finished.status === "completed" ? finished.id : "";`);
+    const [fix] = fixesAt(code, ".stream");
+    assert.equal(fix.safe, false);
+    assert.equal(fix.preferred, true);
+    const after = applied(code, fix);
+    assert.match(after, /const stream = client\.responses\.stream\(\{\n {4}model: tutorAssistant\.model,\n {4}instructions: tutorAssistant\.instructions,\n {4}tools: tutorAssistant\.tools,\n {4}temperature: 0\.2,\n {4}conversation: threadId,\n {2}\}\);/);
+    assert.match(after, /stream\.on\("response\.output_text\.delta", \(event\) => process\.stdout\.write\(event\.delta \?\? ""\)\);/);
+    assert.match(after, /await stream\.finalResponse\(\);/);
+    assert.deepEqual(typecheck({ "kept.ts": after }), []);
+  });
+
+  it("a bare parameter stays bare; a name the handler already uses is not taken", () => {
+    const code = fn(`  const event = "tick";
+  await client.beta.threads.runs.stream(threadId, { assistant_id: "asst_1" }).on("textDelta", delta => console.log(event, delta.value)).done();
+  return event;`);
+    const after = applied(code, fixesAt(code, ".stream")[0]);
+    assert.match(after, /\.on\("response\.output_text\.delta", textEvent => console\.log\(event, textEvent\.delta\)\)\.done\(\);/);
+    assert.deepEqual(typecheck({ "names.ts": after }), []);
+  });
+
+  it("request options (the third argument) carry over", () => {
+    const code = fn(`  await client.beta.threads.runs.stream(threadId, { assistant_id: "asst_1" }, { timeout: 5_000 }).done();
+  return "";`);
+    const after = applied(code, fixesAt(code, ".stream")[0]);
+    assert.match(after, /conversation: threadId,\n {2}\}, \{ timeout: 5_000 \}\)\.done\(\);/);
+    assert.deepEqual(typecheck({ "options.ts": after }), []);
+  });
+
+  it("createAndRunStream with several inline messages becomes a stateless input list", () => {
+    const code = fn(`  const run = await client.beta.threads
+    .createAndRunStream({ assistant_id: "asst_1", thread: { messages: [{ role: "user", content: "2+2?" }, { role: "assistant", content: "4" }, { role: "user", content: threadId }] } })
+    .finalRun();
+  return run.id;`);
+    const after = applied(code, fixesAt(code, ".createAndRunStream")[0]);
+    assert.match(after, /input: \[\{ role: "user", content: "2\+2\?" \}, \{ role: "assistant", content: "4" \}, \{ role: "user", content: threadId \}\],/);
+    assert.doesNotMatch(after, /thread:/);
+    assert.deepEqual(typecheck({ "inline.ts": after }), []);
+  });
+
+  it("follows the state strategy: the conversation rewrite is an alternative under previous-response-id", () => {
+    const code = fn(`  await client.beta.threads.runs.stream(threadId, { assistant_id: "asst_1" }).done();
+  return "";`);
+    assert.equal(fixesAt(code, ".stream", "conversation")[0].preferred, true);
+    const alternative = fixesAt(code, ".stream", "previous-response-id");
+    assert.equal(alternative.length, 1);
+    assert.equal(alternative[0].preferred, false);
+    const inline = fn(`  await client.beta.threads.createAndRunStream({ assistant_id: "asst_1", thread: { messages: [{ role: "user", content: threadId }] } }).done();
+  return "";`);
+    assert.equal(fixesAt(inline, ".createAndRunStream", "auto")[0].preferred, true);
+    assert.equal(fixesAt(inline, ".createAndRunStream", "conversation")[0].preferred, false);
+  });
+
+  it("fix-all without --unsafe leaves streams alone (the fix is unsafe)", () => {
+    const code = fn(`  await client.beta.threads.runs.stream(threadId, { assistant_id: "asst_1" }).done();
+  return "";`);
+    assert.equal(fixAll("app.ts", code, { onlyRules: ["no-assistants-api"] }).text, code);
+  });
+});
+
+describe("stream fixes: refused", () => {
+  const refused: Array<[string, string, string]> = [
+    ["finalMessages()", ".stream", `  const messages = await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalMessages();\n  return String(messages.length);`],
+    ["a messageDone handler", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("messageDone", (message) => console.log(message.id)).done();\n  return "";`],
+    ["a textCreated handler", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textCreated", () => console.log("> ")).done();\n  return "";`],
+    ["a raw event handler", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("event", (e) => console.log(e.event)).done();\n  return "";`],
+    ["delta.annotations", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", (delta) => console.log(delta.value, delta.annotations)).done();\n  return "";`],
+    ["the delta passed on whole", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", (delta) => console.log(delta)).done();\n  return "";`],
+    ["a destructured delta", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", ({ value }) => console.log(value)).done();\n  return "";`],
+    ["a named handler", ".stream", `  const onDelta = (delta: { value?: string }) => console.log(delta.value);\n  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", onDelta).done();\n  return "";`],
+    ["the textDone message snapshot", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDone", (text, message) => console.log(text.value, message.id)).done();\n  return "";`],
+    ["a function handler using this", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", function (delta) { console.log(this, delta.value); }).done();\n  return "";`],
+    ["for await over Assistants events", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  for await (const event of stream) {\n    if (event.event === "thread.message.delta") console.log(event.data.delta);\n  }\n  return "";`],
+    ["a returned stream", ".stream", `  return client.beta.threads.runs.stream(threadId, { assistant_id: "a" }) as unknown as string;`],
+    ["run.thread_id after finalRun", ".stream", `  const run = await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalRun();\n  return run.thread_id;`],
+    ["run.status returned (optional on a Response)", ".stream", `  const run = await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalRun();\n  return run.status;`],
+    ["a requires_action check", ".stream", `  const run = await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalRun();\n  return run.status === "requires_action" ? run.id : "";`],
+    ["finalRun().then", ".stream", `  return client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalRun().then((run) => run.id);`],
+    ["an option the rewrite does not know", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a", truncation_strategy: { type: "auto" } }).done();\n  return "";`],
+    ["submitToolOutputsStream", ".submitToolOutputsStream", `  await client.beta.threads.runs.submitToolOutputsStream("run_1", { thread_id: threadId, tool_outputs: [] }).done();\n  return "";`],
+    ["an inline thread with content parts", ".createAndRunStream", `  await client.beta.threads.createAndRunStream({ assistant_id: "a", thread: { messages: [{ role: "user", content: [{ type: "text", text: "hi" }] }] } }).done();\n  return "";`],
+    ["an inline thread with tool_resources", ".createAndRunStream", `  await client.beta.threads.createAndRunStream({ assistant_id: "a", thread: { messages: [{ role: "user", content: "hi" }], tool_resources: {} } }).done();\n  return "";`],
+    ["an inline thread from a variable", ".createAndRunStream", `  const messages = [{ role: "user" as const, content: "hi" }];\n  await client.beta.threads.createAndRunStream({ assistant_id: "a", thread: { messages } }).done();\n  return "";`],
+    ["no thread at all", ".createAndRunStream", `  await client.beta.threads.createAndRunStream({ assistant_id: "a" }).done();\n  return "";`],
+  ];
+  for (const [what, method, body] of refused) {
+    it(`offers nothing for ${what}`, () => assert.deepEqual(fixesAt(fn(body), method), []));
+  }
+});
+
+describe("type import fixes", () => {
+  const importFixes = (code: string, fileName = "types.ts") => {
+    const finding = analyzeText(fileName, code, { onlyRules: ["no-assistants-api"] }).findings[0];
+    assert.ok(finding);
+    return finding.fixes;
+  };
+
+  it("keeps aliases, single quotes, a missing semicolon and the .js extension", () => {
+    const code = "import type { Run as OpenAIRun } from 'openai/resources/beta/threads/runs/runs.js'\nexport const id = (run: OpenAIRun) => run.id\n";
+    const [fix] = importFixes(code);
+    assert.equal(fix.safe, false);
+    assert.equal(fix.preferred, true);
+    assert.equal(applied(code, fix), "import type { Response as OpenAIRun } from 'openai/resources/responses/responses.js'\nexport const id = (run: OpenAIRun) => run.id\n");
+  });
+
+  it("keeps per-name `type` and drops an alias that becomes the new name", () => {
+    const code = 'import { type Thread as Conversation } from "openai/resources/beta/threads";\nexport const label = (c: Conversation) => c.id;\n';
+    const after = applied(code, importFixes(code)[0]);
+    assert.equal(after, 'import { type Conversation } from "openai/resources/conversations/conversations";\nexport const label = (c: Conversation) => c.id;\n');
+    assert.deepEqual(typecheck({ "alias.ts": after }), []);
+  });
+
+  it("splits an import whose names go to different modules, keeping `import type`", () => {
+    const code = 'import type { Message, Run } from "openai/resources/beta/threads";\nexport const role = (m: Message, r: Run) => `${m.role} ${r.id}`;\n';
+    const after = applied(code, importFixes(code)[0]);
+    assert.equal(after.split("\n").slice(0, 2).join("\n"), 'import type { Message } from "openai/resources/conversations/conversations";\nimport type { Response as Run } from "openai/resources/responses/responses";');
+    assert.deepEqual(typecheck({ "split.ts": after }), []);
+  });
+
+  it("offers nothing when one name has no counterpart, or for default and namespace imports", () => {
+    assert.deepEqual(importFixes('import type { Run, RunStep } from "openai/resources/beta/threads/runs";\n'), []);
+    assert.deepEqual(importFixes('import type { Assistant } from "openai/resources/beta/assistants";\n'), []);
+    assert.deepEqual(importFixes('import * as Threads from "openai/resources/beta/threads";\n'), []);
+  });
+
+  it("leaves the definition-stub finding alone", () => {
+    const code = `${HEAD.replace(/const tutorAssistant[\s\S]*$/, "")}// TODO(responses-migrate): fill in this assistant definition: copy it.\nconst assistantDefinition = { model: "gpt-4.1", instructions: "", tools: [] };\n`;
+    const findings = analyzeText("stub.ts", code, { onlyRules: ["no-assistants-api"] }).findings;
+    assert.ok(findings.length > 0);
+    assert.deepEqual(findings.flatMap((f) => f.fixes), []);
+  });
+});
