@@ -9,6 +9,8 @@ ruleTester.run("chain-without-fallback", {
     `${IMPORT}await openai.responses.create({ model, input, previous_response_id: lastId }).catch((e) => {\n  if (e instanceof NotFoundError) return fresh();\n  throw e;\n});`,
     `${IMPORT}const r = await withChainFallback(() => openai.responses.create({ model, input, previous_response_id: lastId }));`,
     `${IMPORT}// responses-migrate-disable-next-line chain-without-fallback\nawait openai.responses.create({ model, input, previous_response_id: lastId });`,
+    // A tool round-trip chains to the response it just created, seconds old: it cannot have expired.
+    `${IMPORT}const first = await openai.responses.create({ model, input });\nconst second = await openai.responses.create({ model, input: outputs, previous_response_id: first.id });`,
     "// await openai.responses.create({ previous_response_id })",
     // Not a Responses request.
     "await db.responses.insert({ previous_response_id: id });",
