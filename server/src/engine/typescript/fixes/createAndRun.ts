@@ -7,6 +7,7 @@ import { findProperty, propertyNameText, unwrap } from "../syntax";
 import { chooseDefinition } from "./assistantDefinition";
 import { betaChainOf, type BetaChain } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
+import { inputFromMessages } from "./messagesInput";
 import { replyTextEdits } from "./replies";
 import { objectLiteralText, readRunOptions } from "./responsesRequest";
 import { planRunResult } from "./runResult";
@@ -24,18 +25,6 @@ function threadMessages(body: ts.ObjectLiteralExpression): ts.Expression[] | und
   return list && ts.isArrayLiteralExpression(list) ? [...list.elements] : undefined;
 }
 
-function inputText(messages: readonly ts.Expression[], context: TypeScriptFixContext): string | undefined {
-  if (messages.length === 1 && ts.isObjectLiteralExpression(messages[0])) {
-    const message = messages[0];
-    const role = findProperty(message, "role");
-    const content = findProperty(message, "content");
-    const isUser = role && ts.isPropertyAssignment(role) && ts.isStringLiteralLike(role.initializer) && role.initializer.text === "user";
-    if (isUser && message.properties.length === 2 && content && ts.isPropertyAssignment(content) && !ts.isArrayLiteralExpression(unwrap(content.initializer))) {
-      return content.initializer.getText(context.sourceFile);
-    }
-  }
-  return messages.length > 0 ? `[${messages.map((m) => m.getText(context.sourceFile)).join(", ")}]` : undefined;
-}
 
 /** `const messages = await ….messages.list(run.thread_id)` statements reading this run's thread. */
 function replyListsOf(run: ts.Identifier, scope: ts.Node): Array<{ statement: ts.Statement; assigned: ts.Identifier }> | undefined {
@@ -58,7 +47,7 @@ export function createAndRunFix(call: ts.CallExpression, chain: BetaChain, conte
   if (!body || !ts.isObjectLiteralExpression(body) || call.arguments.length !== 1) return [];
   const messages = threadMessages(body);
   const options = readRunOptions(body, context, ["thread"]);
-  const input = messages && inputText(messages, context);
+  const input = messages && inputFromMessages(messages, context);
   if (!options || !input) return [];
   const awaited = statementOfAwaitedCall(call);
   if (!awaited) return [];

@@ -8,6 +8,7 @@ import { chooseDefinition } from "./assistantDefinition";
 import { betaChainOf } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
 import { objectLiteralText, readRunOptions } from "./responsesRequest";
+import { inputFromMessages } from "./messagesInput";
 import { replyTextEdits } from "./replies";
 import { planRunResult } from "./runResult";
 import { deleteStatement, enclosingScope, referencesTo, statementOfAwaitedCall } from "./statements";
@@ -37,7 +38,7 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
   const scope = enclosingScope(threadStatement);
   const threadName = (threadDeclaration.name as ts.Identifier).text;
 
-  const initialMessages: string[] = [];
+  const initialMessages: ts.Expression[] = [];
   const createOptions = createCall.arguments[0] && unwrap(createCall.arguments[0]);
   let threadMetadata: string | undefined;
   if (createOptions) {
@@ -47,7 +48,7 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
       if (name === "metadata" && (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property))) {
         threadMetadata = ts.isPropertyAssignment(property) ? property.initializer.getText(sourceFile) : "metadata";
       } else if (name === "messages" && ts.isPropertyAssignment(property) && ts.isArrayLiteralExpression(property.initializer)) {
-        initialMessages.push(...property.initializer.elements.map((element) => element.getText(sourceFile)));
+        initialMessages.push(...property.initializer.elements);
       } else {
         return undefined;
       }
@@ -67,7 +68,7 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
   if (run.statement.parent !== block || run.statement.getStart() < threadStatement.getEnd()) return undefined;
 
   const edits: TextEdit[] = [deleteStatement(threadStatement, text)];
-  const userInput: string[] = [...initialMessages];
+  const userInput: ts.Expression[] = [...initialMessages];
   let removedPolling = false;
   let pollLoop: ts.Statement | undefined;
   let replyList: ThreadCall | undefined;
@@ -77,7 +78,7 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
     if (threadCall.surface === "messages.create" && threadCall.statement.parent === block && threadCall.statement.getEnd() <= run.statement.getStart() && !threadCall.assigned) {
       const body = threadCall.call.arguments[1] && unwrap(threadCall.call.arguments[1]);
       if (!body || !ts.isObjectLiteralExpression(body)) return undefined;
-      userInput.push(body.getText(sourceFile));
+      userInput.push(body);
       edits.push(deleteStatement(threadCall.statement, text));
     } else if (threadCall.surface === "messages.list" && threadCall.statement.parent === block && threadCall.assigned && !replyList) {
       replyList = threadCall;
@@ -125,8 +126,8 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
   }
 
   edits.push(...definition.edits);
-  const singleUserContent = userInput.length === 1 ? singleUserMessageContent(run, userInput[0], context) : undefined;
-  const input = singleUserContent ?? `[${userInput.join(", ")}]`;
+  const input = inputFromMessages(userInput, context);
+  if (!input) return undefined;
   const statementStart = run.statement.getStart();
   const requestProperties = options.properties(definition.name);
   if (threadMetadata && !requestProperties.some((property) => property.startsWith("metadata:"))) requestProperties.push(`metadata: ${threadMetadata}`);
@@ -144,18 +145,6 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
   };
 }
 
-function singleUserMessageContent(run: ThreadCall, messageText: string, context: TypeScriptFixContext): string | undefined {
-  const parsed = ts.createSourceFile("m.ts", `(${messageText})`, ts.ScriptTarget.Latest, true);
-  const object = unwrap((parsed.statements[0] as ts.ExpressionStatement).expression);
-  if (!ts.isObjectLiteralExpression(object) || object.properties.length !== 2) return undefined;
-  const role = findProperty(object, "role");
-  const content = findProperty(object, "content");
-  if (!role || !ts.isPropertyAssignment(role) || !ts.isStringLiteralLike(role.initializer) || role.initializer.text !== "user") return undefined;
-  if (!content) return undefined;
-  void run;
-  void context;
-  return ts.isShorthandPropertyAssignment(content) ? "content" : ts.isPropertyAssignment(content) && !ts.isArrayLiteralExpression(content.initializer) ? content.initializer.getText(parsed) : undefined;
-}
 
 const plans = new WeakMap<ts.VariableDeclaration, Fix | null>();
 
