@@ -215,11 +215,16 @@ describe("sequential-tool-loop fix", () => {
       assert.deepEqual(fixesFor(code, "sequential-tool-loop"), []);
     });
   }
-  it("offers nothing for `for await`, while and classic for loops", () => {
+  it("offers nothing for `for await`, while loops, and indexed loops that use the index for more than indexing", () => {
     assert.deepEqual(fixesFor(loop("    await run(call);", "for await (const call of calls)"), "sequential-tool-loop"), []);
-    const classic = `${HEAD}export async function f(calls: OpenAI.Responses.ResponseFunctionToolCall[]) {\n  for (let i = 0; i < calls.length; i++) {\n    await run(calls[i]);\n  }\n}\n`;
+    const classic = `${HEAD}export async function f(calls: OpenAI.Responses.ResponseFunctionToolCall[]) {\n  for (let i = 0; i < calls.length; i++) {\n    await run(calls[i], i);\n  }\n  while (calls.length) {\n    await run(calls.pop());\n  }\n}\n`;
     const findings = analyzeText("a.ts", classic, { onlyRules: ["sequential-tool-loop"] }).findings;
+    assert.equal(findings.length, 2);
     assert.deepEqual(findings.flatMap((f) => f.fixes), []);
+  });
+  it("an indexed loop whose index only reads the calls becomes the same capped map", () => {
+    const indexed = `${HEAD}export async function f(calls: OpenAI.Responses.ResponseFunctionToolCall[]) {\n  for (let i = 0; i < calls.length; i++) {\n    await run(calls[i]);\n  }\n}\n`;
+    assert.match(applyFirst(indexed, "sequential-tool-loop"), /\n {2}await mapWithConcurrency\(calls, 3, async \(call\) => \{\n {4}await run\(call\);\n {2}\}\);\n/);
   });
   it("turns `continue` into `return` but leaves a nested loop's `continue` and a nested function's `return`", () => {
     const after = applyFirst(loop("    if (!call.name) continue;\n    for (const x of [1]) { if (x) continue; }\n    const g = () => { return 1; };\n    await run(call, g);"), "sequential-tool-loop");

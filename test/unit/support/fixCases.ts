@@ -28,6 +28,7 @@ export const CASES: FixtureCase[] = [
   { before: "tool-batches.before.ts", after: "tool-batches.after.safe.ts", rules: ["unbounded-tool-concurrency"] },
   { before: "tool-batches.before.ts", after: "tool-batches.after.helper.ts", rules: ["unbounded-tool-concurrency"], unsafe: true },
   { before: "tool-batches.before.ts", after: "tool-batches.after.p-limit.ts", rules: ["unbounded-tool-concurrency"], unsafe: true, dependencies: ["p-limit"] },
+  { before: "tool-loop-indexed.before.ts", after: "tool-loop-indexed.after.ts", rules: ["sequential-tool-loop"], unsafe: true },
   { before: "tool-loop-evolving.before.ts", after: "tool-loop-evolving.after.ts", rules: ["sequential-tool-loop"], unsafe: true },
   { before: "tool-loop-style.before.ts", after: "tool-loop-style.after.ts", rules: ["sequential-tool-loop"], unsafe: true, dependencies: ["p-limit"] },
   { before: "tool-loop-commonjs.before.cjs", after: "tool-loop-commonjs.after.cjs", rules: ["sequential-tool-loop"], unsafe: true, dependencies: ["p-limit"] },

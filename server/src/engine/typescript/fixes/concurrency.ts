@@ -18,6 +18,7 @@
 import ts from "typescript";
 import type { Finding, Fix, TextEdit } from "../../types";
 import { accessedName, findProperty, forEachDescendant, isFunctionLike, isStringLiteralWithText, unwrap } from "../syntax";
+import { deleteStatement } from "./statements";
 import type { FixProvider, TypeScriptFixContext } from "./context";
 import { appendAtEndEdit, declaresTopLevel, isCommonJs, literalRanges, openAIClassName, reindent } from "./edits";
 import { afterImportsOffset, callAtCalleeRange } from "./nodes";
@@ -124,21 +125,94 @@ function isAsyncFunction(node: ts.Node): boolean {
 // ---------------------------------------------------------------------------------------------
 // sequential-tool-loop
 
-function forOfAt(sourceFile: ts.SourceFile, start: number): ts.ForOfStatement | undefined {
-  let found: ts.ForOfStatement | undefined;
+function loopAt(sourceFile: ts.SourceFile, start: number): ts.ForOfStatement | ts.ForStatement | undefined {
+  let found: ts.ForOfStatement | ts.ForStatement | undefined;
   forEachDescendant(sourceFile, (node) => {
     if (found || node.getEnd() < start || node.getStart(sourceFile) > start) return false;
-    if (ts.isForOfStatement(node) && node.getStart(sourceFile) === start) found = node;
+    if ((ts.isForOfStatement(node) || ts.isForStatement(node)) && node.getStart(sourceFile) === start) found = node;
     return found === undefined;
   });
   return found;
+}
+
+/** A loop as a concurrent map: what it walks, the callback's parameter, and body text replacements. */
+interface LoopShape {
+  items: string;
+  parameter: string;
+  /** Spans of the body to replace (`X[i]` by the parameter, `const call = X[i];` by nothing). */
+  replacements: TextEdit[];
+}
+
+function forOfShape(loop: ts.ForOfStatement, sourceFile: ts.SourceFile): LoopShape | undefined {
+  const list = loop.initializer;
+  if (loop.awaitModifier || !ts.isVariableDeclarationList(list) || list.declarations.length !== 1 || !(list.flags & ts.NodeFlags.BlockScoped)) return undefined;
+  return { items: loop.expression.getText(sourceFile), parameter: list.declarations[0].name.getText(sourceFile), replacements: [] };
+}
+
+/**
+ * `for (let i = 0; i < calls.length; i++) { const call = calls[i]; … }`, where `i` is only ever used
+ * to index `calls`: the same walk as `for (const call of calls)`.
+ */
+function indexedForShape(loop: ts.ForStatement, context: TypeScriptFixContext): LoopShape | undefined {
+  const { sourceFile } = context;
+  const init = loop.initializer;
+  const declaration = init && ts.isVariableDeclarationList(init) && init.declarations.length === 1 ? init.declarations[0] : undefined;
+  if (!declaration || !ts.isIdentifier(declaration.name) || declaration.initializer?.getText(sourceFile) !== "0") return undefined;
+  const index = declaration.name.text;
+  const condition = loop.condition && unwrap(loop.condition);
+  if (!condition || !ts.isBinaryExpression(condition) || condition.operatorToken.kind !== ts.SyntaxKind.LessThanToken) return undefined;
+  const bound = unwrap(condition.right);
+  if (condition.left.getText(sourceFile) !== index || !ts.isPropertyAccessExpression(bound) || bound.name.text !== "length") return undefined;
+  const items = bound.expression.getText(sourceFile);
+  const step = loop.incrementor?.getText(sourceFile).replace(/\s/g, "");
+  if (step !== `${index}++` && step !== `++${index}` && step !== `${index}+=1`) return undefined;
+  if (!ts.isBlock(loop.statement)) return undefined;
+
+  const indexed: ts.ElementAccessExpression[] = [];
+  let onlyIndexing = true;
+  forEachDescendant(loop.statement, (node) => {
+    if (!ts.isIdentifier(node) || node.text !== index) return;
+    const access = node.parent;
+    if (ts.isElementAccessExpression(access) && access.argumentExpression === node && access.expression.getText(sourceFile) === items && !isAssigned(access)) indexed.push(access);
+    else onlyIndexing = false;
+  });
+  if (!onlyIndexing) return undefined;
+
+  const first = loop.statement.statements[0];
+  const firstDeclaration = first && ts.isVariableStatement(first) && first.declarationList.declarations.length === 1 ? first.declarationList.declarations[0] : undefined;
+  const takesItem = firstDeclaration && firstDeclaration.initializer && indexed.includes(unwrap(firstDeclaration.initializer) as ts.ElementAccessExpression);
+  if (takesItem && firstDeclaration && first) {
+    const replacements: TextEdit[] = [deleteStatement(first, context.text)];
+    const others = indexed.filter((access) => access !== unwrap(firstDeclaration.initializer!));
+    const parameter = firstDeclaration.name.getText(sourceFile);
+    if (!ts.isIdentifier(firstDeclaration.name) && others.length > 0) return undefined;
+    replacements.push(...others.map((access) => ({ range: { start: access.getStart(sourceFile), end: access.getEnd() }, newText: parameter })));
+    return { items, parameter, replacements };
+  }
+  const parameter = uniqueName("call", loop.statement);
+  return { items, parameter, replacements: indexed.map((access) => ({ range: { start: access.getStart(sourceFile), end: access.getEnd() }, newText: parameter })) };
+}
+
+function isAssigned(node: ts.Expression): boolean {
+  const parent = node.parent;
+  return (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) || ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent);
+}
+
+function uniqueName(base: string, scope: ts.Node): string {
+  const used = new Set<string>();
+  forEachDescendant(scope, (node) => {
+    if (ts.isIdentifier(node)) used.add(node.text);
+  });
+  let name = base;
+  for (let n = 2; used.has(name); n++) name = `${base}${n}`;
+  return name;
 }
 
 /**
  * The `continue`s that move this loop on (they become `return`), or undefined when the body leaves
  * the loop some other way (`break`, `return`, `yield`, a label outside it, `var`) and cannot become a callback.
  */
-function continuesOf(loop: ts.ForOfStatement): ts.ContinueStatement[] | undefined {
+function continuesOf(loop: ts.IterationStatement): ts.ContinueStatement[] | undefined {
   const labelsInside = new Set<string>();
   forEachDescendant(loop.statement, (node) => {
     if (isFunctionLike(node)) return false;
@@ -162,7 +236,7 @@ function continuesOf(loop: ts.ForOfStatement): ts.ContinueStatement[] | undefine
 }
 
 /** The loop (or, for `break`, switch) an unlabeled jump targets, searching out to `loop`. */
-function innermostTarget(jump: ts.Node, loop: ts.ForOfStatement, isBreak: boolean): ts.Node {
+function innermostTarget(jump: ts.Node, loop: ts.IterationStatement, isBreak: boolean): ts.Node {
   for (let node = jump.parent; node !== loop; node = node.parent) {
     if (ts.isIterationStatement(node, false) || (isBreak && ts.isSwitchStatement(node))) return node;
   }
@@ -175,7 +249,7 @@ function innermostTarget(jump: ts.Node, loop: ts.ForOfStatement, isBreak: boolea
  * gets the annotation it implicitly had: Responses input items when every push is a
  * `function_call_output` item, else `any[]`, which is what the empty literal started as.
  */
-function evolvingArrayAnnotations(loop: ts.ForOfStatement, context: TypeScriptFixContext): TextEdit[] {
+function evolvingArrayAnnotations(loop: ts.IterationStatement, context: TypeScriptFixContext): TextEdit[] {
   const { sourceFile } = context;
   if (context.style.isJavaScript) return [];
   const pushes = new Map<string, ts.Expression[]>();
@@ -213,25 +287,29 @@ function isFunctionCallOutput(object: ts.ObjectLiteralExpression): boolean {
 
 export const sequentialLoopFixes: FixProvider = (finding, context) => {
   const { sourceFile, text, style } = context;
-  const loop = forOfAt(sourceFile, finding.range.start);
-  if (!loop || loop.awaitModifier || ts.isLabeledStatement(loop.parent)) return [];
-  const list = loop.initializer;
-  if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1 || !(list.flags & ts.NodeFlags.BlockScoped)) return [];
+  const loop = loopAt(sourceFile, finding.range.start);
+  if (!loop || ts.isLabeledStatement(loop.parent)) return [];
+  const shape = ts.isForOfStatement(loop) ? forOfShape(loop, sourceFile) : indexedForShape(loop, context);
+  if (!shape) return [];
   const continues = continuesOf(loop);
   if (!continues) return [];
 
-  // The body keeps its bytes; only each `continue` keyword becomes `return`.
+  // The body keeps its bytes; only each `continue` keyword becomes `return`, and an indexed loop's
+  // `calls[i]` becomes the callback's parameter.
   const indent = style.indentAt(loop.getStart(sourceFile));
   const bodyStart = loop.statement.getStart(sourceFile);
   let body = text.slice(bodyStart, loop.statement.getEnd());
-  for (const jump of [...continues].sort((a, b) => b.getStart(sourceFile) - a.getStart(sourceFile))) {
-    const at = jump.getStart(sourceFile) - bodyStart;
-    body = body.slice(0, at) + "return" + body.slice(at + "continue".length);
+  const bodyEdits: TextEdit[] = [
+    ...continues.map((jump) => ({ range: { start: jump.getStart(sourceFile), end: jump.getStart(sourceFile) + "continue".length }, newText: "return" })),
+    ...shape.replacements,
+  ];
+  for (const edit of bodyEdits.sort((a, b) => b.range.start - a.range.start)) {
+    body = body.slice(0, edit.range.start - bodyStart) + edit.newText + body.slice(edit.range.end - bodyStart);
   }
   if (!ts.isBlock(loop.statement)) body = `{${style.newline}${indent}${style.indentUnit}${body}${style.newline}${indent}}`;
 
-  const parameter = list.declarations[0].name.getText(sourceFile);
-  const items = loop.expression.getText(sourceFile);
+  const parameter = shape.parameter;
+  const items = shape.items;
   const cap = concurrencyCap(context);
   const limiter = chooseLimiter(context);
   let replacement: string;
