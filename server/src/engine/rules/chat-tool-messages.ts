@@ -14,6 +14,7 @@
  * themselves as the response's `function_call` items (or chain with `previous_response_id`).
  */
 import type { Rule } from "./rule";
+import { RESPONSES_REQUEST_STEP, TOOL_LITERAL } from "./triggers";
 import { beforeAfterHover } from "./hover";
 
 export const chatToolMessages: Rule = {
@@ -22,6 +23,8 @@ export const chatToolMessages: Rule = {
   summary: "Chat-style tool messages in a Responses `input`, which rejects them.",
   deprecated: false,
   triggers: ["responses"],
+  mayFind: (text) =>
+    text.includes("input") && (TOOL_LITERAL.test(text) || text.includes("tool_call_id") || text.includes("tool_calls")) && RESPONSES_REQUEST_STEP.test(text),
   check(facts, report) {
     for (const request of facts.responseRequests) {
       for (const message of request.chatToolMessages) {

@@ -14,6 +14,7 @@
  * Fix: lift the `function` object's fields into the tool: `{ type: "function", name: "lookup", parameters }`.
  */
 import type { Rule } from "./rule";
+import { FUNCTION_LITERAL, RESPONSES_REQUEST_STEP } from "./triggers";
 import { beforeAfterHover } from "./hover";
 
 export const chatToolShape: Rule = {
@@ -22,6 +23,7 @@ export const chatToolShape: Rule = {
   summary: "A Chat-shaped function tool passed to the Responses API, which rejects it.",
   deprecated: false,
   triggers: ["responses"],
+  mayFind: (text) => text.includes("tools") && FUNCTION_LITERAL.test(text) && RESPONSES_REQUEST_STEP.test(text),
   check(facts, report) {
     for (const request of facts.responseRequests) {
       for (const tool of request.chatShapedTools) {

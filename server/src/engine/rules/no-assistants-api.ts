@@ -16,6 +16,7 @@
  */
 import { assistantsEntry, describeReplacement, replacementFor } from "../assistantsSurface";
 import type { Rule } from "./rule";
+import { BETA_STEP } from "./triggers";
 import { beforeAfterHover } from "./hover";
 
 export const noAssistantsApi: Rule = {
@@ -24,6 +25,10 @@ export const noAssistantsApi: Rule = {
   summary: "Calls into the Assistants API, which was shut down on 2026-08-26.",
   deprecated: true,
   triggers: ["beta", "AssistantStream", "TODO(responses-migrate)"],
+  mayFind: (text) =>
+    text.includes("AssistantStream") ||
+    text.includes("TODO(responses-migrate)") ||
+    ((BETA_STEP.test(text) || text.includes("resources/beta/")) && (text.includes("threads") || text.includes("assistants"))),
   check(facts, report) {
     for (const call of facts.apiCalls) {
       const entry = assistantsEntry(call.path);

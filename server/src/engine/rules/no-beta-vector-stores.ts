@@ -13,6 +13,7 @@
  */
 import { betaVectorStoresEntry } from "../assistantsSurface";
 import type { Rule } from "./rule";
+import { BETA_STEP } from "./triggers";
 import { beforeAfterHover } from "./hover";
 
 export const noBetaVectorStores: Rule = {
@@ -21,6 +22,7 @@ export const noBetaVectorStores: Rule = {
   summary: "`beta.vectorStores` moved to the top-level `vectorStores`.",
   deprecated: true,
   triggers: ["beta"],
+  mayFind: (text) => (text.includes("vectorStores") || text.includes("vector_stores")) && BETA_STEP.test(text),
   check(facts, report) {
     for (const call of facts.apiCalls) {
       const entry = betaVectorStoresEntry(call.path);

@@ -20,5 +20,10 @@ export interface Rule {
    * Files matching no rule's triggers are never parsed, which is what keeps large workspaces fast.
    */
   triggers: readonly string[];
+  /**
+   * Optional closer look at a file that has a trigger: false when this rule cannot find anything in
+   * `text`, so the file is not parsed for it. Must never be false where the rule would report.
+   */
+  mayFind?(text: string): boolean;
   check(facts: SourceFacts, report: (finding: RuleReport) => void): void;
 }
