@@ -14,9 +14,21 @@ export interface ExclusionOptions {
 
 const ALWAYS_SKIPPED_DIRECTORIES = new Set(["node_modules", ".git", ".hg", ".svn"]);
 
+/** What a directory's ancestors (and it) decide for the paths below it; computed once per directory. */
+interface DirectoryState {
+  /** Relative to the root, "/"-separated: "" for the root, undefined outside it. */
+  relative: string | undefined;
+  /** The directory or an ancestor is always skipped (node_modules, VCS folders). */
+  inSkippedDirectory: boolean;
+  /** A glob matches the directory or an ancestor below the root. */
+  globbed: boolean;
+  /** The .gitignore files of the directory and its ancestors, with the length of their folder's relative prefix. */
+  gitignores: ReadonlyArray<{ rules: Ignore; prefixLength: number }>;
+}
+
 export class ExclusionMatcher {
   private readonly globMatchers: picomatch.Matcher[];
-  private readonly gitignoreByDirectory = new Map<string, Ignore | null>();
+  private readonly directories = new Map<string, DirectoryState>();
 
   constructor(
     private readonly root: string,
@@ -36,48 +48,71 @@ export class ExclusionMatcher {
     return this.isExcluded(absoluteDirectory, true);
   }
 
+  /**
+   * Whether a scan skips `absolutePath`: below an always-skipped folder, matched (or below a folder
+   * matched) by a glob, or ignored by a .gitignore at or above its folder. Per-folder answers are
+   * cached, so a file costs its own glob and .gitignore matches only.
+   */
   isExcluded(absolutePath: string, isDirectory = false): boolean {
-    const relative = this.relativeToRoot(absolutePath);
-    if (relative === undefined) return true;
-    if (relative === "") return false;
-    const segments = relative.split("/");
-    if (segments.some((segment, i) => ALWAYS_SKIPPED_DIRECTORIES.has(segment) && (isDirectory || i < segments.length - 1))) {
+    let name = path.basename(absolutePath);
+    if (name === "" || name === "." || name === "..") {
+      absolutePath = path.resolve(absolutePath);
+      name = path.basename(absolutePath);
+      if (name === "") return this.relativeToRoot(absolutePath) !== ""; // the file system root
+    }
+    const parent = this.directoryState(path.dirname(absolutePath));
+    // The root itself, or a path outside it (whose parent is outside too).
+    if (parent.relative === undefined) return this.relativeToRoot(absolutePath) !== "";
+    const relative = parent.relative === "" ? name : `${parent.relative}/${name}`;
+    if (isDirectory) {
+      const own = this.directoryState(absolutePath);
+      if (own.inSkippedDirectory || own.globbed) return true;
+    } else if (parent.inSkippedDirectory || parent.globbed || this.globMatchers.some((matches) => matches(relative))) {
       return true;
     }
-    if (this.globMatchers.some((matches) => matches(relative) || segments.some((_, i) => i > 0 && matches(segments.slice(0, i).join("/"))))) {
-      return true;
+    for (const { rules, prefixLength } of parent.gitignores) {
+      const below = relative.slice(prefixLength);
+      if (rules.ignores(isDirectory ? `${below}/` : below)) return true;
     }
-    return this.isGitignored(segments, isDirectory);
+    return false;
+  }
+
+  /** The cached state of a directory, built from its parent's. */
+  private directoryState(directory: string): DirectoryState {
+    let state = this.directories.get(directory);
+    if (state) return state;
+    const relative = this.relativeToRoot(directory);
+    if (relative === undefined || relative === "") {
+      state = { relative, inSkippedDirectory: false, globbed: false, gitignores: relative === "" ? this.gitignoresAt(directory, "", []) : [] };
+    } else {
+      const parent = this.directoryState(path.dirname(path.resolve(directory)));
+      const name = relative.slice(relative.lastIndexOf("/") + 1);
+      state = {
+        relative,
+        inSkippedDirectory: parent.inSkippedDirectory || ALWAYS_SKIPPED_DIRECTORIES.has(name),
+        globbed: parent.globbed || this.globMatchers.some((matches) => matches(relative)),
+        gitignores: this.gitignoresAt(directory, `${relative}/`, parent.gitignores),
+      };
+    }
+    this.directories.set(directory, state);
+    return state;
+  }
+
+  private gitignoresAt(directory: string, prefix: string, inherited: DirectoryState["gitignores"]): DirectoryState["gitignores"] {
+    let rules: Ignore | undefined;
+    const file = path.join(directory, ".gitignore");
+    try {
+      // Most folders have none: asking first is much cheaper than a failed read (an exception each).
+      if (fs.existsSync(file)) rules = ignore().add(fs.readFileSync(file, "utf8"));
+    } catch {
+      // No .gitignore here, or unreadable: nothing to apply.
+    }
+    return rules ? [...inherited, { rules, prefixLength: prefix.length }] : inherited;
   }
 
   private relativeToRoot(absolutePath: string): string | undefined {
     const relative = path.relative(this.root, absolutePath);
     if (relative.startsWith("..") || path.isAbsolute(relative)) return undefined;
     return relative.split(path.sep).join("/");
-  }
-
-  private isGitignored(segments: string[], isDirectory: boolean): boolean {
-    for (let depth = 0; depth < segments.length; depth++) {
-      const directory = path.join(this.root, ...segments.slice(0, depth));
-      const rules = this.gitignoreOf(directory);
-      if (!rules) continue;
-      const below = segments.slice(depth).join("/");
-      if (rules.ignores(isDirectory ? `${below}/` : below)) return true;
-    }
-    return false;
-  }
-
-  private gitignoreOf(directory: string): Ignore | null {
-    let rules = this.gitignoreByDirectory.get(directory);
-    if (rules === undefined) {
-      rules = null;
-      try {
-        rules = ignore().add(fs.readFileSync(path.join(directory, ".gitignore"), "utf8"));
-      } catch {
-        // No .gitignore here, or unreadable: nothing to apply.
-      }
-      this.gitignoreByDirectory.set(directory, rules);
-    }
-    return rules;
   }
 }
