@@ -45,6 +45,7 @@ export const CASES: FixtureCase[] = [
   { before: "triage-bot.before.ts", after: "triage-bot.after.ts", rules: ["no-assistants-api", "sequential-tool-loop"], unsafe: true },
   { before: "kept-thread-tools.before.ts", after: "kept-thread-tools.after.ts", rules: ["no-assistants-api", "sequential-tool-loop"], unsafe: true },
   { before: "kept-thread-polled.before.ts", after: "kept-thread-polled.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "aliases.before.ts", after: "aliases.after.ts", rules: ["no-assistants-api"] },
   { before: "create-and-run.before.ts", after: "create-and-run.after.ts", rules: ["no-assistants-api"], unsafe: true },
 ];
 

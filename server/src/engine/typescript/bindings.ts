@@ -290,6 +290,14 @@ export class OpenAIBindings {
     return undefined;
   }
 
+  /** The expression an alias stands for (`const runs = client.beta.threads.runs` gives `client.beta.threads.runs`). */
+  aliasedExpression(expression: ts.Expression): ts.Expression | undefined {
+    const inner = unwrap(expression);
+    if (ts.isIdentifier(inner)) return this.declarationAt(inner)?.alias;
+    const key = this.keyOf(inner);
+    return key === undefined ? undefined : this.aliasInitializers.get(key);
+  }
+
   private resolveDeclaredAlias(declaration: Declaration, visiting: Set<string | Declaration>): ClientPath | undefined {
     if (this.resolvedAliases.has(declaration)) return this.resolvedAliases.get(declaration);
     if (!declaration.alias || visiting.has(declaration)) return undefined;

@@ -19,7 +19,7 @@ const STREAMING_SURFACES = new Set(["threads.runs.stream", "threads.runs.createA
 export const assistantsCallFixes: FixProvider = (finding, context) => {
   const call = callAtCalleeRange(context.sourceFile, finding.range);
   if (!call) return typeImportFixes(finding, context);
-  const chain = betaChainOf(call);
+  const chain = betaChainOf(call, context.bindings);
   if (!chain) return [];
   const strategy = context.settings.stateStrategy;
   const surface = chain.surface.join(".");
@@ -51,7 +51,7 @@ function runFollowUpFixes(call: ts.CallExpression, context: Parameters<FixProvid
   const runName = runId && ((runId as ts.PropertyAccessExpression).expression as ts.Identifier).text;
   const initializer = runName ? context.bindings.initializers.get(runName) : undefined;
   const runCall = initializer && ts.isAwaitExpression(initializer) && ts.isCallExpression(initializer.expression) ? initializer.expression : undefined;
-  const runChain = runCall && betaChainOf(runCall);
+  const runChain = runCall && betaChainOf(runCall, context.bindings);
   const runSurface = runChain?.surface.join(".");
   if (!runCall || !runChain || (runSurface !== "threads.runs.create" && runSurface !== "threads.runs.createAndPoll")) return [];
   return runToConversationFix(runCall, runChain, context, preferred);
@@ -64,7 +64,7 @@ function createAndRunReadBy(call: ts.CallExpression, context: Parameters<FixProv
   if (!first || !ts.isPropertyAccessExpression(first) || first.name.text !== "thread_id" || !ts.isIdentifier(first.expression)) return undefined;
   const initializer = context.bindings.initializers.get(first.expression.text);
   const runCall = initializer && ts.isAwaitExpression(initializer) && ts.isCallExpression(initializer.expression) ? initializer.expression : undefined;
-  const chain = runCall && betaChainOf(runCall);
+  const chain = runCall && betaChainOf(runCall, context.bindings);
   const surface = chain?.surface.join(".");
   return runCall && chain && (surface === "threads.createAndRun" || surface === "threads.createAndRunPoll") ? { call: runCall, chain } : undefined;
 }

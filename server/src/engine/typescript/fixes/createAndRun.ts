@@ -27,13 +27,13 @@ function threadMessages(body: ts.ObjectLiteralExpression): ts.Expression[] | und
 
 
 /** `const messages = await ….messages.list(run.thread_id)` statements reading this run's thread. */
-function replyListsOf(run: ts.Identifier, scope: ts.Node): Array<{ statement: ts.Statement; assigned: ts.Identifier }> | undefined {
+function replyListsOf(run: ts.Identifier, scope: ts.Node, context: TypeScriptFixContext): Array<{ statement: ts.Statement; assigned: ts.Identifier }> | undefined {
   const lists: Array<{ statement: ts.Statement; assigned: ts.Identifier }> = [];
   for (const reference of referencesTo(run.text, scope)) {
     const access = reference.parent;
     if (!ts.isPropertyAccessExpression(access) || access.name.text !== "thread_id") continue;
     const call = access.parent;
-    const chain = ts.isCallExpression(call) ? betaChainOf(call) : undefined;
+    const chain = ts.isCallExpression(call) ? betaChainOf(call, context.bindings) : undefined;
     if (!chain || chain.surface.join(".") !== "threads.messages.list" || (call as ts.CallExpression).arguments[0] !== access) return undefined;
     const awaited = statementOfAwaitedCall(call as ts.CallExpression);
     if (!awaited?.assigned || !awaited.declared) return undefined;
@@ -52,14 +52,14 @@ export function createAndRunFix(call: ts.CallExpression, chain: BetaChain, conte
   const awaited = statementOfAwaitedCall(call);
   if (!awaited) return [];
   const definition = chooseDefinition(options.assistantId, context);
-  const receiver = chain.receiver.getText(context.sourceFile);
+  const receiver = chain.receiverText;
   const scope = enclosingScope(awaited.statement);
   const responseName = referencesTo("response", scope).length === 0 ? "response" : "assistantResponse";
   const edits: TextEdit[] = [...definition.edits];
   let removedPolling = false;
 
   if (awaited.assigned) {
-    const lists = replyListsOf(awaited.assigned, scope);
+    const lists = replyListsOf(awaited.assigned, scope, context);
     if (!lists) return [];
     for (const list of lists) {
       const replies = replyTextEdits(list.assigned, scope, responseName, context);
@@ -83,12 +83,12 @@ export function createAndRunFix(call: ts.CallExpression, chain: BetaChain, conte
     if (awaited.declared) edits.push({ range: { start: awaited.assigned.getStart(), end: awaited.assigned.getEnd() }, newText: responseName });
   }
   const request = objectLiteralText([...options.properties(definition.name), `input: ${input}`], call.getStart(), context);
-  edits.push({ range: { start: chain.receiver.getStart(), end: call.getEnd() }, newText: `${receiver}.responses.create(${request})` });
+  edits.push({ range: { start: chain.start, end: call.getEnd() }, newText: `${receiver}.responses.create(${request})` });
   return [
     {
       title: "Rewrite to a single stateless responses.create",
       edits,
-      safe: !definition.stubbed && !definition.guessed && !removedPolling && betaChainOf(call)?.surface.join(".") === "threads.createAndRunPoll",
+      safe: !definition.stubbed && !definition.guessed && !removedPolling && betaChainOf(call, context.bindings)?.surface.join(".") === "threads.createAndRunPoll",
       preferred: true,
     },
   ];

@@ -15,14 +15,14 @@ import { deleteStatement, enclosingScope, referencesTo, statementOfAwaitedCall }
 
 type ThreadCall = { call: ts.CallExpression; surface: string; statement: ts.Statement; assigned?: ts.Identifier };
 
-function threadCallOf(reference: ts.Identifier): ThreadCall | undefined {
+function threadCallOf(reference: ts.Identifier, context: TypeScriptFixContext): ThreadCall | undefined {
   const access = reference.parent;
   if (!ts.isPropertyAccessExpression(access) || access.name.text !== "id") return undefined;
   let holder: ts.Node = access.parent;
   // v5 `runs.retrieve(run.id, { thread_id: thread.id })`
   if (ts.isPropertyAssignment(holder)) holder = holder.parent.parent;
   if (!ts.isCallExpression(holder)) return undefined;
-  const chain = betaChainOf(holder);
+  const chain = betaChainOf(holder, context.bindings);
   if (!chain || chain.surface[0] !== "threads") return undefined;
   const awaited = statementOfAwaitedCall(holder);
   if (!awaited) return undefined;
@@ -32,7 +32,7 @@ function threadCallOf(reference: ts.Identifier): ThreadCall | undefined {
 function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScriptFixContext): Fix | undefined {
   const { sourceFile, text, style } = context;
   const createCall = unwrap((threadDeclaration.initializer as ts.AwaitExpression).expression) as ts.CallExpression;
-  const createChain = betaChainOf(createCall)!;
+  const createChain = betaChainOf(createCall, context.bindings)!;
   const threadStatement = threadDeclaration.parent.parent as ts.VariableStatement;
   const block = threadStatement.parent;
   const scope = enclosingScope(threadStatement);
@@ -58,7 +58,7 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
   const uses = referencesTo(threadName, scope).filter((reference) => reference !== threadDeclaration.name);
   const calls: ThreadCall[] = [];
   for (const reference of uses) {
-    const threadCall = threadCallOf(reference);
+    const threadCall = threadCallOf(reference, context);
     if (!threadCall) return undefined;
     if (!calls.some((known) => known.call === threadCall.call)) calls.push(threadCall);
   }
@@ -102,7 +102,7 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
   const options = readRunOptions(run.call.arguments[1], context);
   if (!options) return undefined;
   const definition = chooseDefinition(options.assistantId, context);
-  const receiver = createChain.receiver.getText(sourceFile);
+  const receiver = createChain.receiverText;
   if (run.assigned) {
     const result = planRunResult(
       {
@@ -150,7 +150,7 @@ const plans = new WeakMap<ts.VariableDeclaration, Fix | null>();
 
 /** The thread declaration a call belongs to, when that thread was created by `await ….beta.threads.create()`. */
 function threadDeclarationFor(call: ts.CallExpression, context: TypeScriptFixContext): ts.VariableDeclaration | undefined {
-  const chain = betaChainOf(call);
+  const chain = betaChainOf(call, context.bindings);
   if (!chain) return undefined;
   if (chain.surface.join(".") === "threads.create") {
     const awaited = statementOfAwaitedCall(call);
@@ -165,7 +165,7 @@ function threadDeclarationFor(call: ts.CallExpression, context: TypeScriptFixCon
   const initializer = context.bindings.initializers.get(holder.text);
   if (!initializer || !ts.isAwaitExpression(initializer)) return undefined;
   const created = unwrap(initializer.expression);
-  if (!ts.isCallExpression(created) || betaChainOf(created)?.surface.join(".") !== "threads.create") return undefined;
+  if (!ts.isCallExpression(created) || betaChainOf(created, context.bindings)?.surface.join(".") !== "threads.create") return undefined;
   return ts.isVariableDeclaration(initializer.parent) ? initializer.parent : undefined;
 }
 

@@ -17,7 +17,7 @@ export function runToConversationFix(call: ts.CallExpression, chain: BetaChain, 
   const options = readRunOptions(body, context);
   if (!options) return [];
   const definition = chooseDefinition(options.assistantId, context);
-  const receiver = chain.receiver.getText(context.sourceFile);
+  const receiver = chain.receiverText;
   const threadIdText = threadId.getText(context.sourceFile);
   const requestAt = (extra: string[], at: number) => `${receiver}.responses.create(${objectLiteralText([...options.properties(definition.name), ...extra], at, context)})`;
 
@@ -30,7 +30,7 @@ export function runToConversationFix(call: ts.CallExpression, chain: BetaChain, 
   if (resultEdits && awaited?.assigned) {
     edits.push(...resultEdits.edits, { range: { start: awaited.assigned.getStart(), end: awaited.assigned.getEnd() }, newText: resultEdits.responseName });
   }
-  edits.push({ range: { start: chain.receiver.getStart(), end: call.getEnd() }, newText: requestAt([`conversation: ${threadIdText}`], call.getStart()) });
+  edits.push({ range: { start: chain.start, end: call.getEnd() }, newText: requestAt([`conversation: ${threadIdText}`], call.getStart()) });
   return [{ title: "Rewrite to responses.create on the thread's conversation", edits, safe: false, preferred }];
 }
 

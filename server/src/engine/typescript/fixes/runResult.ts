@@ -134,12 +134,12 @@ function toolOutputEdits(root: ts.Node, context: TypeScriptFixContext, literalTy
 }
 
 /** The statement `run = await client.beta.threads.runs.submitToolOutputsAndPoll(...)`, and what it sends. */
-function submitAt(reference: ts.Identifier): { call: ts.CallExpression; statement: ts.Statement; outputs: ts.Expression } | undefined {
+function submitAt(reference: ts.Identifier, context: TypeScriptFixContext): { call: ts.CallExpression; statement: ts.Statement; outputs: ts.Expression } | undefined {
   let holder: ts.Node = reference.parent;
   if (!ts.isPropertyAccessExpression(holder) || holder.name.text !== "id") return undefined;
   holder = holder.parent;
   if (!ts.isCallExpression(holder)) return undefined;
-  const chain = betaChainOf(holder);
+  const chain = betaChainOf(holder, context.bindings);
   if (!chain || chain.surface[0] !== "threads" || !SUBMIT_METHODS.has(chain.surface.slice(1).join("."))) return undefined;
   const awaited = statementOfAwaitedCall(holder);
   if (!awaited?.assigned || awaited.assigned.text !== reference.text || awaited.declared) return undefined;
@@ -152,11 +152,11 @@ function submitAt(reference: ts.Identifier): { call: ts.CallExpression; statemen
 }
 
 /** The loop around `run = await ….runs.retrieve(…run.id…)`, a direct child of the run's own block. */
-function pollLoopAt(reference: ts.Identifier, runStatement: ts.Node): ts.Statement | undefined {
+function pollLoopAt(reference: ts.Identifier, runStatement: ts.Node, context: TypeScriptFixContext): ts.Statement | undefined {
   let call: ts.Node = reference;
   while (call.parent && !ts.isCallExpression(call)) call = call.parent;
   if (!ts.isCallExpression(call)) return undefined;
-  const chain = betaChainOf(call);
+  const chain = betaChainOf(call, context.bindings);
   if (!chain || chain.surface[0] !== "threads" || !POLL_METHODS.has(chain.surface.slice(1).join("."))) return undefined;
   let loop: ts.Node = call;
   while (loop.parent && loop.parent !== runStatement.parent) loop = loop.parent;
@@ -192,7 +192,7 @@ export function planRunResult(inputs: RunResultInputs, context: TypeScriptFixCon
   const references = referencesTo(run.text, scope).filter((reference) => reference !== run && !inOwnStatement(reference));
   // Polling loops go first: the references in their conditions go with them.
   for (const reference of references) {
-    const pollLoop = inputs.runStatement && pollLoopAt(reference, inputs.runStatement);
+    const pollLoop = inputs.runStatement && pollLoopAt(reference, inputs.runStatement, context);
     if (pollLoop && !pollLoops.has(pollLoop)) {
       pollLoops.add(pollLoop);
       edits.push(deleteStatement(pollLoop, context.text));
@@ -200,7 +200,7 @@ export function planRunResult(inputs: RunResultInputs, context: TypeScriptFixCon
   }
   for (const reference of references) {
     if (isRequiredActionGuard(reference, edits) || [...pollLoops].some((loop) => reference.getStart() >= loop.getStart() && reference.getEnd() <= loop.getEnd())) continue;
-    const submit = submitAt(reference);
+    const submit = submitAt(reference, context);
     if (submit) {
       if (submitCalls.has(submit.call)) continue;
       submitCalls.add(submit.call);

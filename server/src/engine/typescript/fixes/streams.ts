@@ -356,7 +356,7 @@ export function streamFixes(call: ts.CallExpression, chain: BetaChain, context: 
   return [
     {
       title,
-      edits: [...definition.edits, { range: { start: chain.receiver.getEnd(), end: call.getEnd() }, newText: `.responses.stream(${request}${extra})` }, ...uses],
+      edits: [...definition.edits, { range: { start: chain.start, end: call.getEnd() }, newText: `${chain.receiverText}.responses.stream(${request}${extra})` }, ...uses],
       safe: false,
       preferred,
     },
