@@ -83,6 +83,9 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
     } else if (threadCall.surface === "messages.list" && threadCall.statement.parent === block && threadCall.assigned && !replyList) {
       replyList = threadCall;
       edits.push(deleteStatement(threadCall.statement, text));
+    } else if ((threadCall.surface === "del" || threadCall.surface === "delete") && !threadCall.assigned && threadCall.statement.parent === block) {
+      // Cleaning up the thread: there is no thread any more.
+      edits.push(deleteStatement(threadCall.statement, text));
     } else if (threadCall.surface === "runs.submitToolOutputsAndPoll") {
       submits.push(threadCall.call);
     } else if (threadCall.surface === "runs.retrieve" && run.surface === "runs.create") {
