@@ -5,19 +5,29 @@ import { build } from "esbuild";
 
 // The TypeScript compiler (~9 MB) ships beside the bundles as dist/typescript.js and is loaded on first
 // use: most files never need parsing, and compiling it costs every process (and every scan worker)
-// ~0.2 s at start-up. `import ts from "typescript"` gets a shim whose `default` loads it then. Module
-// top levels that only read enums (`new Set([ts.SyntaxKind.EqualsEqualsToken, …])`) get copies of the
-// shipped compiler's enums, taken here, so they do not load it.
+// ~0.2 s at start-up. `import ts from "typescript"` gets a stand-in with the shipped compiler's export
+// names: reading any of them loads the compiler, which then replaces every stand-in property with the
+// real value (plain data properties, as fast to read as the compiler's own). Enums are copied here, so
+// module top levels that only read them (`new Set([ts.SyntaxKind.EqualsEqualsToken, …])`) load nothing.
 const require = createRequire(import.meta.url);
 const typescriptPath = require.resolve("typescript");
 const ts = require(typescriptPath);
 const EARLY_ENUMS = ["SyntaxKind", "NodeFlags", "ScriptKind", "ScriptTarget"];
-const enums = Object.fromEntries(EARLY_ENUMS.map((name) => [name, { ...ts[name] }]));
-const shim = `let ts;
-const load = () => (ts ??= require("./typescript.js"));
-const enums = ${JSON.stringify(enums)};
-const early = new Proxy({}, { get: (_, key) => (ts === undefined && Object.hasOwn(enums, key) ? enums[key] : load()[key]) });
-module.exports = { __esModule: true, get default() { return ts ?? early; } };
+const shim = `const enums = ${JSON.stringify(Object.fromEntries(EARLY_ENUMS.map((name) => [name, { ...ts[name] }])))};
+const keys = ${JSON.stringify(Object.keys(ts))};
+const lazy = {};
+let real;
+function load() {
+  if (real === undefined) {
+    real = require("./typescript.js");
+    for (const key of Object.keys(real)) Object.defineProperty(lazy, key, { value: real[key], writable: true, enumerable: true, configurable: true });
+  }
+  return real;
+}
+for (const key of keys) {
+  Object.defineProperty(lazy, key, Object.hasOwn(enums, key) ? { value: enums[key], writable: true, enumerable: true, configurable: true } : { get: () => load()[key], enumerable: true, configurable: true });
+}
+module.exports = { __esModule: true, default: lazy };
 `;
 const lazyTypeScript = {
   name: "lazy-typescript",
