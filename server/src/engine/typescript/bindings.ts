@@ -64,9 +64,14 @@ export class OpenAIBindings {
    */
   readonly initializers = new Map<string, ts.Expression>();
 
-  constructor(private readonly sourceFile: ts.SourceFile) {
+  /** `visit`, when given, sees every node of the same walk (in source order), so callers need no walk of their own. */
+  constructor(
+    private readonly sourceFile: ts.SourceFile,
+    visit?: (node: ts.Node) => void,
+  ) {
     forEachDescendant(sourceFile, (node) => {
       this.collect(node);
+      visit?.(node);
     });
   }
 

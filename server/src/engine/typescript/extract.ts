@@ -7,7 +7,7 @@ import { DEFINITION_STUB_MARKER } from "./fixes/assistantDefinition";
 import { OpenAIBindings } from "./bindings";
 import { findResponseRequests } from "./responseRequests";
 import { findToolCallUsage } from "./toolCalls";
-import { forEachDescendant, rangeOf, scriptKindFor } from "./syntax";
+import { newSyntaxIndex, rangeOf, scriptKindFor } from "./syntax";
 
 export function parseTypeScript(fileName: string, text: string): ts.SourceFile {
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(fileName));
@@ -40,13 +40,14 @@ export function extractTypeScriptFacts(fileName: string, text: string): SourceFa
 
 export function parseAndExtract(fileName: string, text: string): ParsedTypeScript {
   const sourceFile = parseTypeScript(fileName, text);
-  const bindings = new OpenAIBindings(sourceFile);
+  // One walk: the bindings' own, which also gathers what the extractors below need.
+  const index = newSyntaxIndex();
+  const bindings = new OpenAIBindings(sourceFile, index.add);
   const apiCalls: ApiCall[] = [];
   const apiCallNodes = new Map<ApiCall, ts.CallExpression>();
-  forEachDescendant(sourceFile, (node) => {
-    if (!ts.isCallExpression(node)) return;
+  for (const node of index.calls) {
     const target = bindings.resolve(node.expression);
-    if (!target || target.path.length === 0 || !isWorthReporting(target.path, target.known)) return;
+    if (!target || target.path.length === 0 || !isWorthReporting(target.path, target.known)) continue;
     const call: ApiCall = {
       path: target.path,
       calleeRange: rangeOf(node.expression, sourceFile),
@@ -55,16 +56,16 @@ export function parseAndExtract(fileName: string, text: string): ParsedTypeScrip
     };
     apiCalls.push(call);
     apiCallNodes.set(call, node);
-  });
-  // The tool-call walk is a whole-tree pass of its own; files that never name tool calls skip it.
-  const { toolLoops, toolBatches } = TOOL_CALL_WORDS.test(text) ? findToolCallUsage(sourceFile, bindings) : { toolLoops: [], toolBatches: [] };
+  }
+  // Files that never name tool calls skip the tool-call pass.
+  const { toolLoops, toolBatches } = TOOL_CALL_WORDS.test(text) ? findToolCallUsage(sourceFile, bindings, index) : { toolLoops: [], toolBatches: [] };
   const facts: SourceFacts = {
     apiCalls,
     definitionStubs: findDefinitionStubs(text),
     betaImports: bindings.betaImports,
     toolLoops,
     toolBatches,
-    responseRequests: findResponseRequests(sourceFile, bindings, apiCalls, apiCallNodes),
+    responseRequests: findResponseRequests(sourceFile, bindings, apiCalls, apiCallNodes, index),
   };
   return { sourceFile, bindings, facts };
 }

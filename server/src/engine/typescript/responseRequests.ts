@@ -3,7 +3,7 @@
 import ts from "typescript";
 import type { ApiCall, ChatShapedTool, ChatToolMessage, ResponseRequest } from "../facts";
 import type { OpenAIBindings } from "./bindings";
-import { accessedName, findProperty, forEachDescendant, isFunctionLike, isStringLiteralWithText, rangeOf, unwrap } from "./syntax";
+import { accessedName, findProperty, isFunctionLike, isStringLiteralWithText, rangeOf, unwrap, type SyntaxIndex } from "./syntax";
 
 const REQUEST_METHODS = new Set(["create", "stream", "parse"]);
 const EXPIRED_CHAIN_HANDLING = /NotFoundError|\b404\b|previous_response_not_found/;
@@ -28,30 +28,42 @@ function propertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Exp
 }
 
 /** Array elements, following a const and its spread consts, plus objects pushed onto it. */
-function arrayElements(expression: ts.Expression | undefined, bindings: OpenAIBindings, sourceFile: ts.SourceFile, seen = new Set<string>()): ts.Expression[] {
+function arrayElements(expression: ts.Expression | undefined, bindings: OpenAIBindings, sourceFile: ts.SourceFile, pushes: PushIndex, seen = new Set<string>()): ts.Expression[] {
   if (!expression) return [];
   const inner = unwrap(expression);
   if (ts.isArrayLiteralExpression(inner)) {
-    return inner.elements.flatMap((element) => (ts.isSpreadElement(element) ? arrayElements(element.expression, bindings, sourceFile, seen) : [element]));
+    return inner.elements.flatMap((element) => (ts.isSpreadElement(element) ? arrayElements(element.expression, bindings, sourceFile, pushes, seen) : [element]));
   }
   if (!ts.isIdentifier(inner) || seen.has(inner.text)) return [];
   seen.add(inner.text);
   const initializer = bindings.initializerOf(inner);
-  return [...arrayElements(initializer, bindings, sourceFile, seen), ...pushedOnto(inner.text, sourceFile)];
+  return [...arrayElements(initializer, bindings, sourceFile, pushes, seen), ...pushes.onto(inner.text)];
 }
 
-function pushedOnto(name: string, sourceFile: ts.SourceFile): ts.Expression[] {
-  const pushed: ts.Expression[] = [];
-  forEachDescendant(sourceFile, (node) => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "push" && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === name) {
-      pushed.push(...node.arguments.filter((argument) => !ts.isSpreadElement(argument)));
+/** `NAME.push(…)` calls by NAME, from the file's calls in source order; built on first use. */
+class PushIndex {
+  private byName: Map<string, ts.CallExpression[]> | undefined;
+
+  constructor(private readonly calls: readonly ts.CallExpression[]) {}
+
+  /** The non-spread arguments pushed onto `name`, in source order. */
+  onto(name: string): ts.Expression[] {
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const node of this.calls) {
+        if (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "push" && ts.isIdentifier(node.expression.expression)) {
+          const list = this.byName.get(node.expression.expression.text);
+          if (list) list.push(node);
+          else this.byName.set(node.expression.expression.text, [node]);
+        }
+      }
     }
-  });
-  return pushed;
+    return (this.byName.get(name) ?? []).flatMap((node) => node.arguments.filter((argument) => !ts.isSpreadElement(argument)));
+  }
 }
 
-function chatShapedTools(options: ts.ObjectLiteralExpression, bindings: OpenAIBindings, sourceFile: ts.SourceFile): ChatShapedTool[] {
-  return arrayElements(propertyValue(options, "tools"), bindings, sourceFile).flatMap((element) => {
+function chatShapedTools(options: ts.ObjectLiteralExpression, bindings: OpenAIBindings, sourceFile: ts.SourceFile, pushes: PushIndex): ChatShapedTool[] {
+  return arrayElements(propertyValue(options, "tools"), bindings, sourceFile, pushes).flatMap((element) => {
     const tool = objectLiteralOf(element, bindings);
     if (!tool || !isStringLiteralWithText(propertyValue(tool, "type"), "function")) return [];
     const fn = objectLiteralOf(propertyValue(tool, "function"), bindings);
@@ -61,8 +73,8 @@ function chatShapedTools(options: ts.ObjectLiteralExpression, bindings: OpenAIBi
   });
 }
 
-function chatToolMessages(options: ts.ObjectLiteralExpression, bindings: OpenAIBindings, sourceFile: ts.SourceFile): ChatToolMessage[] {
-  return arrayElements(propertyValue(options, "input"), bindings, sourceFile).flatMap((element): ChatToolMessage[] => {
+function chatToolMessages(options: ts.ObjectLiteralExpression, bindings: OpenAIBindings, sourceFile: ts.SourceFile, pushes: PushIndex): ChatToolMessage[] {
+  return arrayElements(propertyValue(options, "input"), bindings, sourceFile, pushes).flatMap((element): ChatToolMessage[] => {
     const message = objectLiteralOf(element, bindings);
     if (!message) return [];
     if (isStringLiteralWithText(propertyValue(message, "role"), "tool") || findProperty(message, "tool_call_id")) return [{ range: rangeOf(message, sourceFile), kind: "tool-role" }];
@@ -101,7 +113,8 @@ function handlesExpiredChain(call: ts.CallExpression, sourceFile: ts.SourceFile)
   return false;
 }
 
-export function findResponseRequests(sourceFile: ts.SourceFile, bindings: OpenAIBindings, calls: readonly ApiCall[], nodes: ReadonlyMap<ApiCall, ts.CallExpression>): ResponseRequest[] {
+export function findResponseRequests(sourceFile: ts.SourceFile, bindings: OpenAIBindings, calls: readonly ApiCall[], nodes: ReadonlyMap<ApiCall, ts.CallExpression>, index: SyntaxIndex): ResponseRequest[] {
+  const pushes = new PushIndex(index.calls);
   const seenTools = new Set<number>();
   const seenMessages = new Set<number>();
   const requests: ResponseRequest[] = [];
@@ -120,8 +133,8 @@ export function findResponseRequests(sourceFile: ts.SourceFile, bindings: OpenAI
       storeFalse: storeValue && storeValue.kind === ts.SyntaxKind.FalseKeyword ? propertyRange(options, "store", sourceFile) : undefined,
       handlesExpiredChain: handlesExpiredChain(node, sourceFile),
       chainsFreshResponse: chainsFreshResponse(options, bindings),
-      chatShapedTools: chatShapedTools(options, bindings, sourceFile).filter((tool) => !seenTools.has(tool.range.start) && seenTools.add(tool.range.start)),
-      chatToolMessages: chatToolMessages(options, bindings, sourceFile).filter((message) => !seenMessages.has(message.range.start) && seenMessages.add(message.range.start)),
+      chatShapedTools: chatShapedTools(options, bindings, sourceFile, pushes).filter((tool) => !seenTools.has(tool.range.start) && seenTools.add(tool.range.start)),
+      chatToolMessages: chatToolMessages(options, bindings, sourceFile, pushes).filter((message) => !seenMessages.has(message.range.start) && seenMessages.add(message.range.start)),
     });
   }
   return requests;

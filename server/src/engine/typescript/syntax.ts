@@ -40,18 +40,23 @@ export function isFunctionLike(node: ts.Node): boolean {
 /** Visits every node below `root` without recursion, so deeply nested code cannot overflow the stack. */
 export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => boolean | void): void {
   const stack: ts.Node[] = [];
-  ts.forEachChild(root, (child) => {
+  // Returns nothing: a truthy result would stop forEachChild.
+  const push = (child: ts.Node): void => {
     stack.push(child);
-  });
+  };
+  ts.forEachChild(root, push);
   stack.reverse();
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (visit(node) === false) continue;
-    const children: ts.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    // Children go on the stack last-first, so they are visited in source order.
+    const base = stack.length;
+    ts.forEachChild(node, push);
+    for (let low = base, high = stack.length - 1; low < high; low++, high--) {
+      const swap = stack[low];
+      stack[low] = stack[high];
+      stack[high] = swap;
+    }
   }
 }
 
@@ -87,4 +92,26 @@ export function findProperty(object: ts.ObjectLiteralExpression, name: string): 
 
 export function isStringLiteralWithText(node: ts.Node | undefined, text: string): boolean {
   return node !== undefined && ts.isStringLiteralLike(node) && node.text === text;
+}
+
+/** Nodes the extractors need, gathered in one walk in source order (so no extractor walks the file again). */
+export interface SyntaxIndex {
+  calls: ts.CallExpression[];
+  iterations: ts.IterationStatement[];
+  /** Parameters with a type annotation and a plain name. */
+  typedParameters: ts.ParameterDeclaration[];
+}
+
+export function newSyntaxIndex(): SyntaxIndex & { add(node: ts.Node): void } {
+  const index = {
+    calls: [] as ts.CallExpression[],
+    iterations: [] as ts.IterationStatement[],
+    typedParameters: [] as ts.ParameterDeclaration[],
+    add(node: ts.Node): void {
+      if (ts.isCallExpression(node)) index.calls.push(node);
+      else if (ts.isIterationStatement(node, false)) index.iterations.push(node);
+      else if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.type) index.typedParameters.push(node);
+    },
+  };
+  return index;
 }

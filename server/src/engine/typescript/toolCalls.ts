@@ -3,7 +3,7 @@
 import ts from "typescript";
 import type { ToolBatch, ToolCallSource, ToolLoop } from "../facts";
 import type { OpenAIBindings } from "./bindings";
-import { accessedName, containsNode, containsOutsideFunctions, forEachDescendant, rangeOf, unwrap } from "./syntax";
+import { accessedName, containsNode, containsOutsideFunctions, forEachDescendant, rangeOf, unwrap, type SyntaxIndex } from "./syntax";
 
 const LIMITER_NAME = /limit|throttle|semaphore|mutex|queue|schedule|pool|bottleneck|concurren/i;
 const TYPE_SOURCES: Array<[RegExp, ToolCallSource]> = [
@@ -31,14 +31,13 @@ class ToolCallCollections {
   constructor(
     sourceFile: ts.SourceFile,
     private readonly bindings: OpenAIBindings,
+    typedParameters: readonly ts.ParameterDeclaration[],
   ) {
-    forEachDescendant(sourceFile, (node) => {
-      if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.type) {
-        const typeText = node.type.getText(sourceFile);
-        const match = TYPE_SOURCES.find(([pattern]) => pattern.test(typeText));
-        if (match) this.parameterSources.set(node.name.text, match[1]);
-      }
-    });
+    for (const node of typedParameters) {
+      const typeText = node.type!.getText(sourceFile);
+      const match = TYPE_SOURCES.find(([pattern]) => pattern.test(typeText));
+      if (match) this.parameterSources.set((node.name as ts.Identifier).text, match[1]);
+    }
   }
 
   /** Which tool calls `expression` holds, if it is a collection of them. */
@@ -163,21 +162,19 @@ function mappedToolCalls(argument: ts.Expression, collections: ToolCallCollectio
   return source && callback ? { source, callback } : undefined;
 }
 
-export function findToolCallUsage(sourceFile: ts.SourceFile, bindings: OpenAIBindings): { toolLoops: ToolLoop[]; toolBatches: ToolBatch[] } {
-  const collections = new ToolCallCollections(sourceFile, bindings);
+export function findToolCallUsage(sourceFile: ts.SourceFile, bindings: OpenAIBindings, index: SyntaxIndex): { toolLoops: ToolLoop[]; toolBatches: ToolBatch[] } {
+  const collections = new ToolCallCollections(sourceFile, bindings, index.typedParameters);
   const limiterNames = limiterNamesOf(bindings);
   const toolLoops: ToolLoop[] = [];
   const toolBatches: ToolBatch[] = [];
-  forEachDescendant(sourceFile, (node) => {
-    if (ts.isIterationStatement(node, false)) {
-      const source = loopSource(node, collections);
-      if (source) toolLoops.push({ source, headRange: loopHeadRange(node, sourceFile), awaitsInBody: awaitsOutsideFunctions(node.statement) });
-      return;
-    }
-    if (!ts.isCallExpression(node)) return;
+  for (const node of index.iterations) {
+    const source = loopSource(node, collections);
+    if (source) toolLoops.push({ source, headRange: loopHeadRange(node, sourceFile), awaitsInBody: awaitsOutsideFunctions(node.statement) });
+  }
+  for (const node of index.calls) {
     const callee = unwrap(node.expression);
     const method = accessedName(callee);
-    if (!ts.isPropertyAccessExpression(callee)) return;
+    if (!ts.isPropertyAccessExpression(callee)) continue;
     if ((method === "all" || method === "allSettled") && ts.isIdentifier(callee.expression) && callee.expression.text === "Promise" && node.arguments[0]) {
       const mapped = mappedToolCalls(node.arguments[0], collections, bindings);
       if (mapped) toolBatches.push({ kind: "promise-all", source: mapped.source, range: rangeOf(callee, sourceFile), capped: isCapped(mapped.callback, limiterNames) });
@@ -187,7 +184,7 @@ export function findToolCallUsage(sourceFile: ts.SourceFile, bindings: OpenAIBin
       const isAsync = callback && ts.getModifiers(callback as ts.ArrowFunction)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
       if (source && isAsync) toolBatches.push({ kind: "for-each-async", source, range: rangeOf(callee, sourceFile), capped: false });
     }
-  });
+  }
   return { toolLoops, toolBatches };
 }
 
