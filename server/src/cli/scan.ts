@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyzeFile, isSupportedFile, LineIndex, type FileAnalysis, type Finding, type RuleId } from "../engine";
 import { discoverSourceFiles } from "../workspace/discover";
-import { scanInWorkers, workerCount } from "./workers";
+import { analyzeFileWithoutParsing } from "../engine/analyze";
+import { ParsePool, workerCount } from "./workers";
 
 export interface ScanOptions {
   paths: readonly string[];
@@ -138,10 +139,40 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const analysisStartedAt = performance.now();
   const workers = workerCount(files.length);
   if (workers > 0) {
-    await scanInWorkers<ScannedFile>(files, workers, { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize }, (result) => {
+    // Reading and the byte-level prefilter settle almost every file here, in order; the few that need
+    // parsing go to worker threads, which load the compiler while this thread reads.
+    const pool = new ParsePool<ScannedFile>(workers, { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize }, (result) => {
       if (result.file) record(result.index, result.file);
       else if (result.unreadable !== "ENOENT") notes.push(`${displayPath(files[result.index])}: unreadable (${result.unreadable}), skipped`);
     });
+    try {
+      for (let index = 0; index < files.length; index++) {
+        const filePath = files[index];
+        let bytes: Buffer;
+        try {
+          bytes = fs.readFileSync(filePath);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code !== "ENOENT") notes.push(`${displayPath(filePath)}: unreadable (${code ?? (error as Error).message}), skipped`);
+          continue;
+        }
+        let settled: ScannedFile | undefined;
+        try {
+          const analysis = analyzeFileWithoutParsing(filePath, bytes, { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize });
+          if (analysis) {
+            settled = { filePath, findings: analysis.findings };
+            if (analysis.skipped) settled.skipped = analysis.skipped.reason;
+          }
+        } catch {
+          // Let the worker analyse it, and report what goes wrong there.
+        }
+        if (settled) record(index, settled);
+        else pool.submit(index, filePath, bytes);
+      }
+      timing("read + prefilter on the main thread", analysisStartedAt);
+    } finally {
+      await pool.finish();
+    }
   } else {
     const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, files.length));
     await Promise.all(Array.from({ length: concurrency }, worker));

@@ -52,6 +52,25 @@ function nothingFound(bytes: Uint8Array): FileAnalysis {
 
 /** Analyses a file as it is on disk: decodes it, or explains why it was skipped. */
 export function analyzeFile(fileName: string, bytes: Uint8Array, options: AnalysisOptions = {}): FileAnalysis {
+  const prepared = prepareFile(fileName, bytes, options);
+  return "rules" in prepared ? analyzeRules(fileName, prepared.text, prepared.rules, options) : prepared;
+}
+
+/**
+ * The file's analysis when it is decided without parsing (skipped, or no rule can find anything in
+ * it: almost every file), else undefined: then `analyzeFile` parses it. Lets a scan keep parsing, the
+ * expensive part, on other threads.
+ */
+export function analyzeFileWithoutParsing(fileName: string, bytes: Uint8Array, options: AnalysisOptions = {}): FileAnalysis | undefined {
+  const prepared = prepareFile(fileName, bytes, options);
+  return "rules" in prepared ? undefined : prepared;
+}
+
+type ActiveRules = Array<{ rule: Rule; severity: Severity }>;
+/** A finished analysis, or the text and the rules that must parse it. */
+type Prepared = FileAnalysis | { text: string; rules: ActiveRules };
+
+function prepareFile(fileName: string, bytes: Uint8Array, options: AnalysisOptions): Prepared {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (bytes.byteLength > maxFileSize) {
     return { text: "", findings: [], skipped: { reason: `larger than maxFileSize (${bytes.byteLength} > ${maxFileSize} bytes)` } };
@@ -61,11 +80,16 @@ export function analyzeFile(fileName: string, bytes: Uint8Array, options: Analys
   if (language && language !== "python" && !mayTrigger(buffer) && buffer.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) === -1) return nothingFound(bytes);
   const decoded = decodeSource(bytes);
   if ("skipReason" in decoded) return { text: "", findings: [], skipped: { reason: decoded.skipReason } };
-  return analyzeText(fileName, decoded.text, options);
+  return prepareText(fileName, decoded.text, options);
 }
 
 /** Analyses text as an editor holds it (no BOM). Never throws for any input. */
 export function analyzeText(fileName: string, rawText: string, options: AnalysisOptions = {}): FileAnalysis {
+  const prepared = prepareText(fileName, rawText, options);
+  return "rules" in prepared ? analyzeRules(fileName, prepared.text, prepared.rules, options) : prepared;
+}
+
+function prepareText(fileName: string, rawText: string, options: AnalysisOptions): Prepared {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const language = languageOf(fileName);
   if (!language || language === "python") return { text, findings: [], skipped: { reason: "unsupported language" } };
@@ -79,8 +103,10 @@ export function analyzeText(fileName: string, rawText: string, options: Analysis
   };
   // Then the rules' own closer look, which rules out files that only say "beta" or "responses".
   const rules = activeRules(options).filter(({ rule }) => rule.triggers.some(mentions) && (rule.mayFind?.(text) ?? true));
-  if (rules.length === 0) return { text, findings: [] };
+  return rules.length === 0 ? { text, findings: [] } : { text, rules };
+}
 
+function analyzeRules(fileName: string, text: string, rules: ActiveRules, options: AnalysisOptions): FileAnalysis {
   let parsed;
   try {
     parsed = parseAndExtract(fileName, text);
