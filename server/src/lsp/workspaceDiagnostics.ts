@@ -3,7 +3,6 @@
 // after every answer, so when nothing changed since the client's previousResultIds the request is held
 // open until a watched file, a setting, a folder or a closed document changes (or it is cancelled).
 import * as path from "node:path";
-import pLimit from "p-limit";
 import {
   DocumentDiagnosticReportKind,
   type CancellationToken,
@@ -24,7 +23,8 @@ import { throwIfCancelled } from "./documentDiagnostics";
 import { FileCache } from "./fileCache";
 import { ChangeSignal } from "./changeSignal";
 
-const READ_CONCURRENCY = 16;
+/** Longest run of file refreshes between yields to the event loop (so cancellation and other requests get through). */
+const SLICE_MS = 30;
 const BATCH_SIZE = 200;
 const BATCH_INTERVAL_MS = 100;
 
@@ -134,27 +134,27 @@ export class WorkspaceDiagnostics {
 
     const progress = this.firstScanDone ? undefined : await this.beginProgress(work.length);
     const seen = new Set<string>();
-    const limit = pLimit(READ_CONCURRENCY);
     let done = 0;
-    await Promise.all(
-      work.map(({ fsPath, config }) =>
-        limit(async () => {
-          if (token.isCancellationRequested) return;
-          const trusted = this.watching && !this.dirty.delete(fsPath);
-          const entry = await this.cache.refresh(fsPath, config, trusted);
-          done++;
-          if (progress && done % 100 === 0) progress.report(Math.floor((done / work.length) * 100), `${done}/${work.length} files`);
-          if (!entry) return;
-          seen.add(entry.uri);
-          if (this.documents.get(entry.uri)) return; // open documents are covered by textDocument/diagnostic
-          if (previous.get(entry.uri) === entry.resultId) {
-            report({ kind: DocumentDiagnosticReportKind.Unchanged, uri: entry.uri, version: null, resultId: entry.resultId });
-          } else {
-            report({ kind: DocumentDiagnosticReportKind.Full, uri: entry.uri, version: null, resultId: entry.resultId, items: entry.diagnostics });
-          }
-        }),
-      ),
-    );
+    let sliceStartedAt = performance.now();
+    for (const { fsPath, config } of work) {
+      if (performance.now() - sliceStartedAt > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStartedAt = performance.now();
+      }
+      if (token.isCancellationRequested) break;
+      const trusted = this.watching && !this.dirty.delete(fsPath);
+      const entry = this.cache.refresh(fsPath, config, trusted);
+      done++;
+      if (progress && done % 100 === 0) progress.report(Math.floor((done / work.length) * 100), `${done}/${work.length} files`);
+      if (!entry) continue;
+      seen.add(entry.uri);
+      if (this.documents.get(entry.uri)) continue; // open documents are covered by textDocument/diagnostic
+      if (previous.get(entry.uri) === entry.resultId) {
+        report({ kind: DocumentDiagnosticReportKind.Unchanged, uri: entry.uri, version: null, resultId: entry.resultId });
+      } else {
+        report({ kind: DocumentDiagnosticReportKind.Full, uri: entry.uri, version: null, resultId: entry.resultId, items: entry.diagnostics });
+      }
+    }
     progress?.done();
     if (token.isCancellationRequested) return;
     this.firstScanDone = true;
