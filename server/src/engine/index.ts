@@ -7,3 +7,4 @@ export type { Rule } from "./rules/rule";
 export { LineIndex } from "./text/lineIndex";
 export { ruleDocsPath } from "./docs";
 export { fixAll, minimalEdit, type FixAllOptions, type FixAllResult } from "./fixes/applyFixes";
+export { findExportedAssistantDefinitions } from "./typescript/definitions";

@@ -80,8 +80,19 @@ export interface FixSettings {
    * otherwise add a small local helper. The adapter reads package.json; the engine does no I/O.
    */
   dependencies: readonly string[];
+  /**
+   * Exported assistant definitions elsewhere in the workspace (from findExportedAssistantDefinitions),
+   * which a run in this file may import instead of getting a stub.
+   */
+  workspaceDefinitions: readonly WorkspaceDefinition[];
 }
 
-export const DEFAULT_FIX_SETTINGS: FixSettings = { stateStrategy: "auto", toolConcurrency: 3, dependencies: [] };
+export interface WorkspaceDefinition {
+  name: string;
+  /** Absolute path of the file that exports it. */
+  fileName: string;
+}
+
+export const DEFAULT_FIX_SETTINGS: FixSettings = { stateStrategy: "auto", toolConcurrency: 3, dependencies: [], workspaceDefinitions: [] };
 
 export type LanguageId = "typescript" | "javascript" | "python";

@@ -1,6 +1,7 @@
 // Finds the in-repo definition (model, instructions, tools) a run should use in place of its
 // `assistant_id`, or inserts a stub that compiles. Reusable prompt objects (`prompt: { id }`) shut down
 // on 2026-11-30, so the definition is always inlined code, never a prompt id.
+import * as path from "node:path";
 import ts from "typescript";
 import type { TextEdit } from "../../types";
 import { findProperty, unwrap } from "../syntax";
@@ -46,11 +47,53 @@ function existingDefinition(context: TypeScriptFixContext): string | undefined {
   return undefined;
 }
 
+const NAME_NOISE = new Set(["assistant", "assistants", "id", "definition", "def", "config", "process", "env", "openai", "asst"]);
+
+/** The words of a name that say which assistant it is: `process.env.SUPPORT_ASSISTANT_ID` and `supportAssistant` both give "support". */
+function nameWords(text: string): string {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word && !NAME_NOISE.has(word))
+    .sort()
+    .join(" ");
+}
+
+/**
+ * A definition exported elsewhere in the workspace whose name says the same as the assistant id's
+ * expression (or the only one there is, when the id says nothing). Always a guess, so never safe.
+ */
+function workspaceDefinitionFor(assistantId: ts.Expression | undefined, context: TypeScriptFixContext): DefinitionChoice | undefined {
+  const candidates = context.settings.workspaceDefinitions.filter((definition) => path.resolve(definition.fileName) !== path.resolve(context.fileName));
+  const wanted = assistantId ? nameWords(assistantId.getText(context.sourceFile)) : "";
+  const matches = wanted ? candidates.filter((definition) => nameWords(definition.name) === wanted) : candidates;
+  if (matches.length !== 1) return undefined;
+  const [definition] = matches;
+  return { name: definition.name, edits: [importEdit(definition, context)], stubbed: false, guessed: true };
+}
+
+function importEdit(definition: { name: string; fileName: string }, context: TypeScriptFixContext): TextEdit {
+  const { style, sourceFile, text } = context;
+  let specifier = path.relative(path.dirname(context.fileName), definition.fileName).split(path.sep).join("/").replace(/\.(d\.)?[cm]?[jt]sx?$/, "");
+  if (!specifier.startsWith(".")) specifier = `./${specifier}`;
+  // Follow the file's own relative imports: ESM under NodeNext spells the `.js` extension.
+  if (/from\s+["']\.{1,2}\/[^"']+\.js["']/.test(text)) specifier += ".js";
+  const offset = afterImportsOffset(sourceFile);
+  const usesRequire = style.isJavaScript && !sourceFile.statements.some((statement) => ts.isImportDeclaration(statement));
+  const line = usesRequire
+    ? `const { ${definition.name} } = require(${style.string(specifier)})${style.semicolon}`
+    : `import { ${definition.name} } from ${style.string(specifier)}${style.semicolon}`;
+  return offset === 0 ? { range: { start: 0, end: 0 }, newText: line + style.newline } : { range: { start: offset, end: offset }, newText: style.newline + line };
+}
+
 export function chooseDefinition(assistantId: ts.Expression | undefined, context: TypeScriptFixContext): DefinitionChoice {
   const named = definitionFromIdExpression(assistantId, context);
   if (named) return { name: named, edits: [], stubbed: false, guessed: false };
   const existing = existingDefinition(context);
   if (existing) return { name: existing, edits: [], stubbed: false, guessed: true };
+  const imported = workspaceDefinitionFor(assistantId, context);
+  if (imported) return imported;
   const { style, sourceFile } = context;
   const offset = afterImportsOffset(sourceFile);
   const was = assistantId ? ` It replaces the assistant \`${assistantId.getText(sourceFile).replace(/\s+/g, " ")}\`.` : "";

@@ -138,7 +138,8 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
   if (context.settings.stateStrategy === "explicit-history" && submits.length === 0) requestProperties.push("store: false");
   const request = objectLiteralText([...requestProperties, `input: ${input}`], statementStart, context);
   const keyword = ts.isVariableStatement(run.statement) && run.statement.declarationList.flags & ts.NodeFlags.Let ? "let" : "const";
-  const declaration = run.assigned ? `${keyword} ${responseName} = ` : "";
+  // The reply is read off the response, so it needs a name even when the run had none.
+  const declaration = run.assigned || replyList ? `${keyword} ${responseName} = ` : "";
   edits.push({ range: { start: statementStart, end: run.statement.getEnd() }, newText: `${declaration}await ${receiver}.responses.create(${request})${style.semicolon}` });
   return {
     title: "Rewrite this one-turn thread to a single responses.create",

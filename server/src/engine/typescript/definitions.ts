@@ -1,0 +1,23 @@
+// In-repo assistant definitions other files can import: top-level exported consts holding an object
+// with `model` and `instructions`, the shape the Assistants rewrites produce and teams keep in a
+// prompts/ folder. The adapters collect them across the workspace so a run in another file can use one.
+import ts from "typescript";
+import { findProperty, unwrap } from "./syntax";
+import { parseTypeScript } from "./extract";
+
+export function findExportedAssistantDefinitions(fileName: string, text: string): string[] {
+  // Cheap test first: most files are not definition files and are never parsed.
+  if (!text.includes("instructions") || !text.includes("export")) return [];
+  const sourceFile = parseTypeScript(fileName, text);
+  const names: string[] = [];
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement) || !statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const value = declaration.initializer && unwrap(declaration.initializer);
+      if (ts.isIdentifier(declaration.name) && value && ts.isObjectLiteralExpression(value) && findProperty(value, "model") && findProperty(value, "instructions")) {
+        names.push(declaration.name.text);
+      }
+    }
+  }
+  return names;
+}
