@@ -3,6 +3,8 @@
 import * as fs from "node:fs";
 import { createTwoFilesPatch } from "diff";
 import { fixAll, type RuleId } from "../engine";
+import * as path from "node:path";
+import { collectAssistantDefinitions } from "../workspace/assistantDefinitions";
 import { dependenciesFor } from "../workspace/packageDependencies";
 import { writeOut } from "./check";
 import { chosenFix } from "./fixes";
@@ -52,6 +54,9 @@ export async function runFix(options: FixOptions): Promise<number> {
   let filesChanged = 0;
   const patches: string[] = [];
   const remainingFiles: ScannedFile[] = [];
+  // Definitions are looked up only when a rewrite may need one.
+  const needsDefinitions = result.files.some((file) => file.findings.some((finding) => finding.ruleId === "no-assistants-api"));
+  const workspaceDefinitions = needsDefinitions ? await collectAssistantDefinitions(await definitionRoots(options.paths), { exclude: options.exclude }) : [];
 
   for (const file of result.files) {
     const fixable = file.findings.some((finding) => chosenFix(finding, options.unsafe));
@@ -60,7 +65,7 @@ export async function runFix(options: FixOptions): Promise<number> {
       continue;
     }
     try {
-      const fixed = fixAll(file.filePath, file.text, { unsafe: options.unsafe, onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, fix: { dependencies: dependenciesFor(file.filePath) } });
+      const fixed = fixAll(file.filePath, file.text, { unsafe: options.unsafe, onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, fix: { dependencies: dependenciesFor(file.filePath), workspaceDefinitions } });
       remainingFiles.push({ filePath: file.filePath, text: fixed.text, findings: fixed.remaining });
       if (fixed.text === file.text) continue;
       const name = displayPath(file.filePath).split("\\").join("/");
@@ -100,4 +105,15 @@ export async function runFix(options: FixOptions): Promise<number> {
   for (const note of notes) process.stderr.write(`note: ${note}\n`);
   if (internalErrors > 0) return 2;
   return remainingFiles.some((file) => file.findings.some((finding) => finding.severity === "error")) ? 1 : 0;
+}
+
+/** Where to look for definitions: the directories given, and the folder of each file given. */
+async function definitionRoots(paths: readonly string[]): Promise<string[]> {
+  const roots = await Promise.all(
+    paths.map(async (given) => {
+      const stat = await fs.promises.stat(given).catch(() => undefined);
+      return path.resolve(stat?.isDirectory() ? given : path.dirname(given));
+    }),
+  );
+  return [...new Set(roots)];
 }

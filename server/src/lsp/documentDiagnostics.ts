@@ -12,7 +12,7 @@ import {
   type TextDocuments,
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { analyzeText, isSupportedFile, LineIndex, type FileAnalysis } from "../engine";
+import { analyzeText, isSupportedFile, LineIndex, type FileAnalysis, type WorkspaceDefinition } from "../engine";
 import { folderOf, type ConfigStore, type Folder } from "./config";
 import { resultIdOf, toDiagnostic } from "./convert";
 import { dependenciesFor } from "../workspace/packageDependencies";
@@ -55,6 +55,7 @@ export class DocumentAnalyzer {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly config: ConfigStore,
     private readonly folders: () => readonly Folder[],
+    private readonly workspaceDefinitions: () => readonly WorkspaceDefinition[] = () => [],
   ) {}
 
   /** The cached result when it matches the document's current version and settings. */
@@ -77,7 +78,7 @@ export class DocumentAnalyzer {
       analysis = { text, findings: [] };
     } else {
       try {
-        analysis = analyzeText(fileName, text, toAnalysisOptions(config.settings, dependencies));
+        analysis = analyzeText(fileName, text, toAnalysisOptions(config.settings, dependencies, this.workspaceDefinitions()));
       } catch (error) {
         this.connection.console.error(`Responses Migrate: analysing ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         analysis = { text, findings: [] };

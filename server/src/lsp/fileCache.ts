@@ -3,7 +3,8 @@
 import * as fs from "node:fs";
 import { URI } from "vscode-uri";
 import type { Diagnostic } from "vscode-languageserver/node";
-import { analyzeFile, LineIndex } from "../engine";
+import { analyzeFile, LineIndex, type WorkspaceDefinition } from "../engine";
+import { assistantDefinitionsIn } from "../workspace/assistantDefinitions";
 import type { FolderConfig } from "./config";
 import { EMPTY_RESULT_ID, resultIdOf, toDiagnostic } from "./convert";
 import { toAnalysisOptions } from "./settings";
@@ -17,12 +18,19 @@ export interface FileEntry {
   diagnostics: Diagnostic[];
   resultId: string;
   skipped?: string;
+  /** Assistant definitions this file exports, for rewrites in other files. */
+  definitions: WorkspaceDefinition[];
 }
 
 export class FileCache {
   private readonly entries = new Map<string, FileEntry>();
 
   constructor(private readonly log: (message: string) => void) {}
+
+  /** Every assistant definition the cached files export. */
+  definitions(): WorkspaceDefinition[] {
+    return [...this.entries.values()].flatMap((entry) => entry.definitions);
+  }
 
   get size(): number {
     return this.entries.size;
@@ -79,12 +87,14 @@ export class FileCache {
       analysisKey: config.analysisKey,
       diagnostics: [],
       resultId: EMPTY_RESULT_ID,
+      definitions: [],
     };
     try {
       if (stat.size > config.settings.maxFileSize) {
         entry.skipped = `larger than maxFileSize (${stat.size} > ${config.settings.maxFileSize} bytes)`;
       } else {
         const bytes = fs.readFileSync(fsPath);
+        entry.definitions = assistantDefinitionsIn(fsPath, bytes);
         const analysis = analyzeFile(fsPath, bytes, toAnalysisOptions(config.settings));
         if (analysis.skipped) {
           entry.skipped = analysis.skipped.reason;

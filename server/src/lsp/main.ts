@@ -27,7 +27,7 @@ const documents = new TextDocuments(TextDocument);
 const config = new ConfigStore(connection);
 let folders: Folder[] = [];
 const getFolders = () => folders;
-const analyzer = new DocumentAnalyzer(connection, documents, config, getFolders);
+const analyzer = new DocumentAnalyzer(connection, documents, config, getFolders, () => workspace.assistantDefinitions());
 const workspace = new WorkspaceDiagnostics(connection, documents, config, getFolders);
 let canRegisterWatchers = false;
 let canRefreshDiagnostics = false;

@@ -1,6 +1,6 @@
 // `responsesMigrate.*` settings: their defaults, validation of what the client sends, and the single
 // place where settings become engine AnalysisOptions.
-import { DEFAULT_MAX_FILE_SIZE, RULES, type AnalysisOptions, type RuleId, type SeveritySetting, type StateStrategy } from "../engine";
+import { DEFAULT_MAX_FILE_SIZE, RULES, type AnalysisOptions, type RuleId, type SeveritySetting, type StateStrategy, type WorkspaceDefinition } from "../engine";
 
 export interface Settings {
   enable: boolean;
@@ -54,13 +54,14 @@ export function normalizeSettings(raw: unknown): Settings {
 
 /**
  * The one mapping from settings to the engine's options. `dependencies` are the packages of the file's
- * nearest package.json (fixes import p-limit only when the project has it).
+ * nearest package.json (fixes import p-limit only when the project has it); `workspaceDefinitions` are
+ * the assistant definitions the workspace exports (a run's rewrite imports one instead of a stub).
  */
-export function toAnalysisOptions(settings: Settings, dependencies: readonly string[] = []): AnalysisOptions {
+export function toAnalysisOptions(settings: Settings, dependencies: readonly string[] = [], workspaceDefinitions: readonly WorkspaceDefinition[] = []): AnalysisOptions {
   return {
     severities: { ...settings.severity },
     maxFileSize: settings.maxFileSize,
-    fix: { stateStrategy: settings.stateStrategy, toolConcurrency: settings.toolConcurrency, dependencies },
+    fix: { stateStrategy: settings.stateStrategy, toolConcurrency: settings.toolConcurrency, dependencies, workspaceDefinitions },
   };
 }
 

@@ -15,7 +15,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { isSupportedFile } from "../engine";
+import { isSupportedFile, type WorkspaceDefinition } from "../engine";
 import { discoverSourceFiles } from "../workspace/discover";
 import type { ConfigStore, Folder, FolderConfig } from "./config";
 import { EMPTY_RESULT_ID } from "./convert";
@@ -46,6 +46,11 @@ export class WorkspaceDiagnostics {
     private readonly folders: () => readonly Folder[],
   ) {
     this.cache = new FileCache((message) => connection.console.error(message));
+  }
+
+  /** The assistant definitions exported by the files scanned so far. */
+  assistantDefinitions(): WorkspaceDefinition[] {
+    return this.cache.definitions();
   }
 
   /** A watched file was created, changed or deleted. */
