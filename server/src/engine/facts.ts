@@ -68,10 +68,17 @@ export interface ResponseRequest {
   chatToolMessages: ChatToolMessage[];
 }
 
+export interface MigrationTodo {
+  range: TextRange;
+  /** What the TODO asks, after the marker. */
+  text: string;
+  isDefinitionStub: boolean;
+}
+
 export interface SourceFacts {
   apiCalls: ApiCall[];
-  /** Assistant definition stubs a fix inserted, still waiting for their model and instructions. */
-  definitionStubs: TextRange[];
+  /** `TODO(responses-migrate): …` lines a fix left for a human (a definition stub, where to keep an id). */
+  migrationTodos: MigrationTodo[];
   betaImports: BetaImport[];
   toolLoops: ToolLoop[];
   toolBatches: ToolBatch[];
@@ -79,5 +86,5 @@ export interface SourceFacts {
 }
 
 export function emptyFacts(): SourceFacts {
-  return { apiCalls: [], definitionStubs: [], betaImports: [], toolLoops: [], toolBatches: [], responseRequests: [] };
+  return { apiCalls: [], migrationTodos: [], betaImports: [], toolLoops: [], toolBatches: [], responseRequests: [] };
 }

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { analyzeText, fixAll, type FixSettings, type RuleId } from "../../../server/src/engine";
+import { analyzeText, fixAll, type FixSettings, type RuleId, type StateStrategy } from "../../../server/src/engine";
 import { applyNonOverlapping } from "../../../server/src/engine/fixes/applyFixes";
 
 export const FIXTURES = path.join(__dirname, "..", "..", "fixtures", "fixes");
@@ -15,6 +15,8 @@ export interface FixtureCase {
   rules: RuleId[];
   dependencies?: string[];
   unsafe?: boolean;
+  /** `responsesMigrate.stateStrategy`; auto when absent. */
+  stateStrategy?: StateStrategy;
   /** Apply this one fix of the first finding instead of fix-all (fixes fix-all never picks). */
   fixIndex?: number;
 }
@@ -46,11 +48,12 @@ export const CASES: FixtureCase[] = [
   { before: "kept-thread-tools.before.ts", after: "kept-thread-tools.after.ts", rules: ["no-assistants-api", "sequential-tool-loop"], unsafe: true },
   { before: "kept-thread-polled.before.ts", after: "kept-thread-polled.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "aliases.before.ts", after: "aliases.after.ts", rules: ["no-assistants-api"] },
+  { before: "chained-turn.before.ts", after: "chained-turn.after.ts", rules: ["no-assistants-api"], unsafe: true, stateStrategy: "previous-response-id" },
   { before: "create-and-run.before.ts", after: "create-and-run.after.ts", rules: ["no-assistants-api"], unsafe: true },
 ];
 
 export const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");
-export const settings = (c: FixtureCase): Partial<FixSettings> => ({ dependencies: c.dependencies ?? [], toolConcurrency: 3 });
+export const settings = (c: FixtureCase): Partial<FixSettings> => ({ dependencies: c.dependencies ?? [], toolConcurrency: 3, stateStrategy: c.stateStrategy ?? "auto" });
 
 /** The fixed text of a case, the way the editor (one fix) or `fix` (fix-all) would produce it. */
 export function applyCase(c: FixtureCase, text = read(c.before)): string {

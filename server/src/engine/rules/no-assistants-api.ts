@@ -43,10 +43,12 @@ export const noAssistantsApi: Rule = {
         hover: replacement && beforeAfterHover(`\`${name}\`: ${instead}.`, replacement),
       });
     }
-    for (const stub of facts.definitionStubs) {
+    for (const todo of facts.migrationTodos) {
       report({
-        range: stub,
-        message: "Assistant definition stub: fill in the model, instructions and tools of the assistant it replaces, then delete the TODO line",
+        range: todo.range,
+        message: todo.isDefinitionStub
+          ? "Assistant definition stub: fill in the model, instructions and tools of the assistant it replaces, then delete the TODO line"
+          : `Migration left a step to do by hand: ${todo.text} Delete the TODO line when done.`,
       });
     }
     for (const betaImport of facts.betaImports) {

@@ -1,8 +1,7 @@
 // The TypeScript/JavaScript front end: parses a file (syntax only, no type checker) and extracts the
 // language-neutral facts the rules read.
 import ts from "typescript";
-import type { ApiCall, SourceFacts } from "../facts";
-import type { TextRange } from "../types";
+import type { ApiCall, MigrationTodo, SourceFacts } from "../facts";
 import { DEFINITION_STUB_MARKER } from "./fixes/assistantDefinition";
 import { OpenAIBindings } from "./bindings";
 import { findResponseRequests } from "./responseRequests";
@@ -13,13 +12,18 @@ export function parseTypeScript(fileName: string, text: string): ts.SourceFile {
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(fileName));
 }
 
-/** Stub markers are found in comments, whatever the language, so plain text search is enough. */
-function findDefinitionStubs(text: string): TextRange[] {
-  const stubs: TextRange[] = [];
-  for (let at = text.indexOf(DEFINITION_STUB_MARKER); at !== -1; at = text.indexOf(DEFINITION_STUB_MARKER, at + 1)) {
-    stubs.push({ start: at, end: at + DEFINITION_STUB_MARKER.length });
+const TODO_MARKER = "TODO(responses-migrate):";
+
+/** The TODOs fixes leave are comments, whatever the language, so plain text search is enough. */
+function findMigrationTodos(text: string): MigrationTodo[] {
+  const todos: MigrationTodo[] = [];
+  for (let at = text.indexOf(TODO_MARKER); at !== -1; at = text.indexOf(TODO_MARKER, at + 1)) {
+    const lineEnd = text.slice(at).search(/\r?\n|$/) + at;
+    const isDefinitionStub = text.startsWith(DEFINITION_STUB_MARKER, at);
+    const end = isDefinitionStub ? at + DEFINITION_STUB_MARKER.length : lineEnd;
+    todos.push({ range: { start: at, end }, text: text.slice(at + TODO_MARKER.length, lineEnd).trim(), isDefinitionStub });
   }
-  return stubs;
+  return todos;
 }
 
 const TOOL_CALL_WORDS = /tool_calls|function_call|ToolCall|toolCalls|functionCalls/;
@@ -61,7 +65,7 @@ export function parseAndExtract(fileName: string, text: string): ParsedTypeScrip
   const { toolLoops, toolBatches } = TOOL_CALL_WORDS.test(text) ? findToolCallUsage(sourceFile, bindings, index) : { toolLoops: [], toolBatches: [] };
   const facts: SourceFacts = {
     apiCalls,
-    definitionStubs: findDefinitionStubs(text),
+    migrationTodos: findMigrationTodos(text),
     betaImports: bindings.betaImports,
     toolLoops,
     toolBatches,

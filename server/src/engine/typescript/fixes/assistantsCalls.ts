@@ -9,7 +9,7 @@ import type { FixProvider } from "./context";
 import { conversationFix } from "./conversationCalls";
 import { createAndRunFix } from "./createAndRun";
 import { callAtCalleeRange } from "./nodes";
-import { oneTurnFix } from "./oneTurn";
+import { chainedTurnFix, oneTurnFix } from "./oneTurn";
 import { runToConversationFix } from "./runCalls";
 import { streamFixes } from "./streams";
 import { typeImportFixes } from "./typeImports";
@@ -40,6 +40,9 @@ export const assistantsCallFixes: FixProvider = (finding, context) => {
   if (isRun) fixes.push(...runToConversationFix(call, chain, context, preferConversation));
   else if (RUN_FOLLOW_UP_SURFACES.has(surface)) fixes.push(...runFollowUpFixes(call, context, preferConversation));
   else fixes.push(...conversationFix(call, chain, context, preferConversation));
+  // A turn on a thread id handed in can also chain by previous_response_id (the seed's pattern 1).
+  const chained = oneTurn ? undefined : chainedTurnFix(call, context);
+  if (chained) fixes[chained.preferred ? "unshift" : "push"](chained);
   return fixes;
 };
 

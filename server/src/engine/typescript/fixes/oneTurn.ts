@@ -15,12 +15,16 @@ import { deleteStatement, enclosingScope, referencesTo, statementOfAwaitedCall }
 
 type ThreadCall = { call: ts.CallExpression; surface: string; statement: ts.Statement; assigned?: ts.Identifier };
 
-function threadCallOf(reference: ts.Identifier, context: TypeScriptFixContext): ThreadCall | undefined {
-  const access = reference.parent;
-  if (!ts.isPropertyAccessExpression(access) || access.name.text !== "id") return undefined;
-  let holder: ts.Node = access.parent;
+/** The Assistants call `reference` (a thread id, or a thread whose `.id` is read) is passed to. */
+function threadCallOf(reference: ts.Identifier, readsId: boolean, context: TypeScriptFixContext): ThreadCall | undefined {
+  let argument: ts.Node = reference;
+  if (readsId) {
+    if (!ts.isPropertyAccessExpression(reference.parent) || reference.parent.name.text !== "id") return undefined;
+    argument = reference.parent;
+  }
+  let holder: ts.Node = argument.parent;
   // v5 `runs.retrieve(run.id, { thread_id: thread.id })`
-  if (ts.isPropertyAssignment(holder)) holder = holder.parent.parent;
+  if (ts.isPropertyAssignment(holder) && holder.initializer === argument) holder = holder.parent.parent;
   if (!ts.isCallExpression(holder)) return undefined;
   const chain = betaChainOf(holder, context.bindings);
   if (!chain || chain.surface[0] !== "threads") return undefined;
@@ -29,15 +33,33 @@ function threadCallOf(reference: ts.Identifier, context: TypeScriptFixContext): 
   return { call: holder, surface: chain.surface.slice(1).join("."), statement: awaited.statement, assigned: awaited.assigned };
 }
 
-function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScriptFixContext): Fix | undefined {
-  const { sourceFile, text, style } = context;
-  const createCall = unwrap((threadDeclaration.initializer as ts.AwaitExpression).expression) as ts.CallExpression;
-  const createChain = betaChainOf(createCall, context.bindings)!;
-  const threadStatement = threadDeclaration.parent.parent as ts.VariableStatement;
-  const block = threadStatement.parent;
-  const scope = enclosingScope(threadStatement);
-  const threadName = (threadDeclaration.name as ts.Identifier).text;
+/** Where a turn's thread comes from, and what the rewrite keeps of it. */
+interface TurnAnchor {
+  /** The name the thread (created) or the thread id (kept) goes by. */
+  threadName: string;
+  /** `thread.id` for a created thread; the name itself for a kept id. */
+  readsId: boolean;
+  /** The declaration of that name, which is not a use. */
+  declaration: ts.Node;
+  block: ts.Node;
+  scope: ts.Node;
+  /** Uses before this offset do not belong to the turn. */
+  startsAt: number;
+  edits: TextEdit[];
+  initialMessages: ts.Expression[];
+  threadMetadata?: string;
+  /** `previous_response_id: threadId` for a kept chain. */
+  stateProperties: string[];
+  title: string;
+  preferred: boolean;
+  /** A comment line put above the request, e.g. where to keep the new response id. */
+  note?: (responseName: string) => string;
+}
 
+function createdThreadAnchor(threadDeclaration: ts.VariableDeclaration, context: TypeScriptFixContext): TurnAnchor | undefined {
+  const { sourceFile, text } = context;
+  const createCall = unwrap((threadDeclaration.initializer as ts.AwaitExpression).expression) as ts.CallExpression;
+  const threadStatement = threadDeclaration.parent.parent as ts.VariableStatement;
   const initialMessages: ts.Expression[] = [];
   const createOptions = createCall.arguments[0] && unwrap(createCall.arguments[0]);
   let threadMetadata: string | undefined;
@@ -54,21 +76,64 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
       }
     }
   }
+  return {
+    threadName: (threadDeclaration.name as ts.Identifier).text,
+    readsId: true,
+    declaration: threadDeclaration.name,
+    block: threadStatement.parent,
+    scope: enclosingScope(threadStatement),
+    startsAt: threadStatement.getEnd(),
+    edits: [deleteStatement(threadStatement, text)],
+    initialMessages,
+    threadMetadata,
+    stateProperties: [],
+    title: "Rewrite this one-turn thread to a single responses.create",
+    preferred: context.settings.stateStrategy !== "conversation",
+  };
+}
 
-  const uses = referencesTo(threadName, scope).filter((reference) => reference !== threadDeclaration.name);
+/**
+ * The seed guide's pattern 1 for a kept thread id: the id that was kept now holds the last response
+ * id, and the turn chains to it. Where that id is stored is the caller's business, so the rewrite
+ * says in a TODO that the new response id must go back there.
+ */
+function keptThreadAnchor(parameter: ts.ParameterDeclaration, context: TypeScriptFixContext): TurnAnchor | undefined {
+  const body = (parameter.parent as ts.FunctionLikeDeclaration).body;
+  if (!body || !ts.isBlock(body) || !ts.isIdentifier(parameter.name)) return undefined;
+  const name = parameter.name.text;
+  return {
+    threadName: name,
+    readsId: false,
+    declaration: parameter.name,
+    block: body,
+    scope: parameter.parent,
+    startsAt: body.getStart(),
+    edits: [],
+    initialMessages: [],
+    stateProperties: [`previous_response_id: ${name}`],
+    title: "Rewrite this turn to chain by previous_response_id",
+    preferred: context.settings.stateStrategy === "previous-response-id",
+    note: (responseName) => `// TODO(responses-migrate): keep ${responseName}.id where ${name} was kept: it is the next turn's previous_response_id.`,
+  };
+}
+
+function planTurn(anchor: TurnAnchor, context: TypeScriptFixContext): Fix | undefined {
+  const { text, style } = context;
+  const { block, scope, threadName } = anchor;
+  const uses = referencesTo(threadName, scope).filter((reference) => reference !== anchor.declaration);
   const calls: ThreadCall[] = [];
   for (const reference of uses) {
-    const threadCall = threadCallOf(reference, context);
+    const threadCall = threadCallOf(reference, anchor.readsId, context);
     if (!threadCall) return undefined;
     if (!calls.some((known) => known.call === threadCall.call)) calls.push(threadCall);
   }
   const runCalls = calls.filter((c) => c.surface === "runs.createAndPoll" || c.surface === "runs.create");
   if (runCalls.length !== 1) return undefined;
   const run = runCalls[0];
-  if (run.statement.parent !== block || run.statement.getStart() < threadStatement.getEnd()) return undefined;
+  if (run.statement.parent !== block || run.statement.getStart() < anchor.startsAt) return undefined;
 
-  const edits: TextEdit[] = [deleteStatement(threadStatement, text)];
-  const userInput: ts.Expression[] = [...initialMessages];
+  const edits: TextEdit[] = [...anchor.edits];
+  const userInput: ts.Expression[] = [...anchor.initialMessages];
   let removedPolling = false;
   let pollLoop: ts.Statement | undefined;
   let replyList: ThreadCall | undefined;
@@ -105,7 +170,8 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
   const options = readRunOptions(run.call.arguments[1], context);
   if (!options) return undefined;
   const definition = chooseDefinition(options.assistantId, context);
-  const receiver = createChain.receiverText;
+  const receiver = betaChainOf(run.call, context.bindings)?.receiverText;
+  if (!receiver) return undefined;
   if (run.assigned) {
     const result = planRunResult(
       {
@@ -133,24 +199,40 @@ function planOneTurn(threadDeclaration: ts.VariableDeclaration, context: TypeScr
   if (!input) return undefined;
   const statementStart = run.statement.getStart();
   const requestProperties = options.properties(definition.name);
-  if (threadMetadata && !requestProperties.some((property) => property.startsWith("metadata:"))) requestProperties.push(`metadata: ${threadMetadata}`);
+  if (anchor.threadMetadata && !requestProperties.some((property) => property.startsWith("metadata:"))) requestProperties.push(`metadata: ${anchor.threadMetadata}`);
+  requestProperties.push(...anchor.stateProperties);
   // Unstored responses cannot be chained, so a turn with tool round-trips keeps the default store.
   if (context.settings.stateStrategy === "explicit-history" && submits.length === 0) requestProperties.push("store: false");
   const request = objectLiteralText([...requestProperties, `input: ${input}`], statementStart, context);
   const keyword = ts.isVariableStatement(run.statement) && run.statement.declarationList.flags & ts.NodeFlags.Let ? "let" : "const";
   // The reply is read off the response, so it needs a name even when the run had none.
   const declaration = run.assigned || replyList ? `${keyword} ${responseName} = ` : "";
-  edits.push({ range: { start: statementStart, end: run.statement.getEnd() }, newText: `${declaration}await ${receiver}.responses.create(${request})${style.semicolon}` });
+  const note = anchor.note ? anchor.note(responseName) + style.newline + style.indentAt(statementStart) : "";
+  edits.push({ range: { start: statementStart, end: run.statement.getEnd() }, newText: `${note}${declaration}await ${receiver}.responses.create(${request})${style.semicolon}` });
   return {
-    title: "Rewrite this one-turn thread to a single responses.create",
+    title: anchor.title,
     edits,
-    safe: !definition.stubbed && !definition.guessed && !removedPolling,
-    preferred: true,
+    // A kept chain needs its new response id stored by hand, so it is never applied unasked.
+    safe: !definition.stubbed && !definition.guessed && !removedPolling && !anchor.note,
+    preferred: anchor.preferred,
   };
 }
 
 
-const plans = new WeakMap<ts.VariableDeclaration, Fix | null>();
+const plans = new WeakMap<ts.Node, Fix | null>();
+
+function planned(key: ts.Node, plan: () => Fix | undefined): Fix | undefined {
+  if (!plans.has(key)) plans.set(key, plan() ?? null);
+  return plans.get(key) ?? undefined;
+}
+
+/** The thread id argument of a thread call: v4 passes it first, v5 as `{ thread_id }` last. */
+function threadIdArgument(call: ts.CallExpression): ts.Expression | undefined {
+  const last = call.arguments.length > 0 ? unwrap(call.arguments[call.arguments.length - 1]) : undefined;
+  const threadIdProperty = last && ts.isObjectLiteralExpression(last) ? findProperty(last, "thread_id") : undefined;
+  if (threadIdProperty && ts.isPropertyAssignment(threadIdProperty)) return unwrap(threadIdProperty.initializer);
+  return call.arguments[0] && unwrap(call.arguments[0]);
+}
 
 /** The thread declaration a call belongs to, when that thread was created by `await ….beta.threads.create()`. */
 function threadDeclarationFor(call: ts.CallExpression, context: TypeScriptFixContext): ts.VariableDeclaration | undefined {
@@ -160,10 +242,7 @@ function threadDeclarationFor(call: ts.CallExpression, context: TypeScriptFixCon
     const awaited = statementOfAwaitedCall(call);
     return awaited?.declared && awaited.assigned ? (awaited.assigned.parent as ts.VariableDeclaration) : undefined;
   }
-  // v4 passes the thread id first; v5 passes `{ thread_id }` last.
-  const last = call.arguments.length > 0 ? unwrap(call.arguments[call.arguments.length - 1]) : undefined;
-  const threadIdProperty = last && ts.isObjectLiteralExpression(last) ? findProperty(last, "thread_id") : undefined;
-  const first = threadIdProperty && ts.isPropertyAssignment(threadIdProperty) ? unwrap(threadIdProperty.initializer) : call.arguments[0] && unwrap(call.arguments[0]);
+  const first = threadIdArgument(call);
   const holder = first && ts.isPropertyAccessExpression(first) && first.name.text === "id" ? first.expression : undefined;
   if (!holder || !ts.isIdentifier(holder)) return undefined;
   const initializer = context.bindings.initializers.get(holder.text);
@@ -173,10 +252,33 @@ function threadDeclarationFor(call: ts.CallExpression, context: TypeScriptFixCon
   return ts.isVariableDeclaration(initializer.parent) ? initializer.parent : undefined;
 }
 
+/** The enclosing function's parameter a call's thread id is, when the thread id was handed in. */
+function threadIdParameterFor(call: ts.CallExpression, context: TypeScriptFixContext): ts.ParameterDeclaration | undefined {
+  const chain = betaChainOf(call, context.bindings);
+  if (!chain || chain.surface[0] !== "threads" || chain.surface.length < 3) return undefined;
+  const argument = threadIdArgument(call);
+  if (!argument || !ts.isIdentifier(argument)) return undefined;
+  const scope = enclosingScope(call);
+  if (!ts.isFunctionLike(scope)) return undefined;
+  return scope.parameters.find((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === argument.text);
+}
+
 /** The one-turn rewrite covering `call`, when its thread never outlives the function. */
 export function oneTurnFix(call: ts.CallExpression, context: TypeScriptFixContext): Fix | undefined {
   const declaration = threadDeclarationFor(call, context);
   if (!declaration || !ts.isVariableStatement(declaration.parent.parent)) return undefined;
-  if (!plans.has(declaration)) plans.set(declaration, planOneTurn(declaration, context) ?? null);
-  return plans.get(declaration) ?? undefined;
+  return planned(declaration, () => {
+    const anchor = createdThreadAnchor(declaration, context);
+    return anchor && planTurn(anchor, context);
+  });
+}
+
+/** The previous_response_id rewrite of a turn on a thread id handed in as a parameter. */
+export function chainedTurnFix(call: ts.CallExpression, context: TypeScriptFixContext): Fix | undefined {
+  const parameter = threadIdParameterFor(call, context);
+  if (!parameter) return undefined;
+  return planned(parameter, () => {
+    const anchor = keptThreadAnchor(parameter, context);
+    return anchor && planTurn(anchor, context);
+  });
 }
