@@ -1,6 +1,8 @@
-// Fixes for no-assistants-api. Under the `auto` strategy a thread that lives and dies in one function
-// becomes one stateless `responses.create` (the seed guide's mapping); a thread that outlives it, or
-// the `conversation` strategy, maps call by call to Conversations (OpenAI's official mapping).
+// Fixes for no-assistants-api. A thread that lives and dies in one function becomes one stateless
+// `responses.create` (the seed guide's mapping; every strategy but `conversation`). A thread that
+// outlives it maps call by call to Conversations (OpenAI's official mapping; preferred under `auto` and
+// `conversation`), or, under `previous-response-id`, a turn on a handed-in thread id chains by
+// `previous_response_id`. The strategies not chosen stay on offer as alternatives.
 import ts from "typescript";
 import type { Fix } from "../../types";
 import { assistantDefinitionFix } from "./assistantsCreate";
@@ -25,7 +27,7 @@ export const assistantsCallFixes: FixProvider = (finding, context) => {
   const surface = chain.surface.join(".");
   if (surface === "assistants.create") return assistantDefinitionFix(call, chain, context);
   if (STREAMING_SURFACES.has(surface)) return streamFixes(call, chain, context);
-  if (surface === "threads.createAndRun" || surface === "threads.createAndRunPoll") return createAndRunFix(call, chain, context);
+  if (CREATE_AND_RUN_SURFACES.has(surface)) return createAndRunFix(call, chain, context);
 
   const createdBy = createAndRunReadBy(call, context);
   if (createdBy) return createAndRunFix(createdBy.call, createdBy.chain, context);
@@ -36,8 +38,7 @@ export const assistantsCallFixes: FixProvider = (finding, context) => {
   const oneTurn = strategy !== "conversation" ? oneTurnFix(call, context) : undefined;
   if (oneTurn) fixes.push(oneTurn);
   const preferConversation = !oneTurn && (strategy === "auto" || strategy === "conversation");
-  const isRun = surface === "threads.runs.create" || surface === "threads.runs.createAndPoll";
-  if (isRun) fixes.push(...runToConversationFix(call, chain, context, preferConversation));
+  if (RUN_SURFACES.has(surface)) fixes.push(...runToConversationFix(call, chain, context, preferConversation));
   else if (RUN_FOLLOW_UP_SURFACES.has(surface)) fixes.push(...runFollowUpFixes(call, context, preferConversation));
   else fixes.push(...conversationFix(call, chain, context, preferConversation));
   // A turn on a thread id handed in can also chain by previous_response_id (the seed's pattern 1).
@@ -47,27 +48,25 @@ export const assistantsCallFixes: FixProvider = (finding, context) => {
 };
 
 const RUN_FOLLOW_UP_SURFACES = new Set(["threads.runs.submitToolOutputs", "threads.runs.submitToolOutputsAndPoll", "threads.runs.retrieve", "threads.runs.poll"]);
+const RUN_SURFACES = new Set(["threads.runs.create", "threads.runs.createAndPoll"]);
+const CREATE_AND_RUN_SURFACES = new Set(["threads.createAndRun", "threads.createAndRunPoll"]);
+
+/** The Assistants call whose awaited result `name.field` reads (`run.id`, `run.thread_id`), if one of `surfaces`. */
+function callBehind(argument: ts.Expression | undefined, field: string, surfaces: ReadonlySet<string>, context: Parameters<FixProvider>[1]): { call: ts.CallExpression; chain: BetaChain } | undefined {
+  if (!argument || !ts.isPropertyAccessExpression(argument) || argument.name.text !== field || !ts.isIdentifier(argument.expression)) return undefined;
+  const initializer = context.bindings.initializers.get(argument.expression.text);
+  const call = initializer && ts.isAwaitExpression(initializer) && ts.isCallExpression(initializer.expression) ? initializer.expression : undefined;
+  const chain = call && betaChainOf(call, context.bindings);
+  return call && chain && surfaces.has(chain.surface.join(".")) ? { call, chain } : undefined;
+}
 
 /** Submitting outputs and polling have no Responses call of their own: they are part of rewriting the run. */
 function runFollowUpFixes(call: ts.CallExpression, context: Parameters<FixProvider>[1], preferred: boolean): Fix[] {
-  const runId = call.arguments.find((argument) => ts.isPropertyAccessExpression(argument) && argument.name.text === "id" && ts.isIdentifier(argument.expression));
-  const runName = runId && ((runId as ts.PropertyAccessExpression).expression as ts.Identifier).text;
-  const initializer = runName ? context.bindings.initializers.get(runName) : undefined;
-  const runCall = initializer && ts.isAwaitExpression(initializer) && ts.isCallExpression(initializer.expression) ? initializer.expression : undefined;
-  const runChain = runCall && betaChainOf(runCall, context.bindings);
-  const runSurface = runChain?.surface.join(".");
-  if (!runCall || !runChain || (runSurface !== "threads.runs.create" && runSurface !== "threads.runs.createAndPoll")) return [];
-  return runToConversationFix(runCall, runChain, context, preferred);
+  const run = call.arguments.map((argument) => callBehind(argument, "id", RUN_SURFACES, context)).find(Boolean);
+  return run ? runToConversationFix(run.call, run.chain, context, preferred) : [];
 }
 
-
 /** `messages.list(run.thread_id)` where `run` came from `createAndRun(Poll)`: part of that run's rewrite. */
-function createAndRunReadBy(call: ts.CallExpression, context: Parameters<FixProvider>[1]): { call: ts.CallExpression; chain: BetaChain } | undefined {
-  const first = call.arguments[0];
-  if (!first || !ts.isPropertyAccessExpression(first) || first.name.text !== "thread_id" || !ts.isIdentifier(first.expression)) return undefined;
-  const initializer = context.bindings.initializers.get(first.expression.text);
-  const runCall = initializer && ts.isAwaitExpression(initializer) && ts.isCallExpression(initializer.expression) ? initializer.expression : undefined;
-  const chain = runCall && betaChainOf(runCall, context.bindings);
-  const surface = chain?.surface.join(".");
-  return runCall && chain && (surface === "threads.createAndRun" || surface === "threads.createAndRunPoll") ? { call: runCall, chain } : undefined;
+function createAndRunReadBy(call: ts.CallExpression, context: Parameters<FixProvider>[1]) {
+  return callBehind(call.arguments[0], "thread_id", CREATE_AND_RUN_SURFACES, context);
 }
