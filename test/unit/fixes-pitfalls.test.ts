@@ -76,7 +76,7 @@ describe("fix properties", () => {
         for (const finding of analysis.findings) {
           for (const fix of finding.fixes) {
             // Run rewrites also rewrite what the function does with the run (status checks, the tool loop).
-            const region = /one-turn|thread's conversation|stateless|chain by previous_response_id/.test(fix.title) ? blockAround(sourceFile, finding.range.start, finding.range.end) : statementAround(sourceFile, finding.range.start, finding.range.end);
+            const region = /one-turn|thread's conversation|stateless|this turn/.test(fix.title) ? blockAround(sourceFile, finding.range.start, finding.range.end) : statementAround(sourceFile, finding.range.start, finding.range.end);
             for (const edit of fix.edits) {
               const inside = region.start <= edit.range.start && edit.range.end <= region.end;
               const insertion = edit.range.start === edit.range.end;

@@ -49,6 +49,7 @@ export const CASES: FixtureCase[] = [
   { before: "kept-thread-polled.before.ts", after: "kept-thread-polled.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "aliases.before.ts", after: "aliases.after.ts", rules: ["no-assistants-api"] },
   { before: "chained-turn.before.ts", after: "chained-turn.after.ts", rules: ["no-assistants-api"], unsafe: true, stateStrategy: "previous-response-id" },
+  { before: "explicit-history-turn.before.ts", after: "explicit-history-turn.after.ts", rules: ["no-assistants-api"], unsafe: true, stateStrategy: "explicit-history" },
   { before: "create-and-run.before.ts", after: "create-and-run.after.ts", rules: ["no-assistants-api"], unsafe: true },
 ];
 

@@ -1,8 +1,9 @@
 // Fixes for no-assistants-api. A thread that lives and dies in one function becomes one stateless
 // `responses.create` (the seed guide's mapping; every strategy but `conversation`). A thread that
 // outlives it maps call by call to Conversations (OpenAI's official mapping; preferred under `auto` and
-// `conversation`), or, under `previous-response-id`, a turn on a handed-in thread id chains by
-// `previous_response_id`. The strategies not chosen stay on offer as alternatives.
+// `conversation`), or a turn on a handed-in thread id chains by `previous_response_id`
+// (`previous-response-id`) or sends its history (`explicit-history`). The strategies not chosen stay
+// on offer as alternatives.
 import ts from "typescript";
 import type { Fix } from "../../types";
 import { assistantDefinitionFix } from "./assistantsCreate";
@@ -11,7 +12,7 @@ import type { FixProvider } from "./context";
 import { conversationFix } from "./conversationCalls";
 import { createAndRunFix } from "./createAndRun";
 import { callAtCalleeRange } from "./nodes";
-import { chainedTurnFix, oneTurnFix } from "./oneTurn";
+import { keptTurnFixes, oneTurnFix } from "./oneTurn";
 import { runToConversationFix } from "./runCalls";
 import { streamFixes } from "./streams";
 import { typeImportFixes } from "./typeImports";
@@ -41,9 +42,9 @@ export const assistantsCallFixes: FixProvider = (finding, context) => {
   if (RUN_SURFACES.has(surface)) fixes.push(...runToConversationFix(call, chain, context, preferConversation));
   else if (RUN_FOLLOW_UP_SURFACES.has(surface)) fixes.push(...runFollowUpFixes(call, context, preferConversation));
   else fixes.push(...conversationFix(call, chain, context, preferConversation));
-  // A turn on a thread id handed in can also chain by previous_response_id (the seed's pattern 1).
-  const chained = oneTurn ? undefined : chainedTurnFix(call, context);
-  if (chained) fixes[chained.preferred ? "unshift" : "push"](chained);
+  // A turn on a thread id handed in can also chain by previous_response_id or send explicit history
+  // (the seed's patterns 1 and 2).
+  for (const kept of oneTurn ? [] : keptTurnFixes(call, context)) fixes[kept.preferred ? "unshift" : "push"](kept);
   return fixes;
 };
 

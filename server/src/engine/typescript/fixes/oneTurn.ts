@@ -11,6 +11,7 @@ import { objectLiteralText, readRunOptions } from "./responsesRequest";
 import { inputFromMessages } from "./messagesInput";
 import { replyTextEdits } from "./replies";
 import { planRunResult } from "./runResult";
+import { openAIClassName } from "./edits";
 import { deleteStatement, enclosingScope, referencesTo, statementOfAwaitedCall } from "./statements";
 
 type ThreadCall = { call: ts.CallExpression; surface: string; statement: ts.Statement; assigned?: ts.Identifier };
@@ -52,8 +53,10 @@ interface TurnAnchor {
   stateProperties: string[];
   title: string;
   preferred: boolean;
-  /** A comment line put above the request, e.g. where to keep the new response id. */
-  note?: (responseName: string) => string;
+  /** Lines put above the request, e.g. a TODO saying where to keep the new response id. */
+  note?: (responseName: string) => string[];
+  /** An array the turn's input continues (explicit history). */
+  inputPrefix?: string;
 }
 
 function createdThreadAnchor(threadDeclaration: ts.VariableDeclaration, context: TypeScriptFixContext): TurnAnchor | undefined {
@@ -113,7 +116,31 @@ function keptThreadAnchor(parameter: ts.ParameterDeclaration, context: TypeScrip
     stateProperties: [`previous_response_id: ${name}`],
     title: "Rewrite this turn to chain by previous_response_id",
     preferred: context.settings.stateStrategy === "previous-response-id",
-    note: (responseName) => `// TODO(responses-migrate): keep ${responseName}.id where ${name} was kept: it is the next turn's previous_response_id.`,
+    note: (responseName) => [`// TODO(responses-migrate): keep ${responseName}.id where ${name} was kept: it is the next turn's previous_response_id.`],
+  };
+}
+
+/**
+ * The seed guide's pattern 2 for a kept thread id: nothing is stored server-side (`store: false`); the
+ * turn sends the conversation's history, which the code must now keep itself. The rewrite declares
+ * that history empty with a TODO to load it, and to store the new turn.
+ */
+function explicitHistoryAnchor(parameter: ts.ParameterDeclaration, context: TypeScriptFixContext): TurnAnchor | undefined {
+  const chained = keptThreadAnchor(parameter, context);
+  if (!chained) return undefined;
+  const history = referencesTo("history", parameter.parent).length === 0 ? "history" : "storedHistory";
+  const className = openAIClassName(context.sourceFile);
+  const itemType = className ? `${className}.Responses.ResponseInputItem` : `import(${context.style.string("openai/resources/responses/responses")}).ResponseInputItem`;
+  return {
+    ...chained,
+    stateProperties: ["store: false"],
+    title: "Rewrite this turn to send explicit history (store: false)",
+    preferred: context.settings.stateStrategy === "explicit-history",
+    inputPrefix: history,
+    note: (responseName) => [
+      `// TODO(responses-migrate): load the stored history of ${chained.threadName} into ${history}, and store this turn's input and ${responseName}.output after it.`,
+      `const ${history}${context.style.isJavaScript ? "" : `: ${itemType}[]`} = []${context.style.semicolon}`,
+    ],
   };
 }
 
@@ -166,6 +193,8 @@ function planTurn(anchor: TurnAnchor, context: TypeScriptFixContext): Fix | unde
   }
   if (run.surface === "runs.create" && !pollLoop) return undefined;
 
+  // Unstored responses cannot be chained to, and tool round-trips chain by previous_response_id.
+  if (anchor.stateProperties.includes("store: false") && submits.length > 0) return undefined;
   const responseName = referencesTo("response", scope).length === 0 ? "response" : "assistantResponse";
   const options = readRunOptions(run.call.arguments[1], context);
   if (!options) return undefined;
@@ -195,19 +224,20 @@ function planTurn(anchor: TurnAnchor, context: TypeScriptFixContext): Fix | unde
   }
 
   edits.push(...definition.edits);
-  const input = inputFromMessages(userInput, context);
-  if (!input) return undefined;
+  const input = anchor.inputPrefix ? `[...${anchor.inputPrefix}, ${userInput.map((message) => message.getText(context.sourceFile)).join(", ")}]` : inputFromMessages(userInput, context);
+  if (!input || userInput.length === 0) return undefined;
   const statementStart = run.statement.getStart();
   const requestProperties = options.properties(definition.name);
   if (anchor.threadMetadata && !requestProperties.some((property) => property.startsWith("metadata:"))) requestProperties.push(`metadata: ${anchor.threadMetadata}`);
   requestProperties.push(...anchor.stateProperties);
   // Unstored responses cannot be chained, so a turn with tool round-trips keeps the default store.
-  if (context.settings.stateStrategy === "explicit-history" && submits.length === 0) requestProperties.push("store: false");
+  if (context.settings.stateStrategy === "explicit-history" && submits.length === 0 && !requestProperties.includes("store: false")) requestProperties.push("store: false");
   const request = objectLiteralText([...requestProperties, `input: ${input}`], statementStart, context);
   const keyword = ts.isVariableStatement(run.statement) && run.statement.declarationList.flags & ts.NodeFlags.Let ? "let" : "const";
   // The reply is read off the response, so it needs a name even when the run had none.
   const declaration = run.assigned || replyList ? `${keyword} ${responseName} = ` : "";
-  const note = anchor.note ? anchor.note(responseName) + style.newline + style.indentAt(statementStart) : "";
+  const indent = style.indentAt(statementStart);
+  const note = anchor.note ? anchor.note(responseName).map((line) => line + style.newline + indent).join("") : "";
   edits.push({ range: { start: statementStart, end: run.statement.getEnd() }, newText: `${note}${declaration}await ${receiver}.responses.create(${request})${style.semicolon}` });
   return {
     title: anchor.title,
@@ -219,11 +249,14 @@ function planTurn(anchor: TurnAnchor, context: TypeScriptFixContext): Fix | unde
 }
 
 
-const plans = new WeakMap<ts.Node, Fix | null>();
+const plans = new WeakMap<ts.Node, Map<string, Fix | null>>();
 
-function planned(key: ts.Node, plan: () => Fix | undefined): Fix | undefined {
-  if (!plans.has(key)) plans.set(key, plan() ?? null);
-  return plans.get(key) ?? undefined;
+/** Plans are shared by every finding of the turn, so each is computed once per node and variant. */
+function planned(key: ts.Node, variant: string, plan: () => Fix | undefined): Fix | undefined {
+  let byVariant = plans.get(key);
+  if (!byVariant) plans.set(key, (byVariant = new Map()));
+  if (!byVariant.has(variant)) byVariant.set(variant, plan() ?? null);
+  return byVariant.get(variant) ?? undefined;
 }
 
 /** The thread id argument of a thread call: v4 passes it first, v5 as `{ thread_id }` last. */
@@ -267,18 +300,25 @@ function threadIdParameterFor(call: ts.CallExpression, context: TypeScriptFixCon
 export function oneTurnFix(call: ts.CallExpression, context: TypeScriptFixContext): Fix | undefined {
   const declaration = threadDeclarationFor(call, context);
   if (!declaration || !ts.isVariableStatement(declaration.parent.parent)) return undefined;
-  return planned(declaration, () => {
+  return planned(declaration, "one-turn", () => {
     const anchor = createdThreadAnchor(declaration, context);
     return anchor && planTurn(anchor, context);
   });
 }
 
-/** The previous_response_id rewrite of a turn on a thread id handed in as a parameter. */
-export function chainedTurnFix(call: ts.CallExpression, context: TypeScriptFixContext): Fix | undefined {
+/** The rewrites of a turn on a thread id handed in as a parameter: chained by previous_response_id, or explicit history. */
+export function keptTurnFixes(call: ts.CallExpression, context: TypeScriptFixContext): Fix[] {
   const parameter = threadIdParameterFor(call, context);
-  if (!parameter) return undefined;
-  return planned(parameter, () => {
-    const anchor = keptThreadAnchor(parameter, context);
-    return anchor && planTurn(anchor, context);
+  if (!parameter) return [];
+  const variants: Array<[string, (parameter: ts.ParameterDeclaration, context: TypeScriptFixContext) => TurnAnchor | undefined]> = [
+    ["previous-response-id", keptThreadAnchor],
+    ["explicit-history", explicitHistoryAnchor],
+  ];
+  return variants.flatMap(([variant, anchorFor]) => {
+    const fix = planned(parameter, variant, () => {
+      const anchor = anchorFor(parameter, context);
+      return anchor && planTurn(anchor, context);
+    });
+    return fix ? [fix] : [];
   });
 }
