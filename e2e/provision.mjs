@@ -70,12 +70,26 @@ function nativeModulesBuilt() {
   return probes.filter((p) => !existsSync(p));
 }
 
+/** code-server's kerberos module compiles against Debian's libkrb5-dev; install it when missing and we may. */
+function ensureSystemPackages() {
+  if (spawnSync("dpkg", ["-s", "libkrb5-dev"], { stdio: "ignore" }).status === 0) return;
+  const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const apt = asRoot ? ["apt-get"] : ["sudo", "-n", "apt-get"];
+  log("installing Debian's libkrb5-dev (code-server's kerberos module builds against it)");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  for (const args of [["update", "-qq"], ["install", "-y", "-qq", "libkrb5-dev"]]) {
+    const r = spawnSync(apt[0], [...apt.slice(1), ...args], { stdio: "inherit", env });
+    if (r.status !== 0) throw new Error(`could not install libkrb5-dev (${apt.join(" ")} ${args.join(" ")} failed); install it by hand and run again`);
+  }
+}
+
 function provisionCodeServer() {
   const marker = join(CS_DIR, `.done-${CODE_SERVER_VERSION}`);
   if (existsSync(CS_ENTRY) && nativeModulesBuilt().length === 0 && existsSync(join(CS_DIR, "node_modules", "code-server", "package.json")) && codeServerVersion() === CODE_SERVER_VERSION) {
     writeFileSync(marker, CODE_SERVER_VERSION + "\n");
     return;
   }
+  ensureSystemPackages();
   log(`installing code-server ${CODE_SERVER_VERSION} into .vscode-test/code-server (about 3 minutes, ~600 MB)`);
   rmSync(join(CS_DIR, "node_modules"), { recursive: true, force: true });
   writePackageJson(CS_DIR, { "code-server": CODE_SERVER_VERSION });
