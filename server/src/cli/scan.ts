@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { analyzeFile, isSupportedFile, LineIndex, type FileAnalysis, type Finding, type RuleId } from "../engine";
 import { discoverSourceFiles } from "../workspace/discover";
 import { analyzeFileWithoutParsing } from "../engine/analyze";
-import { ParsePool, workerCount } from "./workers";
+import { ParsePool, WORKER_THRESHOLD, workerCount } from "./workers";
 
 export interface ScanOptions {
   paths: readonly string[];
@@ -61,7 +61,11 @@ export function displayPath(filePath: string): string {
 }
 
 /** Expands command-line paths: directories are walked with the workspace exclusions, files taken as given. */
-export async function resolveFiles(paths: readonly string[], exclude: readonly string[]): Promise<{ files: string[]; notes: string[] }> {
+export async function resolveFiles(
+  paths: readonly string[],
+  exclude: readonly string[],
+  onDiscovered?: (filePath: string) => void,
+): Promise<{ files: string[]; notes: string[] }> {
   const files = new Set<string>();
   const notes: string[] = [];
   for (const given of paths) {
@@ -74,7 +78,7 @@ export async function resolveFiles(paths: readonly string[], exclude: readonly s
       throw new UsageError(`cannot access ${given}: ${(error as Error).message}`);
     }
     if (stat.isDirectory()) {
-      for (const file of await discoverSourceFiles(absolute, { exclude })) files.add(file);
+      for (const file of await discoverSourceFiles(absolute, { exclude }, onDiscovered)) files.add(file);
     } else if (isSupportedFile(absolute)) {
       files.add(absolute);
     } else {
@@ -101,13 +105,42 @@ export function analyzeOne(filePath: string, bytes: Uint8Array, options: Pick<Sc
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const startedAt = performance.now();
-  const resolved = await resolveFiles(options.paths, options.exclude);
-  timing(`discovery (${resolved.files.length} files)`, startedAt);
-  const notes = [...resolved.notes];
-  const files = resolved.files;
-  const results: Array<ScannedFile | undefined> = new Array(files.length);
-  let next = 0;
+  const notes: string[] = [];
+  let files: string[] = [];
   let internalErrors = 0;
+  let results: Array<ScannedFile | undefined> = [];
+  let next = 0;
+
+  const workerOptions = { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize };
+  let pool: ParsePool<ScannedFile> | undefined;
+  const startPool = (count: number): void => {
+    // Reading and the byte-level prefilter settle almost every file on this thread, in order; the few
+    // that need parsing go to worker threads, which load the compiler while discovery and reading run.
+    pool = new ParsePool<ScannedFile>(count, workerOptions, (result) => {
+      if (result.file) record(result.index, result.file);
+      else if (result.unreadable !== "ENOENT") notes.push(`${displayPath(files[result.index])}: unreadable (${result.unreadable}), skipped`);
+    });
+  };
+  // Start the workers as soon as the walk has found enough files for them: discovery is still running.
+  let discovered = 0;
+  const onDiscovered = (): void => {
+    discovered++;
+    if (pool === undefined && (discovered === 1 || discovered === WORKER_THRESHOLD)) {
+      const count = workerCount(discovered);
+      if (count > 0) startPool(count);
+    }
+  };
+
+  try {
+    const resolved = await resolveFiles(options.paths, options.exclude, onDiscovered);
+    timing(`discovery (${resolved.files.length} files)`, startedAt);
+    notes.push(...resolved.notes);
+    files = resolved.files;
+  } catch (error) {
+    await (pool as ParsePool<ScannedFile> | undefined)?.finish();
+    throw error;
+  }
+  results = new Array(files.length);
 
   // A fixed pool of readers pulling from one index: bounded concurrency without a promise per file.
   async function worker(): Promise<void> {
@@ -137,14 +170,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
 
   const analysisStartedAt = performance.now();
-  const workers = workerCount(files.length);
-  if (workers > 0) {
-    // Reading and the byte-level prefilter settle almost every file here, in order; the few that need
-    // parsing go to worker threads, which load the compiler while this thread reads.
-    const pool = new ParsePool<ScannedFile>(workers, { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize }, (result) => {
-      if (result.file) record(result.index, result.file);
-      else if (result.unreadable !== "ENOENT") notes.push(`${displayPath(files[result.index])}: unreadable (${result.unreadable}), skipped`);
-    });
+  if (pool === undefined) {
+    const count = workerCount(files.length);
+    if (count > 0) startPool(count);
+  }
+  const workers = pool?.size ?? 0;
+  if (pool !== undefined) {
     try {
       for (let index = 0; index < files.length; index++) {
         const filePath = files[index];

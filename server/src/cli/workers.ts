@@ -91,6 +91,10 @@ export class ParsePool<F> {
     }
   }
 
+  get size(): number {
+    return this.workers.length;
+  }
+
   submit(index: number, filePath: string, bytes: Uint8Array): void {
     const entry = this.workers.reduce((least, candidate) => (candidate.outstanding < least.outstanding ? candidate : least));
     entry.outstanding++;
