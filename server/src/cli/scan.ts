@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyzeFile, isSupportedFile, LineIndex, type FileAnalysis, type Finding, type RuleId } from "../engine";
-import { discoverSourceFiles } from "../workspace/discover";
+import { discoverSourceFilesSync } from "../workspace/discover";
 import { analyzeFileWithoutParsing } from "../engine/analyze";
 import { ParsePool, WORKER_THRESHOLD, workerCount } from "./workers";
 
@@ -105,7 +105,7 @@ export async function resolveFiles(
       throw new UsageError(`cannot access ${given}: ${(error as Error).message}`);
     }
     if (stat.isDirectory()) {
-      for (const file of await discoverSourceFiles(absolute, { exclude }, onDiscovered)) files.add(file);
+      for (const file of discoverSourceFilesSync(absolute, { exclude }, onDiscovered)) files.add(file);
     } else if (isSupportedFile(absolute)) {
       files.add(absolute);
     } else {
