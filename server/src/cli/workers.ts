@@ -33,15 +33,86 @@ export function workerCount(fileCount: number): number {
   return Math.max(1, Math.min(os.availableParallelism() - 1, 3));
 }
 
+/** How long a worker may keep warming up while it waits for its first file. */
+const WARM_UP_MS = 300;
+/** Ordinary TypeScript that the engine parses (it mentions the API), for warming up. */
+const WARM_UP_SAMPLE = `import OpenAI from "openai";
+import { readFile } from "node:fs/promises";
+
+export interface Settings {
+  model: string;
+  retries?: number;
+  tags: readonly string[];
+}
+
+const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });
+
+export class Store<T extends { id: string }> {
+  private readonly items = new Map<string, T>();
+  constructor(private readonly name: string) {}
+  add(item: T): void {
+    this.items.set(item.id, { ...item });
+  }
+  find(predicate: (item: T) => boolean): T | undefined {
+    for (const item of this.items.values()) if (predicate(item)) return item;
+    return undefined;
+  }
+  get size(): number {
+    return this.items.size;
+  }
+}
+
+export async function load(path: string, settings: Partial<Settings> = {}): Promise<Settings> {
+  const raw = JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
+  const tags = Array.isArray(raw.tags) ? raw.tags.map(String) : [];
+  return { model: String(raw.model ?? settings.model ?? "gpt-4o"), retries: Number(raw.retries ?? 3), tags };
+}
+
+export async function ask(question: string, assistantId: string): Promise<string> {
+  const thread = await client.beta.threads.create();
+  await client.beta.threads.messages.create(thread.id, { role: "user", content: question });
+  let run = await client.beta.threads.runs.create(thread.id, { assistant_id: assistantId });
+  while (run.status === "queued" || run.status === "in_progress") {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    run = await client.beta.threads.runs.retrieve(thread.id, run.id);
+  }
+  const messages = await client.beta.threads.messages.list(thread.id);
+  const first = messages.data[0]?.content[0];
+  return first?.type === "text" ? first.text.value : \`no answer (\${run.status})\`;
+}
+
+export function summarize(values: number[], weights?: number[]): { mean: number; max: number } {
+  let total = 0;
+  let max = Number.NEGATIVE_INFINITY;
+  values.forEach((value, index) => {
+    total += value * (weights?.[index] ?? 1);
+    max = Math.max(max, value);
+  });
+  return { mean: values.length === 0 ? 0 : total / values.length, max };
+}
+`;
+
 /** Worker side: analyse the batches the main thread sends until it says stop. */
 export function serveScanWorker<F>(analyze: (filePath: string, bytes: Uint8Array, options: WorkerOptions) => F): void {
   const options = (workerData as { options: WorkerOptions }).options;
+  let working = false;
   parentPort!.on("message", (message: { batch?: Array<[number, string, Uint8Array?]>; warmUp?: boolean }) => {
     if (message.warmUp) {
-      // Load the compiler and warm the parser while the main thread reads: one file that needs parsing.
+      // Load the compiler and warm the parser while the main thread discovers and reads: one file that
+      // needs parsing, then (until the first real file arrives, for at most WARM_UP_MS) rounds over a
+      // sample of ordinary code, so the parser and the engine are compiled and optimised by then.
       analyze("warm-up.ts", Buffer.from("const client = new OpenAI();\nawait client.beta.threads.create();\n"), options);
+      const until = performance.now() + WARM_UP_MS;
+      const sample = Buffer.from(WARM_UP_SAMPLE);
+      const round = (): void => {
+        if (working || performance.now() > until) return;
+        analyze("warm-up.ts", sample, options);
+        setImmediate(round);
+      };
+      setImmediate(round);
       return;
     }
+    working = true;
     if (!message.batch) {
       parentPort!.close();
       return;
