@@ -19,6 +19,16 @@ import { dependenciesFor } from "../workspace/packageDependencies";
 import { toAnalysisOptions } from "./settings";
 
 export const DEBOUNCE_MS = 150;
+/**
+ * A large document (a bundle, a minified file) takes seconds to parse, on this thread; waiting longer
+ * after an edit lets a burst of typing cost one parse instead of one per pause.
+ */
+const LARGE_DOCUMENT_CHARS = 1_000_000;
+const LARGE_DOCUMENT_DEBOUNCE_MS = 1_500;
+
+function debounceFor(document: TextDocument): number {
+  return document.getText().length > LARGE_DOCUMENT_CHARS ? LARGE_DOCUMENT_DEBOUNCE_MS : DEBOUNCE_MS;
+}
 
 export interface DocumentResult {
   uri: string;
@@ -115,7 +125,7 @@ export class DocumentAnalyzer {
     let document = this.documents.get(uri);
     if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     if (!(await this.cached(document))) {
-      await delay(DEBOUNCE_MS, token);
+      await delay(debounceFor(document), token);
       throwIfCancelled(token);
       document = this.documents.get(uri);
       if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
