@@ -80,8 +80,6 @@ const SNAKE_TO_CAMEL: Record<string, string> = {
   del: "delete",
 };
 
-export const ASSISTANTS_RESOURCES = ["assistants", "threads"] as const;
-
 /** The replacement for an Assistants call path like ["beta","threads","runs","createAndPoll"]. */
 export function replacementFor(path: readonly string[]): Replacement | undefined {
   const method = path[path.length - 1];

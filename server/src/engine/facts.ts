@@ -85,6 +85,3 @@ export interface SourceFacts {
   responseRequests: ResponseRequest[];
 }
 
-export function emptyFacts(): SourceFacts {
-  return { apiCalls: [], migrationTodos: [], betaImports: [], toolLoops: [], toolBatches: [], responseRequests: [] };
-}

@@ -38,10 +38,6 @@ export interface ParsedTypeScript {
   facts: SourceFacts;
 }
 
-export function extractTypeScriptFacts(fileName: string, text: string): SourceFacts {
-  return parseAndExtract(fileName, text).facts;
-}
-
 export function parseAndExtract(fileName: string, text: string): ParsedTypeScript {
   const sourceFile = parseTypeScript(fileName, text);
   // One walk: the bindings' own, which also gathers what the extractors below need.
