@@ -40,11 +40,11 @@ interface NeovimReport {
   workspace: Record<string, Shown[]>;
 }
 
-function runNeovim(root: string, file: string, out: string): Promise<{ code: number | null; output: string }> {
+function runNeovim(root: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn("nvim", ["--headless", "-u", "NONE", "-i", "NONE", "-c", `luafile ${path.join(__dirname, "support", "neovimClient.lua")}`], {
+    const child = spawn("nvim", ["--headless", "-i", "NONE", ...args], {
       cwd: root,
-      env: { ...process.env, RM_SERVER: SERVER_JS, RM_ROOT: root, RM_FILE: file, RM_OUT: out },
+      env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -80,7 +80,8 @@ describe("Neovim's built-in LSP client", { skip: SKIP }, () => {
     file = path.join(root, "src", "triage.ts");
     original = fs.readFileSync(file, "utf8");
     const out = path.join(root, "neovim-report.json");
-    exit = await runNeovim(root, file, out);
+    const script = path.join(__dirname, "support", "neovimClient.lua");
+    exit = await runNeovim(root, ["-u", "NONE", "-c", `luafile ${script}`], { RM_SERVER: SERVER_JS, RM_ROOT: root, RM_FILE: file, RM_OUT: out });
     report = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : ({ ok: false, error: "no report", steps: [] } as unknown as NeovimReport);
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -158,5 +159,42 @@ describe("Neovim's built-in LSP client", { skip: SKIP }, () => {
     assert.deepEqual(report.workspace[other], [
       { ...shownRange(text, finding.range.start, finding.range.end), severity: 1, message: finding.message, source: "responses-migrate", code: "no-assistants-api" },
     ]);
+  });
+});
+
+/** The first ```lua block under `heading` in docs/editors.md. */
+function docsSnippet(heading: string): string {
+  const docs = fs.readFileSync(path.join(REPO_ROOT, "docs", "editors.md"), "utf8");
+  const section = docs.slice(docs.indexOf(`${heading}\n`));
+  const match = /```lua\n([\s\S]*?)```/.exec(section);
+  assert.ok(match, `no lua block under ${heading}`);
+  return match[1];
+}
+
+describe("docs/editors.md's Neovim 0.7 snippet as init.lua", { skip: SKIP }, () => {
+  it("brings the diagnostics, with `responses-migrate-server` on PATH", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "rm-nvim-docs-"));
+    try {
+      fs.cpSync(path.join(REPO_ROOT, "test", "fixtures", "neovim"), root, { recursive: true });
+      // What `npm install -g` puts on PATH: the bin, run by node.
+      const bin = path.join(root, ".bin");
+      fs.mkdirSync(bin);
+      fs.writeFileSync(path.join(bin, "responses-migrate-server"), `#!/bin/sh\nexec node ${JSON.stringify(SERVER_JS)} "$@"\n`, { mode: 0o755 });
+      const init = path.join(root, "init.lua");
+      fs.writeFileSync(init, docsSnippet("### Neovim 0.7: `vim.lsp.start_client`"));
+      const out = path.join(root, "report.json");
+      const file = path.join(root, "src", "triage.ts");
+      const check = path.join(__dirname, "support", "neovimSnippetCheck.lua");
+      const exit = await runNeovim(root, ["-u", init, file, "-c", `luafile ${check}`], { RM_OUT: out, PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+      const report = JSON.parse(fs.readFileSync(out, "utf8")) as { error: string | null; clients: string[]; messages: string[] };
+      assert.equal(report.error, null, exit.output);
+      assert.deepEqual(report.clients, ["responses-migrate"]);
+      assert.deepEqual(
+        report.messages,
+        analyzeText(file, fs.readFileSync(file, "utf8")).findings.map((finding) => finding.message),
+      );
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
