@@ -18,17 +18,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { analyzeText } from "../../server/src/engine";
 import { fileUri, REPO_ROOT, TestClient } from "./support/lspClient";
-import { makeWorkspace, removeWorkspace } from "./support/fixture";
-
-const APP = [
-  `import OpenAI from "openai";`,
-  `const client = new OpenAI();`,
-  `export async function run() {`,
-  `    const thread = await client.beta.threads.create();`,
-  `    return client.beta.threads.runs.list(thread.id);`,
-  `}`,
-  ``,
-].join("\n");
+import { APP_WITH_TWO_CALLS as APP, makeWorkspace, removeWorkspace } from "./support/fixture";
 
 const THREAD_CREATE = { start: { line: 3, character: 25 }, end: { line: 3, character: 51 } };
 const RUNS_LIST = { start: { line: 4, character: 11 }, end: { line: 4, character: 40 } };
