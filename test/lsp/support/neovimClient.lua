@@ -109,13 +109,15 @@ local function run()
 
   -- Unopened files of the workspace: Neovim keeps their diagnostics on unloaded buffers.
   report.workspace = {}
-  wait_for("workspace diagnostics", 20000, function()
+  local expected = tonumber(os.getenv("RM_WORKSPACE_FILES"))
+  wait_for(expected .. " workspace files with diagnostics", 20000, function()
+    local files = 0
     for _, other in ipairs(vim.api.nvim_list_bufs()) do
       if other ~= bufnr and #vim.diagnostic.get(other) > 0 then
-        return true
+        files = files + 1
       end
     end
-    return false
+    return files == expected
   end)
   for _, other in ipairs(vim.api.nvim_list_bufs()) do
     if other ~= bufnr then
