@@ -94,11 +94,14 @@ const common = {
   banner: { js: 'var __bundleImportMetaUrl = require("url").pathToFileURL(__filename).href;' },
 };
 
+// The CLI and the server are npm `bin`s (`responses-migrate`, `responses-migrate-server`): they need a shebang.
+const executable = { banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } };
+
 mkdirSync("dist", { recursive: true });
 copyFileSync(typescriptPath, "dist/typescript.js");
 writeCodeCache("dist/typescript.js", "dist/typescript.cache");
 await Promise.all([
   build({ ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] }),
-  build({ ...common, entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js" }),
-  build({ ...common, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+  build({ ...common, ...executable, entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js" }),
+  build({ ...common, ...executable, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js" }),
 ]);

@@ -15,17 +15,7 @@ import {
 } from "vscode-languageserver-protocol/node";
 import { analyzeText } from "../../server/src/engine";
 import { fileUri, TestClient, withTimeout } from "./support/lspClient";
-import { makeWorkspace, removeWorkspace } from "./support/fixture";
-
-const APP = [
-  `import OpenAI from "openai";`,
-  `const client = new OpenAI();`,
-  `export async function run() {`,
-  `    const thread = await client.beta.threads.create();`,
-  `    return client.beta.threads.runs.list(thread.id);`,
-  `}`,
-  ``,
-].join("\n");
+import { APP_WITH_TWO_CALLS as APP, makeWorkspace, removeWorkspace } from "./support/fixture";
 
 describe("open documents", () => {
   let root: string;

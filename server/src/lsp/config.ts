@@ -1,8 +1,9 @@
-// Per-folder configuration pulled from the client with workspace/configuration (resource scope),
-// cached until the client says settings changed.
+// Per-folder configuration pulled from the client with workspace/configuration (resource scope), over
+// what initializationOptions and didChangeConfiguration sent; cached until the client says settings changed.
 import type { Connection } from "vscode-languageserver/node";
 import { URI } from "vscode-uri";
 import { analysisKey, DEFAULT_SETTINGS, normalizeSettings, type Settings } from "./settings";
+import { SettingsSources } from "./settingsSources";
 
 export interface FolderConfig {
   settings: Settings;
@@ -19,8 +20,8 @@ export interface Folder {
 
 export class ConfigStore {
   private readonly cache = new Map<string, Promise<FolderConfig>>();
-  /** Settings sent with didChangeConfiguration by clients that cannot answer workspace/configuration. */
-  private pushed: unknown;
+  /** initializationOptions and didChangeConfiguration payloads, under what workspace/configuration answers. */
+  readonly sources = new SettingsSources();
   supportsConfiguration = false;
   generation = 0;
 
@@ -29,7 +30,7 @@ export class ConfigStore {
   invalidate(pushedSettings?: unknown): void {
     this.cache.clear();
     this.generation++;
-    if (pushedSettings !== undefined) this.pushed = pushedSettings;
+    if (pushedSettings !== undefined) this.sources.fromDidChangeConfiguration(pushedSettings);
   }
 
   /** Settings for a folder; `undefined` stands for files outside every folder. */
@@ -44,11 +45,11 @@ export class ConfigStore {
   }
 
   private async fetch(scopeUri: string | undefined): Promise<FolderConfig> {
-    let raw: unknown = (this.pushed as { responsesMigrate?: unknown } | undefined)?.responsesMigrate;
+    let pulled: unknown;
     let filesExclude: unknown;
     if (this.supportsConfiguration) {
       try {
-        [raw, filesExclude] = await this.connection.workspace.getConfiguration([
+        [pulled, filesExclude] = await this.connection.workspace.getConfiguration([
           { scopeUri, section: "responsesMigrate" },
           { scopeUri, section: "files.exclude" },
         ]);
@@ -56,6 +57,7 @@ export class ConfigStore {
         this.connection.console.error(`Responses Migrate: could not read settings: ${String(error)}`);
       }
     }
+    const raw = this.sources.merge(pulled);
     const settings = raw === undefined ? { ...DEFAULT_SETTINGS } : normalizeSettings(raw);
     const excludes: Record<string, boolean> = {};
     if (filesExclude && typeof filesExclude === "object") {

@@ -12,11 +12,14 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
 import { SUPPORTED_EXTENSIONS } from "../engine";
+import { clientFeatures, type ClientFeatures } from "./clientCapabilities";
+import { codeActionsForClient } from "./clientCodeActions";
 import { codeActions, CODE_ACTION_KINDS } from "./codeActions";
 import { ConfigStore, folderFromUri, type Folder } from "./config";
 import { SOURCE } from "./convert";
 import { DocumentAnalyzer } from "./documentDiagnostics";
 import { hoverAt } from "./hover";
+import { PushDiagnostics } from "./pushDiagnostics";
 import { WorkspaceDiagnostics } from "./workspaceDiagnostics";
 
 export const RESCAN_COMMAND = "responsesMigrate.server.rescanWorkspace";
@@ -31,6 +34,9 @@ const analyzer = new DocumentAnalyzer(connection, documents, config, getFolders,
 const workspace = new WorkspaceDiagnostics(connection, documents, config, getFolders);
 let canRegisterWatchers = false;
 let canRefreshDiagnostics = false;
+let features: ClientFeatures = clientFeatures({});
+/** Set when the client has no pull diagnostics (Neovim < 0.10, Emacs, Helix, Sublime LSP). */
+let push: PushDiagnostics | undefined;
 
 function logError(what: string, error: unknown): void {
   connection.console.error(`Responses Migrate: ${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -43,11 +49,16 @@ connection.onInitialize((params): InitializeResult => {
   canRefreshDiagnostics = capabilities.workspace?.diagnostics?.refreshSupport === true;
   if (params.workspaceFolders) folders = params.workspaceFolders.map((folder) => folderFromUri(folder.uri, folder.name));
   else if (params.rootUri) folders = [folderFromUri(params.rootUri)];
-  if (params.initializationOptions && typeof params.initializationOptions === "object") config.invalidate(params.initializationOptions);
+  config.sources.fromInitializationOptions(params.initializationOptions);
+  features = clientFeatures(capabilities);
+  if (!features.pullDiagnostics) {
+    push = new PushDiagnostics(connection, documents, analyzer, config, workspace, features);
+    push.listen();
+  }
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      diagnosticProvider: { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: true },
+      diagnosticProvider: push ? undefined : { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: true },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
       executeCommandProvider: { commands: [RESCAN_COMMAND] },
@@ -80,9 +91,11 @@ connection.onInitialized(async () => {
   } catch {
     // The client does not support workspace folder notifications.
   }
+  void push?.refresh();
 });
 
 function refreshDiagnostics(): void {
+  void push?.refresh();
   if (canRefreshDiagnostics) connection.languages.diagnostics.refresh().catch((error) => logError("diagnostics refresh failed", error));
 }
 
@@ -131,7 +144,7 @@ connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   try {
-    return await codeActions(params, document, analyzer, config, folders);
+    return await codeActionsForClient(await codeActions(params, document, analyzer, config, folders), features);
   } catch (error) {
     logError("code actions failed", error);
     return [];
@@ -152,7 +165,10 @@ connection.onExecuteCommand(async (params) => {
 });
 connection.onRequest(RESCAN_REQUEST, rescan);
 
-connection.onShutdown(() => workspace.changes.close());
+connection.onShutdown(() => {
+  push?.shutdown();
+  workspace.changes.close();
+});
 
 process.on("uncaughtException", (error) => logError("uncaught exception", error));
 process.on("unhandledRejection", (error) => logError("unhandled rejection", error));

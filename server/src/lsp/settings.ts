@@ -9,6 +9,8 @@ export interface Settings {
   maxFileSize: number;
   stateStrategy: StateStrategy;
   toolConcurrency: number;
+  /** Clients without pull diagnostics: also publish diagnostics for unopened files (after the scan). */
+  pushWorkspaceDiagnostics: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -18,6 +20,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
   stateStrategy: "auto",
   toolConcurrency: 3,
+  pushWorkspaceDiagnostics: true,
 });
 
 const SEVERITIES = new Set<string>(["off", "error", "warning", "info", "hint"]);
@@ -49,6 +52,7 @@ export function normalizeSettings(raw: unknown): Settings {
     stateStrategy: typeof input.stateStrategy === "string" && STRATEGIES.has(input.stateStrategy) ? (input.stateStrategy as StateStrategy) : "auto",
     toolConcurrency:
       typeof toolConcurrency === "number" && Number.isInteger(toolConcurrency) && toolConcurrency >= 1 ? toolConcurrency : DEFAULT_SETTINGS.toolConcurrency,
+    pushWorkspaceDiagnostics: typeof input.pushWorkspaceDiagnostics === "boolean" ? input.pushWorkspaceDiagnostics : DEFAULT_SETTINGS.pushWorkspaceDiagnostics,
   };
 }
 

@@ -7,6 +7,17 @@ import { REPO_ROOT } from "./lspClient";
 
 export const ASSISTANTS_CALL = `import OpenAI from "openai";\nconst c = new OpenAI();\nc.beta.threads.create();\n`;
 
+/** An open document's text: a thread created, then its runs listed (findings at lines 3 and 4). */
+export const APP_WITH_TWO_CALLS = [
+  `import OpenAI from "openai";`,
+  `const client = new OpenAI();`,
+  `export async function run() {`,
+  `    const thread = await client.beta.threads.create();`,
+  `    return client.beta.threads.runs.list(thread.id);`,
+  `}`,
+  ``,
+].join("\n");
+
 export function makeWorkspace(fixture = "basic"): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "rm-lsp-"));
   fs.cpSync(path.join(REPO_ROOT, "test", "fixtures", "lsp", fixture), root, { recursive: true });

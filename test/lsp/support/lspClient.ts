@@ -9,12 +9,15 @@ import {
   InitializeRequest,
   InitializedNotification,
   LogMessageNotification,
+  PublishDiagnosticsNotification,
   RegistrationRequest,
   StreamMessageReader,
   StreamMessageWriter,
   WorkDoneProgress,
   WorkDoneProgressCreateRequest,
+  type ClientCapabilities,
   type ProtocolConnection,
+  type PublishDiagnosticsParams,
   type Registration,
   type WorkDoneProgressBegin,
   type WorkDoneProgressEnd,
@@ -34,12 +37,37 @@ export interface ClientSettings {
   filesExclude: Record<string, boolean>;
 }
 
+/** What a non-VS Code client declares instead of the default capabilities (see test/lsp/push.test.ts). */
+export interface InitializeOverrides {
+  capabilities?: ClientCapabilities;
+  initializationOptions?: unknown;
+}
+
+/** The capabilities the tests declare by default: VS Code's relevant subset, pull diagnostics included. */
+export const PULL_CLIENT_CAPABILITIES: ClientCapabilities = {
+  window: { workDoneProgress: true },
+  workspace: {
+    configuration: true,
+    workspaceFolders: true,
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    diagnostics: { refreshSupport: true },
+  },
+  textDocument: {
+    diagnostic: { dynamicRegistration: false },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } } },
+    hover: { contentFormat: ["markdown", "plaintext"] },
+  },
+};
+
 export class TestClient {
   readonly connection: ProtocolConnection;
   readonly logs: string[] = [];
   readonly registrations: Registration[] = [];
   readonly progress: Array<WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd> = [];
   refreshRequests = 0;
+  /** Every textDocument/publishDiagnostics, in arrival order. */
+  readonly published: PublishDiagnosticsParams[] = [];
+  private publishedListeners: Array<() => void> = [];
   settings: ClientSettings = { responsesMigrate: {}, filesExclude: {} };
   stderr = "";
   private exited = false;
@@ -51,6 +79,10 @@ export class TestClient {
     this.connection = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     this.connection.onNotification(LogMessageNotification.type, ({ message }) => {
       this.logs.push(message);
+    });
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.published.push(params);
+      for (const listener of this.publishedListeners) listener();
     });
     this.connection.onRequest(ConfigurationRequest.type, ({ items }) =>
       items.map((item) => (item.section === "files.exclude" ? this.settings.filesExclude : item.section === "responsesMigrate" ? this.settings.responsesMigrate : null)),
@@ -74,7 +106,7 @@ export class TestClient {
   }
 
   /** Spawns the server and completes initialize/initialized for one workspace folder. */
-  static async start(root: string, settings?: Partial<ClientSettings>): Promise<TestClient> {
+  static async start(root: string, settings?: Partial<ClientSettings>, overrides: InitializeOverrides = {}): Promise<TestClient> {
     const proc = spawn(process.execPath, [SERVER_JS, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     const client = new TestClient(proc);
     if (settings) client.settings = { ...client.settings, ...settings };
@@ -82,28 +114,38 @@ export class TestClient {
       processId: process.pid,
       rootUri: fileUri(root),
       workspaceFolders: [{ uri: fileUri(root), name: path.basename(root) }],
-      capabilities: {
-        window: { workDoneProgress: true },
-        workspace: {
-          configuration: true,
-          workspaceFolders: true,
-          didChangeWatchedFiles: { dynamicRegistration: true },
-          diagnostics: { refreshSupport: true },
-        },
-        textDocument: {
-          diagnostic: { dynamicRegistration: false },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } } },
-          hover: { contentFormat: ["markdown", "plaintext"] },
-        },
-      },
+      capabilities: overrides.capabilities ?? PULL_CLIENT_CAPABILITIES,
+      initializationOptions: overrides.initializationOptions,
     });
     client.initializeResult = result;
     await client.connection.sendNotification(InitializedNotification.type, {});
-    await client.registered;
+    const capabilities = overrides.capabilities ?? PULL_CLIENT_CAPABILITIES;
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) await client.registered;
     return client;
   }
 
   initializeResult: unknown;
+
+  /** The latest publishDiagnostics for `uri` that satisfies `accept`, waiting for it up to `ms`. */
+  async publishedFor(uri: string, accept: (params: PublishDiagnosticsParams) => boolean = () => true, ms = 10000): Promise<PublishDiagnosticsParams> {
+    const find = () => [...this.published].reverse().find((params) => params.uri === uri && accept(params));
+    const found = find();
+    if (found) return found;
+    return withTimeout(
+      new Promise<PublishDiagnosticsParams>((resolve) => {
+        const listener = () => {
+          const hit = find();
+          if (!hit) return;
+          this.publishedListeners = this.publishedListeners.filter((other) => other !== listener);
+          resolve(hit);
+        };
+        this.publishedListeners.push(listener);
+      }),
+      ms,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message} waiting for diagnostics on ${uri}; got ${JSON.stringify(this.published.map((params) => [params.uri, params.diagnostics.length]))}`);
+    });
+  }
 
   get alive(): boolean {
     return !this.exited;
