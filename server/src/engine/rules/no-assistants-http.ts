@@ -41,7 +41,7 @@ export const noAssistantsHttp: Rule = {
   defaultSeverity: "error",
   summary: "Assistants API requests over plain HTTP, and the OpenAI-Beta: assistants header.",
   deprecated: true,
-  triggers: ["/threads", "/assistants", "OpenAI-Beta", "openai-beta"],
+  triggers: ["threads", "assistants", "OpenAI-Beta", "openai-beta"],
   mayFind: (text) => /openai/i.test(text),
   check(facts, report) {
     for (const request of facts.httpRequests ?? []) {

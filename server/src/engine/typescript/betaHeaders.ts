@@ -74,8 +74,10 @@ function listEntryRemoval(entry: ts.Node, list: ts.NodeArray<ts.Node>, container
   let after = skipBlanks(text, end);
   const hasComma = text[after] === ",";
   if (hasComma) after = skipBlanks(text, after + 1);
-  const aloneOnLine = text.slice(lineStart, start).trim() === "" && (lineBreakLength(text, after) > 0 || after === text.length);
-  if (aloneOnLine) return { start: lineStart, end: after + lineBreakLength(text, after) };
+  const startsLine = text.slice(lineStart, start).trim() === "";
+  if (startsLine && (lineBreakLength(text, after) > 0 || after === text.length)) return { start: lineStart, end: after + lineBreakLength(text, after) };
+  // On its own line but for a comment after it: the comment stays where it was.
+  if (startsLine && hasComma && /^\/[/*]/.test(text.slice(after, after + 2))) return { start, end: after };
   const next = list[index + 1];
   if (next) {
     const nextStart = next.getStart();

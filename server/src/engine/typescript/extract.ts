@@ -30,7 +30,7 @@ function findMigrationTodos(text: string): MigrationTodo[] {
 
 const TOOL_CALL_WORDS = /tool_calls|function_call|ToolCall|toolCalls|functionCalls/;
 /** Files that could send an Assistants request over HTTP or set its beta header; the rest skip those passes. */
-const ASSISTANTS_HTTP_WORDS = /\/(?:threads|assistants)\b|openai-beta/i;
+const ASSISTANTS_HTTP_WORDS = /\b(?:threads|assistants)\b|openai-beta/i;
 
 function isWorthReporting(path: readonly string[], known: boolean): boolean {
   return known || path.includes("beta") || path.includes("responses");
