@@ -75,6 +75,40 @@ export interface MigrationTodo {
   isDefinitionStub: boolean;
 }
 
+/**
+ * An HTTP request (not through the SDK) whose URL resolves to the OpenAI REST API: `fetch`, axios,
+ * got, ky, undici, node-fetch, Python's requests, httpx, aiohttp, or a local wrapper around one. Which
+ * of these are Assistants endpoints is the rule's business (assistantsHttp.ts), not the front end's.
+ */
+export interface OpenAIHttpRequest {
+  /** Upper case ("GET", "POST"); the client's default when none is given; undefined when it is computed and could not be followed. */
+  method?: string;
+  /**
+   * The path after the API base (`https://api.openai.com/v1`, or an Azure OpenAI endpoint's
+   * `/openai`), from openAIPathOf: "/threads/{}/runs", each piece that could not be evaluated written `{}`.
+   */
+  path: string;
+  /** The query string, without `?`: "limit=1&order=desc". */
+  query?: string;
+  /** What sends it: "fetch", "axios", "got", "ky", "undici", "requests", "httpx", "aiohttp", or a local wrapper's name. */
+  client: string;
+  /** The callee of the call that sends it (for a wrapper, the wrapper call in this file). */
+  calleeRange: TextRange;
+  callRange: TextRange;
+  /** The URL (or path) argument as written at the call. */
+  urlRange: TextRange;
+}
+
+/** An `OpenAI-Beta: assistants=v2` (or v1) header, in an object, a dict, a `Headers`, or set on one. */
+export interface BetaHeader {
+  /** The header's value as written, e.g. "assistants=v2". */
+  value: string;
+  /** The header entry: the property, the pair, or the `.set(…)` statement. */
+  range: TextRange;
+  /** What deleting it removes: the entry with its separator, and its line when it stands alone there. */
+  removal: TextRange;
+}
+
 export interface SourceFacts {
   apiCalls: ApiCall[];
   /** `TODO(responses-migrate): …` lines a fix left for a human (a definition stub, where to keep an id). */
@@ -83,5 +117,8 @@ export interface SourceFacts {
   toolLoops: ToolLoop[];
   toolBatches: ToolBatch[];
   responseRequests: ResponseRequest[];
+  /** Optional so a front end that does not look for HTTP requests yet needs no change. */
+  httpRequests?: OpenAIHttpRequest[];
+  betaHeaders?: BetaHeader[];
 }
 

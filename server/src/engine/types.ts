@@ -11,7 +11,8 @@ export type RuleId =
   | "chain-without-fallback"
   | "store-false-chain"
   | "chat-tool-shape"
-  | "chat-tool-messages";
+  | "chat-tool-messages"
+  | "no-assistants-http";
 
 /** UTF-16 offsets into the analysed text (after any BOM was stripped). */
 export interface TextRange {

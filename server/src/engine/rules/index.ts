@@ -8,6 +8,7 @@ import { chainWithoutFallback } from "./chain-without-fallback";
 import { storeFalseChain } from "./store-false-chain";
 import { chatToolShape } from "./chat-tool-shape";
 import { chatToolMessages } from "./chat-tool-messages";
+import { noAssistantsHttp } from "./no-assistants-http";
 
 export const RULES: readonly Rule[] = [
   noAssistantsApi,
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   storeFalseChain,
   chatToolShape,
   chatToolMessages,
+  noAssistantsHttp,
 ];
 
 export function ruleById(id: string): Rule | undefined {

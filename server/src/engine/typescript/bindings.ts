@@ -5,6 +5,7 @@
 import ts from "typescript";
 import type { BetaImport } from "../facts";
 import { accessedName, forEachDescendant, isFunctionLike, propertyNameText, rangeOf, unwrap } from "./syntax";
+import { syntacticAlternatives, type NameValues } from "./valueFlow";
 
 const OPENAI_MODULE = /^openai(\/index(\.m?js)?)?$/;
 const CLIENT_CLASSES = new Set(["OpenAI", "AzureOpenAI"]);
@@ -21,8 +22,11 @@ interface Declaration {
   name: string;
   scope: ts.Node;
   client: boolean;
-  alias?: ts.Expression;
+  /** What it may alias, one per branch of a conditional or fallback and per assignment. */
+  aliases: ts.Expression[];
   initializer?: ts.Expression;
+  /** The initializer (or a parameter's default) and every value assigned later, in source order. */
+  values: ts.Expression[];
 }
 
 const MAX_SCOPE_WALK = 5000;
@@ -44,7 +48,7 @@ function scopeOf(node: ts.Node): ts.Node {
   return current ?? node;
 }
 
-export class OpenAIBindings {
+export class OpenAIBindings implements NameValues {
   /** Names that construct a client: `OpenAI`, an import alias, `AzureOpenAI`. */
   readonly clientClasses = new Set<string>();
   /** Names bound to the module itself: `import * as oai`, `const OpenAI = require("openai")`. */
@@ -52,7 +56,7 @@ export class OpenAIBindings {
   readonly betaImports: BetaImport[] = [];
   /** `this.x` keys: file-wide. */
   private readonly clientKeys = new Set<string>();
-  private readonly aliasInitializers = new Map<string, ts.Expression>();
+  private readonly aliasInitializers = new Map<string, ts.Expression[]>();
   private readonly resolvedAliases = new Map<string | Declaration, ClientPath | undefined>();
   /** Plain names, each with every scope that declares it. */
   private readonly declarations = new Map<string, Declaration[]>();
@@ -90,6 +94,7 @@ export class OpenAIBindings {
       if (ts.isIdentifier(left)) {
         // Assigning gives the variable in scope a value, or declares an implicit global.
         const declaration = this.declarationAt(left) ?? this.declare(left.text, this.sourceFile);
+        declaration.values.push(node.right);
         this.collectValue(declaration, node.right);
       } else {
         const key = this.keyOf(node.left);
@@ -102,6 +107,7 @@ export class OpenAIBindings {
     } else if (ts.isParameter(node) && ts.isIdentifier(node.name)) {
       // Every parameter shadows outer names, client-typed or not.
       const declaration = this.declare(node.name.text, scopeOf(node));
+      if (node.initializer) declaration.values.push(node.initializer);
       if (!node.type || !this.isClientType(node.type)) return;
       declaration.client = true;
       const isParameterProperty = ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.PublicKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword || m.kind === ts.SyntaxKind.ReadonlyKeyword);
@@ -146,6 +152,7 @@ export class OpenAIBindings {
       this.initializers.set(name.text, initializer);
       const declaration = this.declare(name.text, scope);
       declaration.initializer = initializer;
+      declaration.values.push(initializer);
       if (type && this.isClientType(type)) declaration.client = true;
       this.collectValue(declaration, initializer);
       return;
@@ -174,7 +181,7 @@ export class OpenAIBindings {
     if (!names) this.scopes.set(scope, (names = new Map()));
     let declaration = names.get(name);
     if (!declaration) {
-      declaration = { name, scope, client: false };
+      declaration = { name, scope, client: false, aliases: [], values: [] };
       names.set(name, declaration);
       const list = this.declarations.get(name);
       if (list) list.push(declaration);
@@ -202,6 +209,11 @@ export class OpenAIBindings {
     return this.declarationAt(identifier)?.initializer;
   }
 
+  /** Every value the variable `identifier` refers to may hold (NameValues), following scope. */
+  valuesOf(identifier: ts.Identifier): readonly ts.Expression[] {
+    return this.declarationAt(identifier)?.values ?? [];
+  }
+
   /** Every `const NAME = <initializer>` with its name, across scopes. */
   *allInitializers(): Iterable<[string, ts.Expression]> {
     for (const [name, list] of this.declarations) {
@@ -210,27 +222,32 @@ export class OpenAIBindings {
   }
 
   private collectValue(declaration: Declaration, value: ts.Expression): void {
-    const inner = unwrap(value);
-    if (this.isRequireOfOpenAI(inner) || (ts.isPropertyAccessExpression(inner) && this.isRequireOfOpenAI(inner.expression) && (CLIENT_CLASSES.has(inner.name.text) || inner.name.text === "default"))) {
-      // Module and class names stay file-wide: they are imports in all but name.
-      this.collectKeyedValue(declaration.name, value);
-    } else if (this.isClientConstruction(inner)) {
-      declaration.client = true;
-    } else if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner) || ts.isIdentifier(inner)) {
-      declaration.alias = inner;
+    // Each branch of `a ? b : c`, `a ?? b`, … may be the client or the resource.
+    for (const inner of syntacticAlternatives(value)) {
+      if (this.isRequireOfOpenAI(inner) || (ts.isPropertyAccessExpression(inner) && this.isRequireOfOpenAI(inner.expression) && (CLIENT_CLASSES.has(inner.name.text) || inner.name.text === "default"))) {
+        // Module and class names stay file-wide: they are imports in all but name.
+        this.collectKeyedValue(declaration.name, inner);
+      } else if (this.isClientConstruction(inner)) {
+        declaration.client = true;
+      } else if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner) || ts.isIdentifier(inner)) {
+        declaration.aliases.push(inner);
+      }
     }
   }
 
   private collectKeyedValue(key: string, value: ts.Expression): void {
-    const inner = unwrap(value);
-    if (this.isRequireOfOpenAI(inner)) {
-      this.addModuleBinding(key);
-    } else if (ts.isPropertyAccessExpression(inner) && this.isRequireOfOpenAI(inner.expression) && (CLIENT_CLASSES.has(inner.name.text) || inner.name.text === "default")) {
-      this.clientClasses.add(key);
-    } else if (this.isClientConstruction(inner)) {
-      this.clientKeys.add(key);
-    } else if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner) || ts.isIdentifier(inner)) {
-      this.aliasInitializers.set(key, inner);
+    for (const inner of syntacticAlternatives(value)) {
+      if (this.isRequireOfOpenAI(inner)) {
+        this.addModuleBinding(key);
+      } else if (ts.isPropertyAccessExpression(inner) && this.isRequireOfOpenAI(inner.expression) && (CLIENT_CLASSES.has(inner.name.text) || inner.name.text === "default")) {
+        this.clientClasses.add(key);
+      } else if (this.isClientConstruction(inner)) {
+        this.clientKeys.add(key);
+      } else if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner) || ts.isIdentifier(inner)) {
+        const aliases = this.aliasInitializers.get(key);
+        if (aliases) aliases.push(inner);
+        else this.aliasInitializers.set(key, [inner]);
+      }
     }
   }
 
@@ -271,6 +288,10 @@ export class OpenAIBindings {
    */
   resolve(expression: ts.Expression, visiting = new Set<string | Declaration>()): ClientPath | undefined {
     const inner = unwrap(expression);
+    if (ts.isConditionalExpression(inner) || ts.isBinaryExpression(inner) || ts.isAwaitExpression(inner)) {
+      const alternatives = syntacticAlternatives(inner);
+      if (alternatives.length !== 1 || alternatives[0] !== inner) return this.firstMeaningful(alternatives, visiting);
+    }
     if (ts.isIdentifier(inner) && !this.clientClasses.has(inner.text) && !this.moduleNamespaces.has(inner.text)) {
       const declaration = this.declarationAt(inner);
       if (declaration?.client) return { known: true, path: [] };
@@ -291,23 +312,36 @@ export class OpenAIBindings {
       const base = this.resolve(inner.expression, visiting);
       return { known: base?.known ?? false, path: [...(base?.path ?? []), name] };
     }
-    if (ts.isAwaitExpression(inner)) return undefined;
     return undefined;
   }
 
-  /** The expression an alias stands for (`const runs = client.beta.threads.runs` gives `client.beta.threads.runs`). */
+  /** Of several things an expression may be, the one that reaches the client, else the first. */
+  private firstMeaningful(candidates: readonly ts.Expression[], visiting: Set<string | Declaration>): ClientPath | undefined {
+    let first: ClientPath | undefined;
+    for (const candidate of candidates) {
+      const target = this.resolve(candidate, visiting);
+      if (target && (target.known || target.path.includes("beta") || target.path.includes("responses"))) return target;
+      first ??= target;
+    }
+    return first;
+  }
+
+  /**
+   * The expression an alias stands for (`const runs = client.beta.threads.runs` gives
+   * `client.beta.threads.runs`); undefined when it may stand for more than one (a conditional), since
+   * a rewrite through it would have to pick a branch.
+   */
   aliasedExpression(expression: ts.Expression): ts.Expression | undefined {
     const inner = unwrap(expression);
-    if (ts.isIdentifier(inner)) return this.declarationAt(inner)?.alias;
-    const key = this.keyOf(inner);
-    return key === undefined ? undefined : this.aliasInitializers.get(key);
+    const aliases = ts.isIdentifier(inner) ? this.declarationAt(inner)?.aliases : this.aliasInitializers.get(this.keyOf(inner) ?? "");
+    return aliases?.length === 1 ? aliases[0] : undefined;
   }
 
   private resolveDeclaredAlias(declaration: Declaration, visiting: Set<string | Declaration>): ClientPath | undefined {
     if (this.resolvedAliases.has(declaration)) return this.resolvedAliases.get(declaration);
-    if (!declaration.alias || visiting.has(declaration)) return undefined;
+    if (declaration.aliases.length === 0 || visiting.has(declaration)) return undefined;
     visiting.add(declaration);
-    const target = this.resolve(declaration.alias, visiting);
+    const target = this.firstMeaningful(declaration.aliases, visiting);
     visiting.delete(declaration);
     const meaningful = target && (target.known || target.path.includes("beta") || target.path.includes("responses")) ? target : undefined;
     this.resolvedAliases.set(declaration, meaningful);
@@ -316,10 +350,10 @@ export class OpenAIBindings {
 
   private resolveAlias(key: string, visiting: Set<string | Declaration>): ClientPath | undefined {
     if (this.resolvedAliases.has(key)) return this.resolvedAliases.get(key);
-    const initializer = this.aliasInitializers.get(key);
-    if (!initializer || visiting.has(key)) return undefined;
+    const aliases = this.aliasInitializers.get(key);
+    if (!aliases || visiting.has(key)) return undefined;
     visiting.add(key);
-    const target = this.resolve(initializer, visiting);
+    const target = this.firstMeaningful(aliases, visiting);
     visiting.delete(key);
     // An alias of an unknown value means something only when it already reaches into the client's
     // beta surface or its responses resource.

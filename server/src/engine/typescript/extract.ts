@@ -6,6 +6,8 @@ import { DEFINITION_STUB_MARKER } from "./fixes/assistantDefinition";
 import { OpenAIBindings } from "./bindings";
 import { findResponseRequests } from "./responseRequests";
 import { findToolCallUsage } from "./toolCalls";
+import { HttpRequestFinder } from "./httpRequests";
+import { findBetaHeaders } from "./betaHeaders";
 import { newSyntaxIndex, rangeOf, scriptKindFor } from "./syntax";
 
 export function parseTypeScript(fileName: string, text: string): ts.SourceFile {
@@ -27,6 +29,8 @@ function findMigrationTodos(text: string): MigrationTodo[] {
 }
 
 const TOOL_CALL_WORDS = /tool_calls|function_call|ToolCall|toolCalls|functionCalls/;
+/** Files that could send an Assistants request over HTTP or set its beta header; the rest skip those passes. */
+const ASSISTANTS_HTTP_WORDS = /\b(?:threads|assistants)\b|openai-beta/i;
 
 function isWorthReporting(path: readonly string[], known: boolean): boolean {
   return known || path.includes("beta") || path.includes("responses");
@@ -67,5 +71,9 @@ export function parseAndExtract(fileName: string, text: string): ParsedTypeScrip
     toolBatches,
     responseRequests: findResponseRequests(sourceFile, bindings, apiCalls, apiCallNodes, index),
   };
+  if (ASSISTANTS_HTTP_WORDS.test(text) && /openai/i.test(text)) {
+    facts.httpRequests = new HttpRequestFinder(sourceFile, bindings, index.calls).find();
+    facts.betaHeaders = /openai-beta/i.test(text) ? findBetaHeaders(sourceFile, bindings) : [];
+  }
   return { sourceFile, bindings, facts };
 }

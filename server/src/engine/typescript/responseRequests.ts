@@ -4,20 +4,11 @@ import ts from "typescript";
 import type { ApiCall, ChatShapedTool, ChatToolMessage, ResponseRequest } from "../facts";
 import type { OpenAIBindings } from "./bindings";
 import { accessedName, findProperty, isFunctionLike, isStringLiteralWithText, rangeOf, unwrap, type SyntaxIndex } from "./syntax";
+import { arrayElementsOf, objectLiteralsOf, syntacticAlternatives } from "./valueFlow";
 
 const REQUEST_METHODS = new Set(["create", "stream", "parse"]);
 const EXPIRED_CHAIN_HANDLING = /NotFoundError|\b404\b|previous_response_not_found/;
 
-function objectLiteralOf(expression: ts.Expression | undefined, bindings: OpenAIBindings): ts.ObjectLiteralExpression | undefined {
-  if (!expression) return undefined;
-  const inner = unwrap(expression);
-  if (ts.isObjectLiteralExpression(inner)) return inner;
-  if (ts.isIdentifier(inner)) {
-    const initializer = bindings.initializerOf(inner);
-    return initializer && ts.isObjectLiteralExpression(unwrap(initializer)) ? (unwrap(initializer) as ts.ObjectLiteralExpression) : undefined;
-  }
-  return undefined;
-}
 
 function propertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
   const property = findProperty(object, name);
@@ -27,17 +18,12 @@ function propertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Exp
   return undefined;
 }
 
-/** Array elements, following a const and its spread consts, plus objects pushed onto it. */
-function arrayElements(expression: ts.Expression | undefined, bindings: OpenAIBindings, sourceFile: ts.SourceFile, pushes: PushIndex, seen = new Set<string>()): ts.Expression[] {
-  if (!expression) return [];
-  const inner = unwrap(expression);
-  if (ts.isArrayLiteralExpression(inner)) {
-    return inner.elements.flatMap((element) => (ts.isSpreadElement(element) ? arrayElements(element.expression, bindings, sourceFile, pushes, seen) : [element]));
-  }
-  if (!ts.isIdentifier(inner) || seen.has(inner.text)) return [];
-  seen.add(inner.text);
-  const initializer = bindings.initializerOf(inner);
-  return [...arrayElements(initializer, bindings, sourceFile, pushes, seen), ...pushes.onto(inner.text)];
+/** Array elements through every value on the way (valueFlow), plus objects pushed onto the names followed. */
+function arrayElements(expression: ts.Expression | undefined, bindings: OpenAIBindings, pushes: PushIndex): ts.Expression[] {
+  const followed = new Set<ts.Identifier>();
+  const elements = arrayElementsOf(expression, bindings, followed);
+  const pushedNames = new Set([...followed].map((name) => name.text));
+  return [...elements, ...[...pushedNames].flatMap((name) => pushes.onto(name))];
 }
 
 /** `NAME.push(…)` calls by NAME, from the file's calls in source order; built on first use. */
@@ -63,10 +49,9 @@ class PushIndex {
 }
 
 function chatShapedTools(options: ts.ObjectLiteralExpression, bindings: OpenAIBindings, sourceFile: ts.SourceFile, pushes: PushIndex): ChatShapedTool[] {
-  return arrayElements(propertyValue(options, "tools"), bindings, sourceFile, pushes).flatMap((element) => {
-    const tool = objectLiteralOf(element, bindings);
-    if (!tool || !isStringLiteralWithText(propertyValue(tool, "type"), "function")) return [];
-    const fn = objectLiteralOf(propertyValue(tool, "function"), bindings);
+  return arrayElements(propertyValue(options, "tools"), bindings, pushes).flatMap((element) => objectLiteralsOf(element, bindings)).flatMap((tool) => {
+    if (!isStringLiteralWithText(propertyValue(tool, "type"), "function")) return [];
+    const fn = objectLiteralsOf(propertyValue(tool, "function"), bindings)[0];
     if (!findProperty(tool, "function")) return [];
     const nameValue = fn && propertyValue(fn, "name");
     return [{ range: rangeOf(tool, sourceFile), name: nameValue && ts.isStringLiteralLike(nameValue) ? nameValue.text : undefined }];
@@ -74,9 +59,7 @@ function chatShapedTools(options: ts.ObjectLiteralExpression, bindings: OpenAIBi
 }
 
 function chatToolMessages(options: ts.ObjectLiteralExpression, bindings: OpenAIBindings, sourceFile: ts.SourceFile, pushes: PushIndex): ChatToolMessage[] {
-  return arrayElements(propertyValue(options, "input"), bindings, sourceFile, pushes).flatMap((element): ChatToolMessage[] => {
-    const message = objectLiteralOf(element, bindings);
-    if (!message) return [];
+  return arrayElements(propertyValue(options, "input"), bindings, pushes).flatMap((element) => objectLiteralsOf(element, bindings)).flatMap((message): ChatToolMessage[] => {
     if (isStringLiteralWithText(propertyValue(message, "role"), "tool") || findProperty(message, "tool_call_id")) return [{ range: rangeOf(message, sourceFile), kind: "tool-role" }];
     if (findProperty(message, "tool_calls")) return [{ range: rangeOf(message, sourceFile), kind: "tool-calls" }];
     return [];
@@ -93,8 +76,8 @@ function chainsFreshResponse(options: ts.ObjectLiteralExpression, bindings: Open
   const inner = value && unwrap(value);
   if (!inner || !ts.isPropertyAccessExpression(inner) || inner.name.text !== "id" || !ts.isIdentifier(inner.expression)) return false;
   const initializer = bindings.initializers.get(inner.expression.text);
-  const created = initializer && unwrap(ts.isAwaitExpression(unwrap(initializer)) ? (unwrap(initializer) as ts.AwaitExpression).expression : initializer);
-  return !!created && ts.isCallExpression(created) && /\bresponses\s*\??\.\s*(create|parse)$/.test(created.expression.getText());
+  const created = initializer && syntacticAlternatives(initializer);
+  return !!created && created.length > 0 && created.every((call) => ts.isCallExpression(call) && /\bresponses\s*\??\.\s*(create|parse)$/.test(call.expression.getText()));
 }
 
 /** A try/catch, a `.catch(…)`, or a fallback wrapper around the call handles an expired chain. */
@@ -122,7 +105,9 @@ export function findResponseRequests(sourceFile: ts.SourceFile, bindings: OpenAI
     const method = call.path[call.path.length - 1];
     if (call.path[call.path.length - 2] !== "responses" || !REQUEST_METHODS.has(method)) continue;
     const node = nodes.get(call)!;
-    const options = objectLiteralOf(node.arguments[0], bindings);
+    // Of options that differ by branch (`cond ? a : b`), the first is read for chaining; every
+    // branch's tools and input are.
+    const [options, ...otherOptions] = objectLiteralsOf(node.arguments[0], bindings);
     if (!options) continue;
     const storeValue = propertyValue(options, "store");
     requests.push({
@@ -133,8 +118,8 @@ export function findResponseRequests(sourceFile: ts.SourceFile, bindings: OpenAI
       storeFalse: storeValue && storeValue.kind === ts.SyntaxKind.FalseKeyword ? propertyRange(options, "store", sourceFile) : undefined,
       handlesExpiredChain: handlesExpiredChain(node, sourceFile),
       chainsFreshResponse: chainsFreshResponse(options, bindings),
-      chatShapedTools: chatShapedTools(options, bindings, sourceFile, pushes).filter((tool) => !seenTools.has(tool.range.start) && seenTools.add(tool.range.start)),
-      chatToolMessages: chatToolMessages(options, bindings, sourceFile, pushes).filter((message) => !seenMessages.has(message.range.start) && seenMessages.add(message.range.start)),
+      chatShapedTools: [options, ...otherOptions].flatMap((each) => chatShapedTools(each, bindings, sourceFile, pushes)).filter((tool) => !seenTools.has(tool.range.start) && seenTools.add(tool.range.start)),
+      chatToolMessages: [options, ...otherOptions].flatMap((each) => chatToolMessages(each, bindings, sourceFile, pushes)).filter((message) => !seenMessages.has(message.range.start) && seenMessages.add(message.range.start)),
     });
   }
   return requests;

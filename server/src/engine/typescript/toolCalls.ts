@@ -4,6 +4,7 @@ import ts from "typescript";
 import type { ToolBatch, ToolCallSource, ToolLoop } from "../facts";
 import type { OpenAIBindings } from "./bindings";
 import { accessedName, containsNode, containsOutsideFunctions, forEachDescendant, rangeOf, unwrap, type SyntaxIndex } from "./syntax";
+import { possibleValues } from "./valueFlow";
 
 const LIMITER_NAME = /limit|throttle|semaphore|mutex|queue|schedule|pool|bottleneck|concurren/i;
 const TYPE_SOURCES: Array<[RegExp, ToolCallSource]> = [
@@ -12,6 +13,7 @@ const TYPE_SOURCES: Array<[RegExp, ToolCallSource]> = [
   [/ChatCompletion\w*ToolCall/, "chat-tool-calls"],
 ];
 
+const COLLECTION_METHODS = new Set(["filter", "slice", "entries", "values", "concat", "toSorted", "toReversed"]);
 const TOOL_CALLS_NAME = /^(tool_?calls|function_?calls)$/i;
 const ASSISTANTS_HINT = /required_action|submit_tool_outputs|submitToolOutputs|requiredAction/;
 
@@ -26,7 +28,8 @@ function sourceOfToolCallsChain(expression: ts.Expression): ToolCallSource {
 
 class ToolCallCollections {
   private readonly parameterSources = new Map<string, ToolCallSource>();
-  private readonly visiting = new Set<string>();
+  /** Collections being asked about, so `calls = calls.filter(…)` cannot loop. */
+  private readonly visiting = new Set<ts.Node>();
 
   constructor(
     sourceFile: ts.SourceFile,
@@ -40,38 +43,53 @@ class ToolCallCollections {
     }
   }
 
-  /** Which tool calls `expression` holds, if it is a collection of them. */
+  /** Which tool calls `expression` holds, if it is a collection of them (any of the values it may have). */
   sourceOf(expression: ts.Expression): ToolCallSource | undefined {
-    const inner = unwrap(expression);
-    if (ts.isBinaryExpression(inner) && (inner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || inner.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
-      return this.sourceOf(inner.left);
+    if (this.visiting.has(expression)) return undefined;
+    this.visiting.add(expression);
+    try {
+      for (const value of possibleValues(expression, this.bindings)) {
+        const source = this.sourceOfValue(value);
+        if (source) return source;
+      }
+      return undefined;
+    } finally {
+      this.visiting.delete(expression);
     }
-    const name = accessedName(inner);
-    if (name === "tool_calls" || name === "toolCalls") return sourceOfToolCallsChain(inner);
-    if (ts.isCallExpression(inner)) {
-      const method = accessedName(inner.expression);
-      const receiver = ts.isPropertyAccessExpression(inner.expression) ? inner.expression.expression : undefined;
-      if (receiver && (method === "filter" || method === "slice" || method === "entries" || method === "values" || method === "concat")) {
-        if (method === "filter" && inner.arguments.some(mentionsFunctionCallType)) return "responses-function-call";
-        return this.sourceOf(receiver);
+  }
+
+  private sourceOfValue(value: ts.Expression): ToolCallSource | undefined {
+    const name = accessedName(value);
+    if (name === "tool_calls" || name === "toolCalls") return sourceOfToolCallsChain(value);
+    if (ts.isArrayLiteralExpression(value)) {
+      for (const element of value.elements) {
+        const source = ts.isSpreadElement(element) ? this.sourceOf(element.expression) : undefined;
+        if (source) return source;
       }
       return undefined;
     }
-    if (ts.isIdentifier(inner)) {
-      const parameterSource = this.parameterSources.get(inner.text);
-      if (parameterSource) return parameterSource;
-      const initializer = this.bindings.initializerOf(inner);
-      if (initializer && !this.visiting.has(inner.text)) {
-        this.visiting.add(inner.text);
-        const source = this.sourceOf(initializer);
-        this.visiting.delete(inner.text);
-        return source;
+    if (ts.isCallExpression(value)) {
+      const method = accessedName(value.expression);
+      const receiver = ts.isPropertyAccessExpression(value.expression) ? value.expression.expression : undefined;
+      if (!receiver || !COLLECTION_METHODS.has(method!)) return undefined;
+      if (method === "filter" && value.arguments.some(mentionsFunctionCallType)) return "responses-function-call";
+      const fromReceiver = this.sourceOf(receiver);
+      if (fromReceiver || method !== "concat") return fromReceiver;
+      for (const argument of value.arguments) {
+        const source = this.sourceOf(ts.isSpreadElement(argument) ? argument.expression : argument);
+        if (source) return source;
       }
+      return undefined;
+    }
+    if (ts.isIdentifier(value)) {
+      // A name with no value to follow: a parameter, typed or named for tool calls.
+      const parameterSource = this.parameterSources.get(value.text);
+      if (parameterSource) return parameterSource;
       // An untyped parameter or loose variable named for tool calls (`async function run(toolCalls)`)
       // holds them in practice; which kind is read from what else the file talks about.
-      if (!initializer && TOOL_CALLS_NAME.test(inner.text)) {
-        if (/^function_?calls$/i.test(inner.text)) return "responses-function-call";
-        return ASSISTANTS_HINT.test(inner.getSourceFile().text) ? "assistants-required-action" : "chat-tool-calls";
+      if (TOOL_CALLS_NAME.test(value.text)) {
+        if (/^function_?calls$/i.test(value.text)) return "responses-function-call";
+        return ASSISTANTS_HINT.test(value.getSourceFile().text) ? "assistants-required-action" : "chat-tool-calls";
       }
     }
     return undefined;
@@ -79,13 +97,7 @@ class ToolCallCollections {
 
   /** `response.output` walked with a `type === "function_call"` check in the body also walks function calls. */
   isResponseOutput(expression: ts.Expression): boolean {
-    const inner = unwrap(expression);
-    if (accessedName(inner) === "output") return true;
-    if (ts.isIdentifier(inner)) {
-      const initializer = this.bindings.initializerOf(inner);
-      return initializer !== undefined && accessedName(unwrap(initializer)) === "output";
-    }
-    return false;
+    return possibleValues(expression, this.bindings).some((value) => accessedName(value) === "output");
   }
 }
 
@@ -150,16 +162,13 @@ function limiterNamesOf(bindings: OpenAIBindings): Set<string> {
 
 /** `Promise.all(X)` where X maps tool calls, directly or through a const. */
 function mappedToolCalls(argument: ts.Expression, collections: ToolCallCollections, bindings: OpenAIBindings): { source: ToolCallSource; callback: ts.Expression } | undefined {
-  let inner = unwrap(argument);
-  if (ts.isIdentifier(inner)) {
-    const initializer = bindings.initializerOf(inner);
-    if (!initializer) return undefined;
-    inner = unwrap(initializer);
+  for (const value of possibleValues(argument, bindings)) {
+    if (!ts.isCallExpression(value) || accessedName(value.expression) !== "map" || !ts.isPropertyAccessExpression(value.expression)) continue;
+    const source = collections.sourceOf(value.expression.expression);
+    const callback = value.arguments[0];
+    if (source && callback) return { source, callback };
   }
-  if (!ts.isCallExpression(inner) || accessedName(inner.expression) !== "map" || !ts.isPropertyAccessExpression(inner.expression)) return undefined;
-  const source = collections.sourceOf(inner.expression.expression);
-  const callback = inner.arguments[0];
-  return source && callback ? { source, callback } : undefined;
+  return undefined;
 }
 
 export function findToolCallUsage(sourceFile: ts.SourceFile, bindings: OpenAIBindings, index: SyntaxIndex): { toolLoops: ToolLoop[]; toolBatches: ToolBatch[] } {

@@ -1,0 +1,431 @@
+// Requests to the OpenAI REST API made without the SDK: fetch (global, node-fetch, undici), undici's
+// request, axios (methods, config calls, instances with a baseURL), got and ky (with prefixUrl
+// instances), directly or through a local wrapper function whose URL parameter is followed to the
+// call that sends it. URLs are evaluated through valueFlow (consts, template literals, `+`, `new URL`)
+// into UrlParts; assistantsHttp.ts decides what reaches the OpenAI API.
+import ts from "typescript";
+import { openAIPathOf, type UrlPart } from "../assistantsHttp";
+import type { OpenAIHttpRequest } from "../facts";
+import type { OpenAIBindings } from "./bindings";
+import { findProperty, isFunctionLike, propertyNameText, rangeOf, unwrap } from "./syntax";
+import { possibleValues } from "./valueFlow";
+
+type ClientKind = "fetch" | "axios" | "got" | "ky";
+
+/** A client a name stands for: the kind of API, the name to report, and an instance's base URL. */
+interface Client {
+  kind: ClientKind;
+  label: string;
+  base?: ts.Expression;
+}
+
+/** What a wrapper's parameter is bound to at one call: the argument, evaluated where the call is. */
+interface Bound {
+  expression?: ts.Expression;
+  env: Env;
+  /** Bound only to find out whether the URL depends on it (wrapper discovery). */
+  placeholder?: boolean;
+}
+type Env = ReadonlyMap<string, Bound>;
+const NO_ENV: Env = new Map();
+
+const MODULE_CLIENTS: Record<string, Record<string, ClientKind | undefined>> = {
+  "node-fetch": { default: "fetch", fetch: "fetch" },
+  "cross-fetch": { default: "fetch", fetch: "fetch" },
+  "isomorphic-fetch": { default: "fetch" },
+  undici: { fetch: "fetch", request: "fetch" },
+  axios: { default: "axios", axios: "axios" },
+  got: { default: "got", got: "got" },
+  ky: { default: "ky" },
+};
+const HTTP_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "options"]);
+const GLOBAL_RECEIVERS = new Set(["globalThis", "window", "self", "global"]);
+const MAX_SHAPES = 8;
+const MAX_DEPTH = 16;
+const MAX_WRAPPER_LEVELS = 3;
+
+/** One request as the code sends it: who sends it, the URL expression, and how to read its method. */
+interface RequestSite {
+  label: string;
+  /** Absent when an axios config object carries it. */
+  url?: ts.Expression;
+  base?: ts.Expression;
+  /** The method when the call says it (`axios.post`); otherwise read from `options`. */
+  method?: string;
+  options?: ts.Expression;
+  /** Axios-style config objects carry the url and method themselves. */
+  config?: ts.Expression;
+}
+
+interface Wrapper {
+  node: ts.SignatureDeclaration;
+  parameters: string[];
+  /** The call inside the wrapper that sends the request (a client call or another wrapper's call). */
+  inner: ts.CallExpression;
+  hasCallers: boolean;
+}
+
+export class HttpRequestFinder {
+  private readonly clients = new Map<string, Client>();
+  private readonly wrappers = new Map<string, Wrapper>();
+
+  constructor(
+    private readonly sourceFile: ts.SourceFile,
+    private readonly bindings: OpenAIBindings,
+    private readonly calls: readonly ts.CallExpression[],
+  ) {
+    this.collectClients();
+    this.collectWrappers();
+  }
+
+  find(): OpenAIHttpRequest[] {
+    const requests: OpenAIHttpRequest[] = [];
+    for (const call of this.calls) {
+      const wrapper = this.wrapperCalled(call);
+      const site = wrapper ? undefined : this.siteOf(call, NO_ENV);
+      if (site && this.isInnerOfCalledWrapper(call)) continue;
+      const resolved = wrapper ? this.throughWrapper(call, wrapper, NO_ENV, 0) : site && this.evaluate(site, NO_ENV);
+      if (!resolved) continue;
+      requests.push({
+        ...resolved,
+        client: wrapper ? (wrapperName(wrapper.node) ?? "wrapper").replace(/^\./, "") : site!.label,
+        calleeRange: rangeOf(call.expression, this.sourceFile),
+        callRange: rangeOf(call, this.sourceFile),
+        urlRange: rangeOf((wrapper ? call.arguments[this.urlArgumentIndex(wrapper)] : (site!.url ?? site!.config)) ?? call, this.sourceFile),
+      });
+    }
+    return requests;
+  }
+
+  // ---- clients -------------------------------------------------------------------------------
+
+  private collectClients(): void {
+    this.clients.set("fetch", { kind: "fetch", label: "fetch" });
+    this.clients.set("axios", { kind: "axios", label: "axios" });
+    for (const statement of this.sourceFile.statements) {
+      if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+        const module = statement.moduleSpecifier.text;
+        const exported = MODULE_CLIENTS[module];
+        const clause = statement.importClause;
+        if (!exported || !clause) continue;
+        if (clause.name && exported.default) this.clients.set(clause.name.text, { kind: exported.default, label: module });
+        const named = clause.namedBindings;
+        if (named && ts.isNamespaceImport(named)) this.clients.set(`${named.name.text}.*`, { kind: "fetch", label: module });
+        if (named && ts.isNamedImports(named)) {
+          for (const element of named.elements) {
+            const kind = exported[(element.propertyName ?? element.name).text];
+            if (kind) this.clients.set(element.name.text, { kind, label: module });
+          }
+        }
+      }
+    }
+    for (const [name, initializer] of this.bindings.allInitializers()) {
+      const value = unwrap(initializer);
+      const module = requiredModule(value);
+      if (module && MODULE_CLIENTS[module]?.default) this.clients.set(name, { kind: MODULE_CLIENTS[module].default!, label: module });
+    }
+    // Instances (`axios.create({ baseURL })`, `got.extend({ prefixUrl })`, `ky.create(…)`), which may
+    // be made from one another.
+    for (let round = 0; round < 2; round++) {
+      for (const [name, initializer] of this.bindings.allInitializers()) {
+        const value = unwrap(ts.isAwaitExpression(unwrap(initializer)) ? (unwrap(initializer) as ts.AwaitExpression).expression : initializer);
+        if (!ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression) || !ts.isIdentifier(value.expression.expression)) continue;
+        const parent = this.clients.get(value.expression.expression.text);
+        const method = value.expression.name.text;
+        if (!parent || parent.kind === "fetch" || (method !== "create" && method !== "extend")) continue;
+        const options = value.arguments[0] && possibleValues(value.arguments[0], this.bindings).find(ts.isObjectLiteralExpression);
+        const base = options && propertyValue(options, parent.kind === "axios" ? "baseURL" : "prefixUrl");
+        this.clients.set(name, { kind: parent.kind, label: parent.label, base: base ?? parent.base });
+      }
+    }
+  }
+
+  /** The request `call` sends when it calls a client directly. */
+  private siteOf(call: ts.CallExpression, env: Env): RequestSite | undefined {
+    const callee = unwrap(call.expression);
+    const [first, second, third] = call.arguments;
+    if (ts.isIdentifier(callee)) {
+      if (env.has(callee.text)) return undefined;
+      const client = this.clients.get(callee.text);
+      if (!client || !first) return undefined;
+      if (client.kind === "axios" && this.objectOf(first, env)) return { label: client.label, base: client.base, config: first };
+      return { label: client.label, url: first, base: client.base, options: second, config: client.kind === "axios" ? second : undefined };
+    }
+    if (!ts.isPropertyAccessExpression(callee) || !first) return undefined;
+    const method = callee.name.text;
+    const receiver = unwrap(callee.expression);
+    if (!ts.isIdentifier(receiver)) return undefined;
+    if (method === "fetch" && GLOBAL_RECEIVERS.has(receiver.text)) return { label: "fetch", url: first, options: second };
+    const namespace = this.clients.get(`${receiver.text}.*`);
+    if (namespace && (method === "fetch" || method === "request")) return { label: namespace.label, url: first, options: second };
+    const client = this.clients.get(receiver.text);
+    if (!client || client.kind === "fetch") return undefined;
+    if (client.kind === "axios" && method === "request") return { label: client.label, base: client.base, config: first };
+    if (!HTTP_METHODS.has(method)) return undefined;
+    // axios.post(url, data, config); axios.get(url, config); got and ky take (url, options).
+    const withBody = client.kind === "axios" && (method === "post" || method === "put" || method === "patch");
+    return { label: client.label, url: first, base: client.base, method: method.toUpperCase(), config: client.kind === "axios" ? (withBody ? third : second) : undefined, options: client.kind === "axios" ? undefined : second };
+  }
+
+  /** Method, path and query of a site, or undefined when its URL does not reach the OpenAI API. */
+  private evaluate(site: RequestSite, env: Env): Pick<OpenAIHttpRequest, "method" | "path" | "query"> | undefined {
+    let url = site.url;
+    let base = site.base;
+    let method = site.method;
+    if (site.config) {
+      const config = this.objectOf(site.config, env);
+      if (config) {
+        url ??= propertyValue(config, "url");
+        base = propertyValue(config, "baseURL") ?? base;
+        method ??= this.methodIn(site.config, env);
+      } else if (!url) return undefined;
+    }
+    if (!url) return undefined;
+    method ??= site.options ? this.methodIn(site.options, env) : "GET";
+    const urls = this.urlShapes(url, env, 0);
+    const bases = base ? this.urlShapes(base, env, 0) : [[]];
+    for (const shape of urls) {
+      const absolute = typeof shape[0] === "string" && /^https?:/i.test(shape[0]);
+      for (const prefix of absolute ? [[]] : bases) {
+        const found = openAIPathOf([...prefix, ...(prefix.length > 0 ? joinSlash(prefix, shape) : shape)]);
+        if (found) return { method, ...found };
+      }
+    }
+    return undefined;
+  }
+
+  // ---- values --------------------------------------------------------------------------------
+
+  /** The URLs `expression` may evaluate to, as literal text and unknown pieces. */
+  private urlShapes(expression: ts.Expression, env: Env, depth: number): UrlPart[][] {
+    const unknown = (): UrlPart[][] => [[{ unknown: safeText(expression) }]];
+    if (depth > MAX_DEPTH) return unknown();
+    const inner = unwrap(expression);
+    if (ts.isStringLiteralLike(inner)) return [[inner.text]];
+    if (ts.isTemplateExpression(inner)) {
+      let shapes: UrlPart[][] = [[inner.head.text]];
+      for (const span of inner.templateSpans) shapes = product(product(shapes, this.urlShapes(span.expression, env, depth + 1)), [[span.literal.text]]);
+      return shapes;
+    }
+    if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      return product(this.urlShapes(inner.left, env, depth + 1), this.urlShapes(inner.right, env, depth + 1));
+    }
+    if (ts.isIdentifier(inner) && env.has(inner.text)) {
+      const bound = env.get(inner.text)!;
+      return bound.expression && !bound.placeholder ? this.urlShapes(bound.expression, bound.env, depth + 1) : [[{ unknown: inner.text }]];
+    }
+    if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === "URL" && inner.arguments?.[0]) {
+      const path = this.urlShapes(inner.arguments[0], env, depth + 1);
+      const base = inner.arguments[1] && this.urlShapes(inner.arguments[1], env, depth + 1);
+      return base ? path.flatMap((shape) => base.map((prefix) => resolveAgainst(prefix, shape))) : path;
+    }
+    // `url.toString()`, `url.href`, `String(url)`.
+    if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === "toString") return this.urlShapes(inner.expression.expression, env, depth + 1);
+    if (ts.isPropertyAccessExpression(inner) && inner.name.text === "href") return this.urlShapes(inner.expression, env, depth + 1);
+    if (ts.isCallExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === "String" && inner.arguments[0]) return this.urlShapes(inner.arguments[0], env, depth + 1);
+    const values = possibleValues(inner, this.bindings);
+    if (values.length === 1 && values[0] === inner) return unknown();
+    return values.slice(0, MAX_SHAPES).flatMap((value) => this.urlShapes(value, env, depth + 1)).slice(0, MAX_SHAPES);
+  }
+
+  /** The literal text `expression` evaluates to, when all of it is known. */
+  private literalOf(expression: ts.Expression, env: Env): string | undefined {
+    const shape = this.urlShapes(expression, env, 0)[0];
+    return shape && shape.every((part) => typeof part === "string") ? shape.join("") : undefined;
+  }
+
+  private objectOf(expression: ts.Expression, env: Env): ts.ObjectLiteralExpression | undefined {
+    const inner = unwrap(expression);
+    if (ts.isIdentifier(inner) && env.has(inner.text)) {
+      const bound = env.get(inner.text)!;
+      return bound.expression && !bound.placeholder ? this.objectOf(bound.expression, bound.env) : undefined;
+    }
+    return possibleValues(inner, this.bindings).find(ts.isObjectLiteralExpression);
+  }
+
+  /**
+   * The method an options object gives: its `method`, or one from an object spread into it
+   * (`{ ...init, headers }`); "GET" when none does; undefined when it cannot be told.
+   */
+  private methodIn(options: ts.Expression, env: Env, depth = 0): string | undefined {
+    const inner = unwrap(options);
+    if (ts.isIdentifier(inner) && env.has(inner.text)) {
+      const bound = env.get(inner.text)!;
+      if (bound.placeholder) return undefined;
+      return bound.expression ? this.methodIn(bound.expression, bound.env, depth + 1) : "GET";
+    }
+    const object = depth < MAX_DEPTH ? possibleValues(inner, this.bindings).find(ts.isObjectLiteralExpression) : undefined;
+    if (!object) return inner.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(inner) && inner.text === "undefined") ? "GET" : undefined;
+    const method = propertyValue(object, "method");
+    if (method) return this.literalOf(method, env)?.toUpperCase();
+    for (const property of object.properties) {
+      if (!ts.isSpreadAssignment(property)) continue;
+      const spread = this.methodIn(property.expression, env, depth + 1);
+      if (spread !== "GET") return spread;
+    }
+    return "GET";
+  }
+
+  // ---- wrappers ------------------------------------------------------------------------------
+
+  /** Local functions that send a request to a URL built from one of their parameters. */
+  private collectWrappers(): void {
+    for (let level = 0; level < MAX_WRAPPER_LEVELS; level++) {
+      let added = false;
+      for (const call of this.calls) {
+        const enclosing = enclosingFunction(call);
+        const name = enclosing && wrapperName(enclosing);
+        if (!enclosing || !name || this.wrappers.has(name)) continue;
+        const parameters = enclosing.parameters.map((parameter) => (ts.isIdentifier(parameter.name) ? parameter.name.text : ""));
+        const placeholders: Env = new Map(parameters.filter(Boolean).map((parameter) => [parameter, { env: NO_ENV, placeholder: true }]));
+        if (!this.sendsFromParameter(call, placeholders)) continue;
+        this.wrappers.set(name, { node: enclosing, parameters, inner: call, hasCallers: false });
+        added = true;
+      }
+      if (!added) break;
+    }
+    for (const call of this.calls) {
+      const wrapper = this.wrapperCalled(call);
+      if (wrapper) wrapper.hasCallers = true;
+    }
+  }
+
+  /** True when `call` sends a request whose URL depends on a placeholder parameter. */
+  private sendsFromParameter(call: ts.CallExpression, placeholders: Env): boolean {
+    const nested = this.wrapperCalled(call);
+    const url = nested ? call.arguments[this.urlArgumentIndex(nested)] : this.siteUrl(this.siteOf(call, placeholders), placeholders);
+    if (!url) return false;
+    return this.urlShapes(url, placeholders, 0).some((shape) => shape.some((part) => typeof part !== "string" && placeholders.has(part.unknown)));
+  }
+
+  private siteUrl(site: RequestSite | undefined, env: Env): ts.Expression | undefined {
+    if (!site) return undefined;
+    if (site.url) return site.url;
+    const config = site.config && this.objectOf(site.config, env);
+    return config && propertyValue(config, "url");
+  }
+
+  /** Which of a wrapper's parameters carries the URL (the first one its request's URL depends on). */
+  private urlArgumentIndex(wrapper: Wrapper): number {
+    for (let i = 0; i < wrapper.parameters.length; i++) {
+      const name = wrapper.parameters[i];
+      if (name && this.sendsFromParameter(wrapper.inner, new Map([[name, { env: NO_ENV, placeholder: true }]]))) return i;
+    }
+    return 0;
+  }
+
+  private wrapperCalled(call: ts.CallExpression): Wrapper | undefined {
+    const callee = unwrap(call.expression);
+    // A method wrapper is called on `this` or on some object, never on an HTTP client (`axios.post`).
+    const onClient = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && this.clients.has(callee.expression.text);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && !onClient ? `.${callee.name.text}` : undefined;
+    const wrapper = name === undefined ? undefined : this.wrappers.get(name);
+    // A wrapper's own recursive call is not one of its callers.
+    return wrapper && !isWithin(call, wrapper.node) ? wrapper : undefined;
+  }
+
+  private isInnerOfCalledWrapper(call: ts.CallExpression): boolean {
+    for (const wrapper of this.wrappers.values()) if (wrapper.inner === call && wrapper.hasCallers) return true;
+    return false;
+  }
+
+  /** The request a call to `wrapper` sends, its parameters bound to the call's arguments. */
+  private throughWrapper(call: ts.CallExpression, wrapper: Wrapper, callerEnv: Env, level: number): Pick<OpenAIHttpRequest, "method" | "path" | "query"> | undefined {
+    if (level > MAX_WRAPPER_LEVELS) return undefined;
+    const env = new Map<string, Bound>();
+    wrapper.parameters.forEach((name, i) => {
+      if (!name) return;
+      const argument = call.arguments[i];
+      const fallback = wrapper.node.parameters[i].initializer;
+      env.set(name, { expression: argument && !ts.isSpreadElement(argument) ? argument : fallback, env: argument ? callerEnv : NO_ENV });
+    });
+    const nested = this.wrapperCalled(wrapper.inner);
+    if (nested) return this.throughWrapper(wrapper.inner, nested, env, level + 1);
+    const site = this.siteOf(wrapper.inner, env);
+    return site && this.evaluate(site, env);
+  }
+}
+
+// ---- helpers ---------------------------------------------------------------------------------
+
+function propertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  const property = findProperty(object, name);
+  if (property && ts.isPropertyAssignment(property)) return property.initializer;
+  if (property && ts.isShorthandPropertyAssignment(property)) return property.name;
+  return undefined;
+}
+
+function requiredModule(value: ts.Expression): string | undefined {
+  const call = ts.isPropertyAccessExpression(value) && value.name.text === "default" ? unwrap(value.expression) : value;
+  if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.expression.text !== "require") return undefined;
+  const [module] = call.arguments;
+  return module && ts.isStringLiteralLike(module) ? module.text : undefined;
+}
+
+function safeText(node: ts.Node): string {
+  try {
+    return node.getText();
+  } catch {
+    return "";
+  }
+}
+
+function product(left: UrlPart[][], right: UrlPart[][]): UrlPart[][] {
+  const shapes: UrlPart[][] = [];
+  for (const a of left) for (const b of right) if (shapes.length < MAX_SHAPES) shapes.push([...a, ...b]);
+  return shapes;
+}
+
+/** A relative path after a base URL, with exactly one slash between them. */
+function joinSlash(prefix: UrlPart[], shape: UrlPart[]): UrlPart[] {
+  const last = prefix[prefix.length - 1];
+  const first = shape[0];
+  const endsWithSlash = typeof last === "string" && last.endsWith("/");
+  const startsWithSlash = typeof first === "string" && first.startsWith("/");
+  if (endsWithSlash && startsWithSlash) return [(first as string).slice(1), ...shape.slice(1)];
+  if (!endsWithSlash && !startsWithSlash) return ["/", ...shape];
+  return shape;
+}
+
+/** `new URL(path, base)`: an absolute URL stands; an absolute path keeps the base's origin; a relative one its directory. */
+function resolveAgainst(base: UrlPart[], path: UrlPart[]): UrlPart[] {
+  const first = path[0];
+  if (typeof first === "string" && /^https?:/i.test(first)) return path;
+  const literalBase = base.every((part) => typeof part === "string") ? base.join("") : undefined;
+  if (typeof first === "string" && first.startsWith("/")) {
+    const origin = literalBase && /^https?:\/\/[^/]+/i.exec(literalBase)?.[0];
+    return origin ? [origin, ...path] : [...base, ...path];
+  }
+  if (literalBase !== undefined) return [literalBase.replace(/[^/]*$/, ""), ...path];
+  return [...base, "/", ...path];
+}
+
+function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) return current as ts.SignatureDeclaration;
+  }
+  return undefined;
+}
+
+function isWithin(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let current: ts.Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;
+  return false;
+}
+
+/** How calls name a function: `name` for declarations and consts, `.name` for methods and object properties. */
+function wrapperName(node: ts.SignatureDeclaration): string | undefined {
+  if (ts.isFunctionDeclaration(node) && node.name) return node.name.text;
+  if (ts.isMethodDeclaration(node)) {
+    const name = propertyNameText(node.name);
+    return name && `.${name}`;
+  }
+  const parent = node.parent;
+  if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && parent) {
+    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+    if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) {
+      const name = propertyNameText(parent.name);
+      return name && `.${name}`;
+    }
+  }
+  return undefined;
+}
