@@ -24,6 +24,13 @@ Options for both:
   --max-file-size <n>    skip files larger than n bytes (default 8388608)
 Options for check:
   -f, --format <name>    stylish (default), json (ESLint's JSON format) or sarif (SARIF 2.1.0)
+  --suppress-all         record every error as a bulk suppression (counts per file and rule)
+  --suppress-rule <id>   record the errors of this rule only (repeatable)
+  --prune-suppressions   lower the recorded counts to what remains, dropping zeros
+  --suppressions-location <file>
+                         the suppressions file (default ./responses-migrate-suppressions.json)
+  --pass-on-unpruned-suppressions
+                         do not fail when recorded findings no longer occur
 Options for fix:
   --unsafe               also apply fixes whose behaviour change needs a human look
   --dry-run              print a unified diff instead of writing files
@@ -34,7 +41,7 @@ Other:
 Directories are walked honouring .gitignore (nested ones too); node_modules is never entered.
 In json output, severity is ESLint's: error -> 2; warning, info and hint -> 1.
 Exit codes: 0 no error-severity findings, 1 error-severity findings remain,
-            2 usage or internal error.
+            2 usage or internal error, or recorded suppressions left unpruned.
 Set RESPONSES_MIGRATE_DEBUG=1 to see stack traces.
 
 Rules:
@@ -70,6 +77,11 @@ async function main(argv: string[]): Promise<number> {
         "max-file-size": { type: "string" },
         unsafe: { type: "boolean" },
         "dry-run": { type: "boolean" },
+        "suppress-all": { type: "boolean" },
+        "suppress-rule": { type: "string", multiple: true },
+        "prune-suppressions": { type: "boolean" },
+        "suppressions-location": { type: "string" },
+        "pass-on-unpruned-suppressions": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -96,10 +108,20 @@ async function main(argv: string[]): Promise<number> {
     if (values.unsafe || values["dry-run"]) throw new UsageError("--unsafe and --dry-run belong to `fix`");
     const format = (values.format ?? "stylish") as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}"; use ${FORMATS.join(", ")}`);
-    return runCheck({ paths, format, onlyRules, exclude, maxFileSize, version: VERSION });
+    const ratchet = {
+      suppressAll: values["suppress-all"],
+      suppressRules: parseRules(values["suppress-rule"]),
+      pruneSuppressions: values["prune-suppressions"],
+      suppressionsLocation: values["suppressions-location"],
+      passOnUnprunedSuppressions: values["pass-on-unpruned-suppressions"],
+    };
+    return runCheck({ paths, format, onlyRules, exclude, maxFileSize, version: VERSION, ratchet });
   }
   if (command === "fix") {
     if (values.format !== undefined) throw new UsageError("--format belongs to `check`");
+    if (values["suppress-all"] || values["suppress-rule"] || values["prune-suppressions"] || values["suppressions-location"]) {
+      throw new UsageError("the suppression options belong to `check`");
+    }
     return runFix({ paths, unsafe: values.unsafe ?? false, dryRun: values["dry-run"] ?? false, onlyRules, exclude, maxFileSize });
   }
   throw new UsageError(`unknown command "${command}": use check or fix (see --help)`);
