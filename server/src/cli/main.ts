@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import packageJson from "../../../package.json";
 import { RULES, ruleById, type RuleId } from "../engine";
 import { FORMATS, runCheck, type Format } from "./check";
+import { BURNDOWN_FORMATS, runBurndown, type BurndownFormat } from "./burndown";
 import { runFix } from "./fix";
 import { analyzeOne, isDebug, UsageError } from "./scan";
 import { isScanWorker, serveScanWorker } from "./workers";
@@ -17,6 +18,7 @@ them to the Responses API.
 Usage:
   responses-migrate check [paths...] [options]   report findings (default path: .)
   responses-migrate fix [paths...] [options]     apply fixes in place
+  responses-migrate burndown [path] [options]    findings per first-parent commit of HEAD
 
 Options for both:
   --rule <id>            only run this rule (repeatable)
@@ -34,6 +36,9 @@ Options for check:
 Options for fix:
   --unsafe               also apply fixes whose behaviour change needs a human look
   --dry-run              print a unified diff instead of writing files
+Options for burndown:
+  --since <date>         only commits since the date (as git log --since takes it)
+  -f, --format <name>    text (default: a table and a sparkline), json or html (a page with the chart)
 Other:
   -h, --help             show this help
   -v, --version          show the version
@@ -77,6 +82,7 @@ async function main(argv: string[]): Promise<number> {
         "max-file-size": { type: "string" },
         unsafe: { type: "boolean" },
         "dry-run": { type: "boolean" },
+        since: { type: "string" },
         "suppress-all": { type: "boolean" },
         "suppress-rule": { type: "string", multiple: true },
         "prune-suppressions": { type: "boolean" },
@@ -99,11 +105,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [command, ...rest] = positionals;
-  if (!command) throw new UsageError("missing command: check or fix (see --help)");
+  if (!command) throw new UsageError("missing command: check, fix or burndown (see --help)");
   const paths = rest.length > 0 ? rest : ["."];
   const onlyRules = parseRules(values.rule);
   const exclude = values.exclude ?? [];
   const maxFileSize = parseMaxFileSize(values["max-file-size"]);
+  if (values.since !== undefined && command !== "burndown") throw new UsageError("--since belongs to `burndown`");
   if (command === "check") {
     if (values.unsafe || values["dry-run"]) throw new UsageError("--unsafe and --dry-run belong to `fix`");
     const format = (values.format ?? "stylish") as Format;
@@ -117,6 +124,15 @@ async function main(argv: string[]): Promise<number> {
     };
     return runCheck({ paths, format, onlyRules, exclude, maxFileSize, version: VERSION, ratchet });
   }
+  if (command === "burndown") {
+    if (rest.length > 1) throw new UsageError("burndown takes one path");
+    if (onlyRules || values.unsafe || values["dry-run"] || values["suppress-all"] || values["suppress-rule"] || values["prune-suppressions"]) {
+      throw new UsageError("burndown counts every rule and takes only --since, --format, --exclude and --max-file-size");
+    }
+    const format = (values.format ?? "text") as BurndownFormat;
+    if (!BURNDOWN_FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}" for burndown; use ${BURNDOWN_FORMATS.join(", ")}`);
+    return runBurndown({ path: paths[0], since: values.since, format, exclude, maxFileSize });
+  }
   if (command === "fix") {
     if (values.format !== undefined) throw new UsageError("--format belongs to `check`");
     if (values["suppress-all"] || values["suppress-rule"] || values["prune-suppressions"] || values["suppressions-location"]) {
@@ -124,7 +140,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return runFix({ paths, unsafe: values.unsafe ?? false, dryRun: values["dry-run"] ?? false, onlyRules, exclude, maxFileSize });
   }
-  throw new UsageError(`unknown command "${command}": use check or fix (see --help)`);
+  throw new UsageError(`unknown command "${command}": use check, fix or burndown (see --help)`);
 }
 
 if (isScanWorker()) serveScanWorker(analyzeOne);
