@@ -3,7 +3,6 @@
 // the VS Code webview shows the same page, coloured by the editor's theme variables.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { RULES } from "../engine";
 import type { BurndownPoint } from "./history";
 
 export interface ChartLibrary {
@@ -41,7 +40,7 @@ export function chartPage(options: ChartPageOptions): string {
   const { nonce } = options;
   const styleSources = [`'nonce-${nonce}'`, ...(options.cspSource ? [options.cspSource] : [])].join(" ");
   const csp = `default-src 'none'; img-src data:; style-src ${styleSources}; script-src 'nonce-${nonce}'`;
-  const rules = RULES.map((rule) => rule.id);
+  const rules = [...new Set(options.points.flatMap((point) => Object.keys(point.byRule)))];
   const title = options.title ?? "Assistants API call sites remaining";
   return `<!DOCTYPE html>
 <html lang="en">
