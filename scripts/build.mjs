@@ -99,6 +99,8 @@ const executable = { banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } 
 
 mkdirSync("dist", { recursive: true });
 copyFileSync(typescriptPath, "dist/typescript.js");
+// The burn-down chart's library, inlined into the pages the CLI writes and the webview shows.
+for (const file of ["uPlot.iife.min.js", "uPlot.min.css"]) copyFileSync(path.join(path.dirname(require.resolve("uplot/package.json")), "dist", file), `dist/${file}`);
 writeCodeCache("dist/typescript.js", "dist/typescript.cache");
 await Promise.all([
   build({ ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] }),

@@ -3,6 +3,8 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { showBurndown } from "./burndownPanel";
+import { MigrationView, VIEW_ID } from "./migrationView";
 
 const SOURCE = "responses-migrate";
 const ASSISTANTS_RULE = "no-assistants-api";
@@ -34,8 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
   status.name = "Responses Migrate";
-  status.command = "workbench.actions.view.problems";
-  status.tooltip = "Remaining OpenAI Assistants API call sites. Click to open the Problems panel.";
+  status.command = `${VIEW_ID}.focus`;
+  status.tooltip = "Remaining OpenAI Assistants API call sites. Click to open the Responses Migration view.";
   context.subscriptions.push(status);
   const updateStatus = () => {
     status.text = `$(warning) Assistants: ${countAssistantsCalls()}`;
@@ -43,6 +45,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   updateStatus();
   context.subscriptions.push(vscode.languages.onDidChangeDiagnostics(updateStatus));
+
+  const view = new MigrationView(client);
+  context.subscriptions.push(
+    vscode.window.createTreeView(VIEW_ID, { treeDataProvider: view, showCollapseAll: true }),
+    vscode.languages.onDidChangeDiagnostics(() => view.scheduleRefresh()),
+    vscode.commands.registerCommand("responsesMigrate.refreshMigrationView", () => view.refresh()),
+    vscode.commands.registerCommand("responsesMigrate.fixSite", (node) => view.fix(node)),
+    vscode.commands.registerCommand("responsesMigrate.fixGroup", (node) => view.fix(node)),
+    vscode.commands.registerCommand("responsesMigrate.fixAllInWorkspace", () => view.fixAllInWorkspace(false)),
+    vscode.commands.registerCommand("responsesMigrate.fixAllInWorkspaceUnsafe", () => view.fixAllInWorkspace(true)),
+    vscode.commands.registerCommand("responsesMigrate.showBurndown", () => showBurndown(context, client!)),
+  );
 
   context.subscriptions.push(
     vscode.commands.registerCommand("responsesMigrate.showOutput", () => output.show(true)),

@@ -3,6 +3,7 @@ import type { RuleId } from "../engine";
 import { formatJson } from "./formatters/json";
 import { formatSarif } from "./formatters/sarif";
 import { formatStylish, useColor } from "./formatters/stylish";
+import { runRatchet, type RatchetOptions } from "./ratchet";
 import { scan } from "./scan";
 
 export type Format = "stylish" | "json" | "sarif";
@@ -15,11 +16,15 @@ export interface CheckOptions {
   exclude: string[];
   maxFileSize?: number;
   version: string;
+  /** Bulk suppressions (responses-migrate-suppressions.json), read by every check. */
+  ratchet?: RatchetOptions;
 }
 
 /** Returns the exit code: 0 clean, 1 findings at error severity, 2 internal errors. */
 export async function runCheck(options: CheckOptions): Promise<number> {
-  const result = await scan(options);
+  const scanned = await scan(options);
+  const ratchet = runRatchet(scanned.files, options.ratchet ?? {}, options.onlyRules);
+  const result = { ...scanned, files: ratchet.files, notes: [...scanned.notes, ...ratchet.notes] };
   let output: string;
   if (options.format === "json") output = formatJson(result.files) + "\n";
   else if (options.format === "sarif") output = formatSarif(result.files, { version: options.version, onlyRules: options.onlyRules }) + "\n";
@@ -27,6 +32,10 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   await writeOut(process.stdout, output);
   for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
   if (result.internalErrors > 0) return 2;
+  if (ratchet.unpruned) {
+    process.stderr.write(`responses-migrate: ${ratchet.unpruned}\n`);
+    return 2;
+  }
   return result.files.some((file) => file.findings.some((finding) => finding.severity === "error")) ? 1 : 0;
 }
 

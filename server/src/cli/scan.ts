@@ -22,6 +22,8 @@ export interface ScannedFile {
   /** The analysed text; kept only when the file has findings (formatters and fixes need it). */
   text?: string;
   findings: Finding[];
+  /** Findings within the counts of the bulk suppressions file: not reported, marked in json and sarif. */
+  suppressedFindings?: Finding[];
   /** Line index over `text`, built once on demand. */
   lines?: LineIndex;
   skipped?: string;

@@ -16,6 +16,7 @@ import { analyzeText, isSupportedFile, LineIndex, type FileAnalysis, type Worksp
 import { folderOf, type ConfigStore, type Folder } from "./config";
 import { resultIdOf, toDiagnostic } from "./convert";
 import { dependenciesFor } from "../workspace/packageDependencies";
+import { recordedFindings } from "./recordedFindings";
 import { toAnalysisOptions } from "./settings";
 
 export const DEBOUNCE_MS = 150;
@@ -95,7 +96,7 @@ export class DocumentAnalyzer {
       }
     }
     const lines = new LineIndex(analysis.text);
-    const diagnostics = analysis.findings.map((finding) => toDiagnostic(finding, lines));
+    const diagnostics = recordedFindings.mark(fileName, analysis.findings, analysis.findings.map((finding) => toDiagnostic(finding, lines)));
     const result: DocumentResult = {
       uri: document.uri,
       version: document.version,

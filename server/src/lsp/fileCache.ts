@@ -7,6 +7,7 @@ import { analyzeFile, LineIndex, type WorkspaceDefinition } from "../engine";
 import { assistantDefinitionsIn } from "../workspace/assistantDefinitions";
 import type { FolderConfig } from "./config";
 import { EMPTY_RESULT_ID, resultIdOf, toDiagnostic } from "./convert";
+import { recordedFindings } from "./recordedFindings";
 import { toAnalysisOptions } from "./settings";
 
 export interface FileEntry {
@@ -30,6 +31,10 @@ export class FileCache {
   /** Every assistant definition the cached files export. */
   definitions(): WorkspaceDefinition[] {
     return [...this.entries.values()].flatMap((entry) => entry.definitions);
+  }
+
+  all(): FileEntry[] {
+    return [...this.entries.values()];
   }
 
   get size(): number {
@@ -100,7 +105,7 @@ export class FileCache {
           entry.skipped = analysis.skipped.reason;
         } else if (analysis.findings.length > 0) {
           const lines = new LineIndex(analysis.text);
-          entry.diagnostics = analysis.findings.map((finding) => toDiagnostic(finding, lines));
+          entry.diagnostics = recordedFindings.mark(fsPath, analysis.findings, analysis.findings.map((finding) => toDiagnostic(finding, lines)));
           entry.resultId = resultIdOf(entry.diagnostics);
         }
       }

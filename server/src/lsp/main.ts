@@ -21,6 +21,9 @@ import { DocumentAnalyzer } from "./documentDiagnostics";
 import { hoverAt } from "./hover";
 import { PushDiagnostics } from "./pushDiagnostics";
 import { WorkspaceDiagnostics } from "./workspaceDiagnostics";
+import { registerMigrationRequests } from "./migrationRequests";
+import { recordedFindings } from "./recordedFindings";
+import { SUPPRESSIONS_FILE } from "../workspace/bulkSuppressions";
 
 export const RESCAN_COMMAND = "responsesMigrate.server.rescanWorkspace";
 export const RESCAN_REQUEST = "responsesMigrate/rescanWorkspace";
@@ -32,6 +35,8 @@ let folders: Folder[] = [];
 const getFolders = () => folders;
 const analyzer = new DocumentAnalyzer(connection, documents, config, getFolders, () => workspace.assistantDefinitions());
 const workspace = new WorkspaceDiagnostics(connection, documents, config, getFolders);
+recordedFindings.setFolders(() => folders.map((folder) => folder.fsPath));
+registerMigrationRequests({ connection, documents, analyzer, workspace, config, folders: getFolders });
 let canRegisterWatchers = false;
 let canRefreshDiagnostics = false;
 let features: ClientFeatures = clientFeatures({});
@@ -73,7 +78,7 @@ connection.onInitialized(async () => {
     try {
       const extensions = SUPPORTED_EXTENSIONS.map((extension) => extension.replace(/^\./, "")).join(",");
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/*.{${extensions}}` }, { globPattern: "**/.gitignore" }],
+        watchers: [{ globPattern: `**/*.{${extensions}}` }, { globPattern: "**/.gitignore" }, { globPattern: `**/${SUPPRESSIONS_FILE}` }],
       });
       workspace.watching = true;
     } catch (error) {
@@ -110,6 +115,14 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   for (const change of changes) {
     const uri = URI.parse(change.uri);
     if (uri.scheme !== "file") continue;
+    if (uri.fsPath.endsWith(SUPPRESSIONS_FILE)) {
+      // The recorded counts changed: every file's hints may change.
+      recordedFindings.reload();
+      analyzer.clear();
+      workspace.invalidate(true);
+      refreshDiagnostics();
+      continue;
+    }
     const kind = change.type === FileChangeType.Created ? "created" : change.type === FileChangeType.Deleted ? "deleted" : "changed";
     workspace.fileChanged(uri.fsPath, kind);
   }

@@ -20,7 +20,7 @@ import { discoverSourceFiles } from "../workspace/discover";
 import type { ConfigStore, Folder, FolderConfig } from "./config";
 import { EMPTY_RESULT_ID } from "./convert";
 import { throwIfCancelled } from "./documentDiagnostics";
-import { FileCache } from "./fileCache";
+import { FileCache, type FileEntry } from "./fileCache";
 import { ChangeSignal } from "./changeSignal";
 
 /** Longest run of file refreshes between yields to the event loop (so cancellation and other requests get through). */
@@ -51,6 +51,11 @@ export class WorkspaceDiagnostics {
   /** The assistant definitions exported by the files scanned so far. */
   assistantDefinitions(): WorkspaceDefinition[] {
     return this.cache.definitions();
+  }
+
+  /** The files analysed so far, with their diagnostics (the migration view reads these). */
+  files(): FileEntry[] {
+    return this.cache.all();
   }
 
   /** A watched file was created, changed or deleted. */

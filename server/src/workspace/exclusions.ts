@@ -10,6 +10,8 @@ export interface ExclusionOptions {
   exclude?: readonly string[];
   /** VS Code's `files.exclude`: glob -> enabled. */
   filesExclude?: Readonly<Record<string, boolean>>;
+  /** Reads a .gitignore (undefined: none there) from elsewhere than the disk, e.g. a commit's tree. */
+  readIgnoreFile?: (absolutePath: string) => string | undefined;
 }
 
 const ALWAYS_SKIPPED_DIRECTORIES = new Set(["node_modules", ".git", ".hg", ".svn"]);
@@ -29,11 +31,13 @@ interface DirectoryState {
 export class ExclusionMatcher {
   private readonly globMatchers: picomatch.Matcher[];
   private readonly directories = new Map<string, DirectoryState>();
+  private readonly readIgnoreFile: ExclusionOptions["readIgnoreFile"];
 
   constructor(
     private readonly root: string,
     options: ExclusionOptions = {},
   ) {
+    this.readIgnoreFile = options.readIgnoreFile;
     const enabledFilesExclude = Object.entries(options.filesExclude ?? {})
       .filter(([, enabled]) => enabled === true)
       .map(([glob]) => glob);
@@ -101,6 +105,10 @@ export class ExclusionMatcher {
   private gitignoresAt(directory: string, prefix: string, inherited: DirectoryState["gitignores"]): DirectoryState["gitignores"] {
     let rules: Ignore | undefined;
     const file = path.join(directory, ".gitignore");
+    if (this.readIgnoreFile) {
+      const content = this.readIgnoreFile(file);
+      return content === undefined ? inherited : [...inherited, { rules: ignore().add(content), prefixLength: prefix.length }];
+    }
     try {
       // Most folders have none: asking first is much cheaper than a failed read (an exception each).
       if (fs.existsSync(file)) rules = ignore().add(fs.readFileSync(file, "utf8"));

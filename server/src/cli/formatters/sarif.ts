@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from "node-sarif-builder";
 import type { Result } from "sarif";
 import { RULES, ruleDocsPath, type RuleId, type Severity } from "../../engine";
+import { SUPPRESSIONS_FILE } from "../../workspace/bulkSuppressions";
 import { positionOf, type ScannedFile } from "../scan";
 
 const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -35,7 +36,8 @@ export function formatSarif(files: readonly ScannedFile[], options: { version: s
   }
   for (const file of files) {
     const uri = artifactUri(file.filePath);
-    for (const finding of file.findings) {
+    const suppressed = new Set(file.suppressedFindings ?? []);
+    for (const finding of [...file.findings, ...suppressed]) {
       const start = positionOf(file, finding.range.start);
       const end = positionOf(file, finding.range.end);
       const result = new SarifResultBuilder().initSimple({
@@ -50,6 +52,8 @@ export function formatSarif(files: readonly ScannedFile[], options: { version: s
       });
       const location = result.result.locations?.[0]?.physicalLocation?.artifactLocation;
       if (location && !uri.startsWith("file:")) location.uriBaseId = "%SRCROOT%";
+      // Code scanning shows these as suppressed, not as open alerts.
+      if (suppressed.has(finding)) result.result.suppressions = [{ kind: "external", justification: `recorded in ${SUPPRESSIONS_FILE}` }];
       run.addResult(result);
     }
   }
