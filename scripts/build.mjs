@@ -100,5 +100,6 @@ writeCodeCache("dist/typescript.js", "dist/typescript.cache");
 await Promise.all([
   build({ ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] }),
   build({ ...common, entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js" }),
+  build({ ...common, entryPoints: ["server/src/lsp/analysisWorker.ts"], outfile: "dist/analysisWorker.js" }),
   build({ ...common, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
 ]);

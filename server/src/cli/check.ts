@@ -19,7 +19,7 @@ export interface CheckOptions {
 
 /** Returns the exit code: 0 clean, 1 findings at error severity, 2 internal errors. */
 export async function runCheck(options: CheckOptions): Promise<number> {
-  const result = await scan(options);
+  const result = await scan({ ...options, eslintFixes: options.format === "json" });
   let output: string;
   if (options.format === "json") output = formatJson(result.files) + "\n";
   else if (options.format === "sarif") output = formatSarif(result.files, { version: options.version, onlyRules: options.onlyRules }) + "\n";

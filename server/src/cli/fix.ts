@@ -7,7 +7,6 @@ import * as path from "node:path";
 import { collectAssistantDefinitions } from "../workspace/assistantDefinitions";
 import { dependenciesFor } from "../workspace/packageDependencies";
 import { writeOut } from "./check";
-import { chosenFix } from "./fixes";
 import { countFindings, formatStylishBody, summaryLine, useColor } from "./formatters/stylish";
 import { displayPath, isDebug, scan, type ScannedFile } from "./scan";
 
@@ -59,8 +58,8 @@ export async function runFix(options: FixOptions): Promise<number> {
   const workspaceDefinitions = needsDefinitions ? await collectAssistantDefinitions(await definitionRoots(options.paths), { exclude: options.exclude }) : [];
 
   for (const file of result.files) {
-    const fixable = file.findings.some((finding) => chosenFix(finding, options.unsafe));
-    if (!fixable || file.text === undefined) {
+    // The scan computes no fixes: fixAll below computes this file's, once.
+    if (file.findings.length === 0 || file.text === undefined) {
       remainingFiles.push(file);
       continue;
     }

@@ -12,7 +12,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
 import { SUPPORTED_EXTENSIONS } from "../engine";
-import { codeActions, CODE_ACTION_KINDS } from "./codeActions";
+import { codeActions, CODE_ACTION_KINDS, resolveCodeAction, type CodeActionServices } from "./codeActions";
 import { ConfigStore, folderFromUri, type Folder } from "./config";
 import { SOURCE } from "./convert";
 import { DocumentAnalyzer } from "./documentDiagnostics";
@@ -29,6 +29,7 @@ let folders: Folder[] = [];
 const getFolders = () => folders;
 const analyzer = new DocumentAnalyzer(connection, documents, config, getFolders, () => workspace.assistantDefinitions());
 const workspace = new WorkspaceDiagnostics(connection, documents, config, getFolders);
+const codeActionServices: CodeActionServices = { analyzer, log: (message) => connection.console.error(message) };
 let canRegisterWatchers = false;
 let canRefreshDiagnostics = false;
 
@@ -49,7 +50,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       diagnosticProvider: { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: true },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
       executeCommandProvider: { commands: [RESCAN_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -131,10 +132,19 @@ connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   try {
-    return await codeActions(params, document, analyzer, config, folders);
+    return await codeActions(params, document, codeActionServices);
   } catch (error) {
     logError("code actions failed", error);
     return [];
+  }
+});
+
+connection.onCodeActionResolve(async (action) => {
+  try {
+    return await resolveCodeAction(action, documents, codeActionServices);
+  } catch (error) {
+    logError("resolving a code action failed", error);
+    return action;
   }
 });
 
