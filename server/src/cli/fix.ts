@@ -8,7 +8,7 @@ import { collectAssistantDefinitions } from "../workspace/assistantDefinitions";
 import { dependenciesFor } from "../workspace/packageDependencies";
 import { writeOut } from "./check";
 import { countFindings, formatStylishBody, summaryLine, useColor } from "./formatters/stylish";
-import { displayPath, isDebug, scan, type ScannedFile } from "./scan";
+import { cliHooks, displayPath, isDebug, scan, type ScannedFile } from "./scan";
 
 export interface FixOptions {
   paths: string[];
@@ -64,7 +64,7 @@ export async function runFix(options: FixOptions): Promise<number> {
       continue;
     }
     try {
-      const fixed = fixAll(file.filePath, file.text, { unsafe: options.unsafe, onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, fix: { dependencies: dependenciesFor(file.filePath), workspaceDefinitions } });
+      const fixed = fixAll(file.filePath, file.text, { unsafe: options.unsafe, onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, hooks: cliHooks, fix: { dependencies: dependenciesFor(file.filePath), workspaceDefinitions } });
       remainingFiles.push({ filePath: file.filePath, text: fixed.text, findings: fixed.remaining });
       if (fixed.text === file.text) continue;
       const name = displayPath(file.filePath).split("\\").join("/");

@@ -124,11 +124,11 @@ export async function resolveFiles(
   return { files: [...files].sort(), notes };
 }
 
-const hooks = engineHooks((message) => process.stderr.write(`note: ${message.split("\n")[0]}\n`));
+export const cliHooks = engineHooks((message) => process.stderr.write(`note: ${message.split("\n")[0]}\n`));
 
 export function analyzeOne(filePath: string, bytes: Uint8Array, options: Pick<ScanOptions, "onlyRules" | "maxFileSize" | "eslintFixes">): ScannedFile {
   let analysis: FileAnalysis;
-  const engineOptions: AnalysisOptions = { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, fixes: false, hooks };
+  const engineOptions: AnalysisOptions = { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, fixes: false, hooks: cliHooks };
   try {
     analysis = analyzeFile(filePath, bytes, engineOptions);
     if (options.eslintFixes && analysis.findings.length > 0 && analysis.findings.length <= MAX_FIXED_FINDINGS) {

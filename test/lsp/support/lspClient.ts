@@ -74,8 +74,8 @@ export class TestClient {
   }
 
   /** Spawns the server and completes initialize/initialized for one workspace folder. */
-  static async start(root: string, settings?: Partial<ClientSettings>): Promise<TestClient> {
-    const proc = spawn(process.execPath, [SERVER_JS, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+  static async start(root: string, settings?: Partial<ClientSettings>, env: Record<string, string> = {}): Promise<TestClient> {
+    const proc = spawn(process.execPath, [SERVER_JS, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...env } });
     const client = new TestClient(proc);
     if (settings) client.settings = { ...client.settings, ...settings };
     const result = await client.connection.sendRequest(InitializeRequest.type, {
