@@ -106,4 +106,5 @@ await Promise.all([
   build({ ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] }),
   build({ ...common, ...executable, entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js" }),
   build({ ...common, ...executable, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js" }),
+  build({ ...common, entryPoints: ["server/src/lsp/analysisWorker.ts"], outfile: "dist/analysisWorker.js" }),
 ]);

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   CodeActionRequest,
+  CodeActionResolveRequest,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   WorkspaceDiagnosticRequest,
@@ -50,8 +51,11 @@ describe("workspace assistant definitions in quick fixes", () => {
     const diagnostic = report.kind === "full" ? report.items[0] : undefined;
     assert.ok(diagnostic, "a diagnostic on threads.create");
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
-    const rewrite = actions.find((action) => action.title === "Rewrite this one-turn thread to a single responses.create");
-    assert.ok(rewrite?.edit?.changes, `actions: ${actions.map((a) => a.title).join(", ")}`);
+    const listed = actions.find((action) => action.title === "Rewrite this one-turn thread to a single responses.create");
+    assert.ok(listed, `actions: ${actions.map((a) => a.title).join(", ")}`);
+    // The edit is computed on resolve.
+    const rewrite = (await client.connection.sendRequest(CodeActionResolveRequest.type, listed)) as CodeAction;
+    assert.ok(rewrite.edit?.changes);
     const edits = rewrite.edit.changes[uri];
     assert.ok(edits.some((edit) => edit.newText === '\nimport { triageAssistant } from "./prompts/assistants";'), JSON.stringify(edits));
     assert.ok(edits.some((edit) => edit.newText.includes("model: triageAssistant.model,")));

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   CodeActionRequest,
+  CodeActionResolveRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
@@ -122,6 +123,36 @@ describe("open documents", () => {
     for (const title of engineFixes) assert.ok(list.some((action) => action.title === title && action.kind === "quickfix"), title);
   });
 
+  it("lists engine fixes without edits and computes each edit on codeAction/resolve", async () => {
+    const STORES = `import OpenAI from "openai";\nconst client = new OpenAI();\nexport const upload = (id: string) =>\n  client.beta.vectorStores.files.create(id, { file_id: "f" });\n`;
+    await open("src/stores.ts", STORES);
+    const report = await pull("src/stores.ts");
+    const diagnostic = report.kind === "full" ? report.items[0] : undefined;
+    assert.ok(diagnostic);
+    const engineFixes = analyzeText("stores.ts", STORES).findings[0].fixes;
+    assert.deepEqual(engineFixes.map((fix) => fix.title), ["Use `vectorStores` (drop `beta.`)"]);
+    const listed = (await actions("src/stores.ts", diagnostic)).filter((action) => action.kind === "quickfix" && !action.title.startsWith("Disable"));
+    assert.deepEqual(listed.map((action) => action.title), engineFixes.map((fix) => fix.title));
+    for (const [index, action] of listed.entries()) {
+      assert.equal(action.edit, undefined, "listing computes no edit");
+      const resolved = (await client.connection.sendRequest(CodeActionResolveRequest.type, action)) as CodeAction;
+      const position = (offset: number) => {
+        const line = STORES.slice(0, offset).split("\n").length - 1;
+        return { line, character: offset - STORES.slice(0, offset).lastIndexOf("\n") - 1 };
+      };
+      assert.deepEqual(resolved.edit, {
+        changes: { [uri("src/stores.ts")]: engineFixes[index].edits.map((edit) => ({ range: { start: position(edit.range.start), end: position(edit.range.end) }, newText: edit.newText })) },
+      });
+    }
+    // Fix-all from the menu is resolved too; asked for by kind (on save) it comes with its edit.
+    const [menuFixAll] = (await actions("src/stores.ts", diagnostic)).filter((action) => action.kind === "source.fixAll.responsesMigrate");
+    assert.equal(menuFixAll?.edit, undefined);
+    const resolvedFixAll = (await client.connection.sendRequest(CodeActionResolveRequest.type, menuFixAll)) as CodeAction;
+    const [onSave] = await actions("src/stores.ts", diagnostic, ["source.fixAll.responsesMigrate"]);
+    assert.deepEqual(onSave.edit?.changes?.[uri("src/stores.ts")], [{ range: { start: { line: 3, character: 9 }, end: { line: 3, character: 14 } }, newText: "" }]);
+    assert.deepEqual(resolvedFixAll.edit, onSave.edit);
+  });
+
   it("applying the disable edit removes the diagnostic", async () => {
     await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri: uri("src/app.ts"), version: version++ },
@@ -157,7 +188,7 @@ describe("open documents", () => {
   it("advertises the capabilities an editor needs", () => {
     const capabilities = (client.initializeResult as { capabilities: Record<string, unknown> }).capabilities;
     assert.deepEqual(capabilities.diagnosticProvider, { identifier: "responses-migrate", interFileDependencies: false, workspaceDiagnostics: true });
-    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ["quickfix", "source.fixAll", "source.fixAll.responsesMigrate"], resolveProvider: false });
+    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ["quickfix", "source.fixAll", "source.fixAll.responsesMigrate"], resolveProvider: true });
     assert.equal(capabilities.hoverProvider, true);
   });
 

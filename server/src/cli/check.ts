@@ -22,7 +22,7 @@ export interface CheckOptions {
 
 /** Returns the exit code: 0 clean, 1 findings at error severity, 2 internal errors. */
 export async function runCheck(options: CheckOptions): Promise<number> {
-  const scanned = await scan(options);
+  const scanned = await scan({ ...options, eslintFixes: options.format === "json" });
   const ratchet = runRatchet(scanned.files, options.ratchet ?? {}, options.onlyRules);
   const result = { ...scanned, files: ratchet.files, notes: [...scanned.notes, ...ratchet.notes] };
   let output: string;

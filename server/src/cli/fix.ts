@@ -7,9 +7,8 @@ import * as path from "node:path";
 import { collectAssistantDefinitions } from "../workspace/assistantDefinitions";
 import { dependenciesFor } from "../workspace/packageDependencies";
 import { writeOut } from "./check";
-import { chosenFix } from "./fixes";
 import { countFindings, formatStylishBody, summaryLine, useColor } from "./formatters/stylish";
-import { displayPath, isDebug, scan, type ScannedFile } from "./scan";
+import { cliHooks, displayPath, isDebug, scan, type ScannedFile } from "./scan";
 
 export interface FixOptions {
   paths: string[];
@@ -59,13 +58,13 @@ export async function runFix(options: FixOptions): Promise<number> {
   const workspaceDefinitions = needsDefinitions ? await collectAssistantDefinitions(await definitionRoots(options.paths), { exclude: options.exclude }) : [];
 
   for (const file of result.files) {
-    const fixable = file.findings.some((finding) => chosenFix(finding, options.unsafe));
-    if (!fixable || file.text === undefined) {
+    // The scan computes no fixes: fixAll below computes this file's, once.
+    if (file.findings.length === 0 || file.text === undefined) {
       remainingFiles.push(file);
       continue;
     }
     try {
-      const fixed = fixAll(file.filePath, file.text, { unsafe: options.unsafe, onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, fix: { dependencies: dependenciesFor(file.filePath), workspaceDefinitions } });
+      const fixed = fixAll(file.filePath, file.text, { unsafe: options.unsafe, onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, hooks: cliHooks, fix: { dependencies: dependenciesFor(file.filePath), workspaceDefinitions } });
       remainingFiles.push({ filePath: file.filePath, text: fixed.text, findings: fixed.remaining });
       if (fixed.text === file.text) continue;
       const name = displayPath(file.filePath).split("\\").join("/");

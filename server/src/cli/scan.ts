@@ -2,7 +2,8 @@
 // concurrency, and analyses each one. One bad file never stops the scan.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { analyzeFile, isSupportedFile, LineIndex, type FileAnalysis, type Finding, type RuleId } from "../engine";
+import { analyzeFile, computeFixes, isSupportedFile, LineIndex, type AnalysisOptions, type FileAnalysis, type Finding, type RuleId } from "../engine";
+import { engineHooks } from "../workspace/engineHooks";
 import { discoverSourceFilesSync } from "../workspace/discover";
 import { analyzeFileWithoutParsing } from "../engine/analyze";
 import { ParsePool, WORKER_THRESHOLD, workerCount } from "./workers";
@@ -14,7 +15,15 @@ export interface ScanOptions {
   maxFileSize?: number;
   /** How many files are read at once. */
   concurrency?: number;
+  /**
+   * Compute each finding's fixes, for ESLint's `fix` field (`check --format json`); files with more
+   * than MAX_FIXED_FINDINGS findings (bundles) go without, so the report stays linear in time.
+   * Otherwise no fixes are computed: `fix` computes its own, file by file.
+   */
+  eslintFixes?: boolean;
 }
+
+export const MAX_FIXED_FINDINGS = 500;
 
 export interface ScannedFile {
   /** Absolute path. */
@@ -117,10 +126,16 @@ export async function resolveFiles(
   return { files: [...files].sort(), notes };
 }
 
-export function analyzeOne(filePath: string, bytes: Uint8Array, options: Pick<ScanOptions, "onlyRules" | "maxFileSize">): ScannedFile {
+export const cliHooks = engineHooks((message) => process.stderr.write(`note: ${message.split("\n")[0]}\n`));
+
+export function analyzeOne(filePath: string, bytes: Uint8Array, options: Pick<ScanOptions, "onlyRules" | "maxFileSize" | "eslintFixes">): ScannedFile {
   let analysis: FileAnalysis;
+  const engineOptions: AnalysisOptions = { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, fixes: false, hooks: cliHooks };
   try {
-    analysis = analyzeFile(filePath, bytes, { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize });
+    analysis = analyzeFile(filePath, bytes, engineOptions);
+    if (options.eslintFixes && analysis.findings.length > 0 && analysis.findings.length <= MAX_FIXED_FINDINGS) {
+      analysis = { ...analysis, findings: computeFixes(filePath, analysis.text, engineOptions) };
+    }
   } catch (error) {
     if (isDebug()) console.error(error);
     const message = error instanceof Error ? error.message : String(error);
@@ -140,7 +155,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let results: Array<ScannedFile | undefined> = [];
   let next = 0;
 
-  const workerOptions = { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize };
+  const workerOptions = { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, eslintFixes: options.eslintFixes };
   let pool: ParsePool<ScannedFile> | undefined;
   const startPool = (count: number): void => {
     // Reading and the byte-level prefilter settle almost every file on this thread, in order; the few
@@ -219,7 +234,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         }
         let settled: ScannedFile | undefined;
         try {
-          const analysis = analyzeFileWithoutParsing(filePath, bytes, { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize });
+          const analysis = analyzeFileWithoutParsing(filePath, bytes, { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, fixes: false });
           if (analysis) {
             settled = { filePath, findings: analysis.findings };
             if (analysis.skipped) settled.skipped = analysis.skipped.reason;

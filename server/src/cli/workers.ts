@@ -12,6 +12,7 @@ export const WORKER_THRESHOLD = 1500;
 export interface WorkerOptions {
   onlyRules?: readonly RuleId[];
   maxFileSize?: number;
+  eslintFixes?: boolean;
 }
 
 /** What a worker sends back per file; `unreadable` carries the error code, ENOENT included. */

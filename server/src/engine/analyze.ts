@@ -1,12 +1,12 @@
 import { languageOf } from "./languages";
 import { parseAndExtract } from "./typescript/extract";
-import { attachTypeScriptFixes } from "./typescript/fixes";
+import { settledFixSession, typeScriptFixSession, type FixSession } from "./fixSession";
 import { RULES } from "./rules";
 import type { Rule } from "./rules/rule";
 import { findSuppressions } from "./suppressions";
 import { decodeSource } from "./text/decode";
 import { LineIndex } from "./text/lineIndex";
-import { DEFAULT_FIX_SETTINGS, type AnalysisOptions, type FileAnalysis, type Finding, type Severity } from "./types";
+import { DEFAULT_FIX_SETTINGS, type AnalysisOptions, type FileAnalysis, type Finding, type Severity, type TextRange } from "./types";
 
 export const DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024;
 
@@ -53,7 +53,12 @@ function nothingFound(bytes: Uint8Array): FileAnalysis {
 /** Analyses a file as it is on disk: decodes it, or explains why it was skipped. */
 export function analyzeFile(fileName: string, bytes: Uint8Array, options: AnalysisOptions = {}): FileAnalysis {
   const prepared = prepareFile(fileName, bytes, options);
-  return "rules" in prepared ? analyzeRules(fileName, prepared.text, prepared.rules, options) : prepared;
+  return "rules" in prepared ? withFixesIfAsked(analyzeRules(fileName, prepared.text, prepared.rules, options), options) : prepared;
+}
+
+function withFixesIfAsked(session: FixSession, options: AnalysisOptions): FileAnalysis {
+  if (options.fixes !== false) session.fixesFor();
+  return session.analysis;
 }
 
 /**
@@ -85,8 +90,21 @@ function prepareFile(fileName: string, bytes: Uint8Array, options: AnalysisOptio
 
 /** Analyses text as an editor holds it (no BOM). Never throws for any input. */
 export function analyzeText(fileName: string, rawText: string, options: AnalysisOptions = {}): FileAnalysis {
+  return withFixesIfAsked(openFixSession(fileName, rawText, options), options);
+}
+
+/**
+ * Analyses text and keeps its parse, so fixes can be computed later for the findings asked about
+ * (`fixesFor`). Holds the syntax tree: keep a session only while its document is open.
+ */
+export function openFixSession(fileName: string, rawText: string, options: AnalysisOptions = {}): FixSession {
   const prepared = prepareText(fileName, rawText, options);
-  return "rules" in prepared ? analyzeRules(fileName, prepared.text, prepared.rules, options) : prepared;
+  return "rules" in prepared ? analyzeRules(fileName, prepared.text, prepared.rules, options) : settledFixSession(prepared);
+}
+
+/** The findings overlapping `range` (all of them without one), with their fixes. */
+export function computeFixes(fileName: string, rawText: string, options: AnalysisOptions = {}, range?: TextRange): Finding[] {
+  return openFixSession(fileName, rawText, { ...options, fixes: false }).fixesFor(range);
 }
 
 function prepareText(fileName: string, rawText: string, options: AnalysisOptions): Prepared {
@@ -106,12 +124,13 @@ function prepareText(fileName: string, rawText: string, options: AnalysisOptions
   return rules.length === 0 ? { text, findings: [] } : { text, rules };
 }
 
-function analyzeRules(fileName: string, text: string, rules: ActiveRules, options: AnalysisOptions): FileAnalysis {
+function analyzeRules(fileName: string, text: string, rules: ActiveRules, options: AnalysisOptions): FixSession {
+  options.hooks?.beforeAnalysis?.(fileName);
   let parsed;
   try {
     parsed = parseAndExtract(fileName, text);
   } catch (error) {
-    if (error instanceof RangeError) return { text, findings: [], skipped: { reason: "nested too deeply to analyse" } };
+    if (error instanceof RangeError) return settledFixSession({ text, findings: [], skipped: { reason: "nested too deeply to analyse" } });
     throw error;
   }
 
@@ -133,6 +152,6 @@ function analyzeRules(fileName: string, text: string, rules: ActiveRules, option
     });
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
-  attachTypeScriptFixes(findings, { ...parsed, text, fileName, settings: { ...DEFAULT_FIX_SETTINGS, ...options.fix } });
-  return { text, findings };
+  const inputs = { ...parsed, text, fileName, settings: { ...DEFAULT_FIX_SETTINGS, ...options.fix } };
+  return typeScriptFixSession(fileName, { text, findings }, inputs, options.hooks);
 }

@@ -1,6 +1,7 @@
 // The engine's public surface. Pure: no LSP, no VS Code, no I/O beyond what callers hand in.
 export * from "./types";
-export { analyzeFile, analyzeText, DEFAULT_MAX_FILE_SIZE } from "./analyze";
+export { analyzeFile, analyzeText, computeFixes, openFixSession, DEFAULT_MAX_FILE_SIZE } from "./analyze";
+export type { FixSession } from "./fixSession";
 export { isSupportedFile, languageOf, SUPPORTED_EXTENSIONS } from "./languages";
 export { RULES, ruleById } from "./rules";
 export type { Rule } from "./rules/rule";

@@ -67,6 +67,23 @@ export interface AnalysisOptions {
   maxFileSize?: number;
   /** How rewrites are shaped; see FixSettings. */
   fix?: Partial<FixSettings>;
+  /**
+   * Compute every finding's fixes during the analysis (default true, for one-off callers and tests).
+   * Adapters that only report (CLI `check`, diagnostics) pass false and ask `openFixSession` or
+   * `computeFixes` for the fixes they need: fixes cost far more than findings.
+   */
+  fixes?: boolean;
+  /** Seams for failure-isolation tests and for logging; see AnalysisHooks. */
+  hooks?: AnalysisHooks;
+}
+
+export interface AnalysisHooks {
+  /** Called before a file is parsed; a throw here stands for an engine bug in that file (tests inject one). */
+  beforeAnalysis?(fileName: string): void;
+  /** Called before one finding's fixes are computed; a throw costs that finding its fixes, nothing else. */
+  beforeFix?(fileName: string, finding: Finding): void;
+  /** A fix that threw: reported here (the finding stays, without that fix). */
+  onFixError?(error: unknown, fileName: string, finding: Finding): void;
 }
 
 /** How Assistants state maps to Responses state (`responsesMigrate.stateStrategy`). */

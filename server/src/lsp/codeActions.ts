@@ -1,22 +1,29 @@
 // Quick fixes from the engine's fixes, "Disable <rule> for this line", and source.fixAll.responsesMigrate.
+// Listing is cheap: an engine fix is listed with its title and a `data` payload, and its edit is
+// computed on `codeAction/resolve` (computeCodeActionEdit). Fix-all computes the file's fixes once,
+// when it is resolved, or at once when the client asks for fix-all by kind (codeActionsOnSave).
 import {
   CodeAction,
   CodeActionKind,
   type CodeActionParams,
   type Diagnostic,
   type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { fixAll, minimalEdit } from "../engine";
+import { fixAll, minimalEdit, type AnalysisOptions } from "../engine";
 import { disableNextLineEdit } from "../engine/disableComment";
 import type { DocumentAnalyzer, DocumentResult } from "./documentDiagnostics";
 import { toLspEdit, toRange } from "./convert";
-import type { ConfigStore, Folder } from "./config";
-import { folderOf } from "./config";
-import { toAnalysisOptions } from "./settings";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.responsesMigrate`;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND];
+export const FIX_ALL_TITLE = "Responses Migrate: fix all safe migrations";
+
+/** What a listed action carries to `codeAction/resolve`: which document version, and which edit. */
+export type CodeActionData =
+  | { uri: string; version: number; fix: { finding: number; index: number; title: string } }
+  | { uri: string; version: number; fixAll: true };
 
 /** Does a client's `only` filter ask for `kind`? (`source` covers `source.fixAll.responsesMigrate`.) */
 function wants(only: readonly string[] | undefined, kind: string): boolean {
@@ -24,39 +31,28 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
   return only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
 }
 
-function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
-  return a.start <= b.end && b.start <= a.end;
+export interface CodeActionServices {
+  analyzer: DocumentAnalyzer;
+  log?: (message: string) => void;
 }
 
-export async function codeActions(
-  params: CodeActionParams,
-  document: TextDocument,
-  analyzer: DocumentAnalyzer,
-  config: ConfigStore,
-  folders: readonly Folder[],
-): Promise<CodeAction[]> {
-  const result = await analyzer.resultFor(document);
+export async function codeActions(params: CodeActionParams, document: TextDocument, services: CodeActionServices): Promise<CodeAction[]> {
+  const result = await services.analyzer.resultFor(document);
   const only = params.context.only;
   const actions: CodeAction[] = [];
   const explicitFixAll = only !== undefined && wants(only, FIX_ALL_KIND);
 
   if (wants(only, CodeActionKind.QuickFix)) {
-    const selection = {
-      start: result.lines.offsetAt(params.range.start),
-      end: result.lines.offsetAt(params.range.end),
-    };
-    result.analysis.findings.forEach((finding, index) => {
-      if (!overlaps(finding.range, selection)) return;
+    const selection = { start: result.lines.offsetAt(params.range.start), end: result.lines.offsetAt(params.range.end) };
+    // Fixes are computed only for the findings under the selection, each once per document version.
+    const session = result.fixes;
+    for (const finding of session.fixesFor(selection)) {
+      const index = session.analysis.findings.indexOf(finding);
       const diagnostic = result.diagnostics[index];
-      for (const fix of finding.fixes) {
-        actions.push({
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          isPreferred: fix.preferred,
-          diagnostics: [diagnostic],
-          edit: { changes: { [document.uri]: fix.edits.map((edit) => toLspEdit(edit, result.lines)) } },
-        });
-      }
+      finding.fixes.forEach((fix, fixIndex) => {
+        const data: CodeActionData = { uri: document.uri, version: document.version, fix: { finding: index, index: fixIndex, title: fix.title } };
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.preferred, diagnostics: [diagnostic], data });
+      });
       const disable = disableNextLineEdit(result.analysis.text, finding.range.start, finding.ruleId);
       actions.push({
         title: `Disable ${finding.ruleId} for this line`,
@@ -64,30 +60,57 @@ export async function codeActions(
         diagnostics: [diagnostic],
         edit: { changes: { [document.uri]: [toLspEdit(disable, result.lines)] } },
       });
-    });
+    }
   }
 
-  // Offer fix-all when asked for it explicitly (codeActionsOnSave), or in the menu when it would do something.
-  const hasSafeFix = result.analysis.findings.some((finding) => finding.fixes.some((fix) => fix.safe));
-  if (explicitFixAll || (wants(only, FIX_ALL_KIND) && hasSafeFix)) {
-    const { settings } = await config.get(folderOf(document.uri, folders));
-    actions.push(fixAllAction(document, result, settings.enable ? toAnalysisOptions(settings, result.dependencies) : undefined));
+  // Offered when asked for by kind (codeActionsOnSave: computed now, the save waits for it anyway),
+  // or in the menu whenever the file has findings (computed on resolve).
+  if (wants(only, FIX_ALL_KIND) && (explicitFixAll || result.analysis.findings.length > 0)) {
+    const data: CodeActionData = { uri: document.uri, version: document.version, fixAll: true };
+    const action: CodeAction = { title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, diagnostics: [] as Diagnostic[], data };
+    if (explicitFixAll) action.edit = computeCodeActionEdit(data, result, services);
+    actions.push(action);
   }
   return actions;
 }
 
-function fixAllAction(document: TextDocument, result: DocumentResult, options: ReturnType<typeof toAnalysisOptions> | undefined): CodeAction {
-  const edits: LspTextEdit[] = [];
-  if (options && result.analysis.findings.length > 0) {
-    const text = result.analysis.text;
-    const fixed = fixAll(result.fileName, text, { ...options, unsafe: false });
-    const edit = fixed.appliedCount > 0 ? minimalEdit(text, fixed.text) : undefined;
-    if (edit) edits.push({ range: toRange(edit.range, result.lines), newText: edit.newText });
+/** codeAction/resolve: fills in the edit of an action `codeActions` listed. */
+export async function resolveCodeAction(action: CodeAction, documents: { get(uri: string): TextDocument | undefined }, services: CodeActionServices): Promise<CodeAction> {
+  const data = action.data as CodeActionData | undefined;
+  if (!data || action.edit) return action;
+  const document = documents.get(data.uri);
+  // The document moved on since the action was listed: no edit (the editor asks again).
+  if (!document || document.version !== data.version) return action;
+  const edit = computeCodeActionEdit(data, await services.analyzer.resultFor(document), services);
+  return edit ? { ...action, edit } : action;
+}
+
+/**
+ * The edit of one listed action, computed now. Resolve uses it; so can a client without
+ * `codeAction/resolve` support, for each listed action. Undefined when the fix is no longer there;
+ * a fix that throws is logged with the file name and offered nothing.
+ */
+export function computeCodeActionEdit(data: CodeActionData, result: DocumentResult, services: Pick<CodeActionServices, "log">): WorkspaceEdit | undefined {
+  try {
+    if ("fixAll" in data) return { changes: { [result.uri]: result.options ? fixAllEdits(result, result.options) : [] } };
+    const session = result.fixes;
+    const finding = session.analysis.findings[data.fix.finding];
+    if (!finding) return undefined;
+    session.fixesFor(finding.range);
+    const fix = finding.fixes[data.fix.index];
+    if (!fix || fix.title !== data.fix.title) return undefined;
+    return { changes: { [result.uri]: fix.edits.map((edit) => toLspEdit(edit, result.lines)) } };
+  } catch (error) {
+    services.log?.(`Responses Migrate: computing a fix for ${result.fileName} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return undefined;
   }
-  return {
-    title: "Responses Migrate: fix all safe migrations",
-    kind: FIX_ALL_KIND,
-    diagnostics: [] as Diagnostic[],
-    edit: { changes: { [document.uri]: edits } },
-  };
+}
+
+/** The file's safe fixes, applied Ruff-style until nothing changes, as one minimal edit. */
+function fixAllEdits(result: DocumentResult, options: AnalysisOptions): LspTextEdit[] {
+  if (result.analysis.findings.length === 0) return [];
+  const text = result.analysis.text;
+  const fixed = fixAll(result.fileName, text, { ...options, fixes: true, unsafe: false });
+  const edit = fixed.appliedCount > 0 ? minimalEdit(text, fixed.text) : undefined;
+  return edit ? [{ range: toRange(edit.range, result.lines), newText: edit.newText }] : [];
 }

@@ -12,23 +12,28 @@ import {
   type TextDocuments,
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { analyzeText, isSupportedFile, LineIndex, type FileAnalysis, type WorkspaceDefinition } from "../engine";
+import { isSupportedFile, LineIndex, openFixSession, type AnalysisOptions, type FileAnalysis, type FixSession, type WorkspaceDefinition } from "../engine";
+import { settledFixSession } from "../engine/fixSession";
+import { engineHooks } from "../workspace/engineHooks";
+import { OFF_THREAD_CHARS, OffThreadAnalysis, Superseded } from "./offThread";
 import { folderOf, type ConfigStore, type Folder } from "./config";
 import { resultIdOf, toDiagnostic } from "./convert";
 import { dependenciesFor } from "../workspace/packageDependencies";
 import { recordedFindings } from "./recordedFindings";
 import { toAnalysisOptions } from "./settings";
 
-export const DEBOUNCE_MS = 150;
 /**
- * A large document (a bundle, a minified file) takes seconds to parse, on this thread; waiting longer
- * after an edit lets a burst of typing cost one parse instead of one per pause.
+ * How long a pull for an edited document waits before analysing. Under pull diagnostics the client
+ * paces the pulls and cancels the stale one on the next edit, and analysis without fixes takes a few
+ * milliseconds for ordinary files, so ordinary documents are analysed at once. A large document waits
+ * a little, so a burst of typing starts one worker instead of one per keystroke (a newer edit
+ * terminates a stale worker anyway).
  */
-const LARGE_DOCUMENT_CHARS = 1_000_000;
-const LARGE_DOCUMENT_DEBOUNCE_MS = 1_500;
+export const DEBOUNCE_MS = 0;
+const LARGE_DOCUMENT_DEBOUNCE_MS = 300;
 
 function debounceFor(document: TextDocument): number {
-  return document.getText().length > LARGE_DOCUMENT_CHARS ? LARGE_DOCUMENT_DEBOUNCE_MS : DEBOUNCE_MS;
+  return document.getText().length >= OFF_THREAD_CHARS ? LARGE_DOCUMENT_DEBOUNCE_MS : DEBOUNCE_MS;
 }
 
 export interface DocumentResult {
@@ -38,6 +43,10 @@ export interface DocumentResult {
   fileName: string;
   dependencies: readonly string[];
   analysis: FileAnalysis;
+  /** The options the analysis ran with; undefined when the folder is disabled. */
+  options?: AnalysisOptions;
+  /** Fixes on request for this version (made on first use when the analysis ran off the main thread). */
+  readonly fixes: FixSession;
   lines: LineIndex;
   diagnostics: Diagnostic[];
   resultId: string;
@@ -60,6 +69,9 @@ export function fileNameOf(document: TextDocument): string {
 
 export class DocumentAnalyzer {
   private readonly cache = new Map<string, DocumentResult>();
+  private readonly inflight = new Map<string, { version: number; promise: Promise<DocumentResult> }>();
+  private readonly offThread = new OffThreadAnalysis();
+  private readonly hooks = engineHooks((message) => this.log(message));
 
   constructor(
     private readonly connection: Connection,
@@ -77,7 +89,18 @@ export class DocumentAnalyzer {
     return hit.analysisKey === analysisKey ? hit : undefined;
   }
 
-  async resultFor(document: TextDocument): Promise<DocumentResult> {
+  /** The result for the document's current version; concurrent callers share one analysis. */
+  resultFor(document: TextDocument): Promise<DocumentResult> {
+    const running = this.inflight.get(document.uri);
+    if (running && running.version === document.version) return running.promise;
+    const promise = this.analyze(document).finally(() => {
+      if (this.inflight.get(document.uri)?.promise === promise) this.inflight.delete(document.uri);
+    });
+    this.inflight.set(document.uri, { version: document.version, promise });
+    return promise;
+  }
+
+  private async analyze(document: TextDocument): Promise<DocumentResult> {
     const hit = await this.cached(document);
     if (hit) return hit;
     const config = await this.config.get(folderOf(document.uri, this.folders()));
@@ -85,18 +108,30 @@ export class DocumentAnalyzer {
     const text = document.getText();
     const dependencies = URI.parse(document.uri).scheme === "file" ? dependenciesFor(fileName) : [];
     let analysis: FileAnalysis;
+    let options: AnalysisOptions | undefined;
+    let session: FixSession | undefined;
     if (!config.settings.enable) {
       analysis = { text, findings: [] };
+      session = settledFixSession(analysis);
     } else {
+      options = { ...toAnalysisOptions(config.settings, dependencies, this.workspaceDefinitions()), hooks: this.hooks };
       try {
-        analysis = analyzeText(fileName, text, toAnalysisOptions(config.settings, dependencies, this.workspaceDefinitions()));
+        if (this.offThread.wants(text)) {
+          analysis = await this.offThread.analyze(document.uri, fileName, text, options);
+        } else {
+          session = openFixSession(fileName, text, options);
+          analysis = session.analysis;
+        }
       } catch (error) {
-        this.connection.console.error(`Responses Migrate: analysing ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        if (error instanceof Superseded) throw error;
+        this.log(`analysing ${fileName} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         analysis = { text, findings: [] };
+        session = settledFixSession(analysis);
       }
     }
     const lines = new LineIndex(analysis.text);
     const diagnostics = recordedFindings.mark(fileName, analysis.findings, analysis.findings.map((finding) => toDiagnostic(finding, lines)));
+    const sessionOptions = options;
     const result: DocumentResult = {
       uri: document.uri,
       version: document.version,
@@ -104,6 +139,12 @@ export class DocumentAnalyzer {
       fileName,
       dependencies,
       analysis,
+      options,
+      get fixes() {
+        // Off-thread results parse again here, on the first code action: findings come out the same.
+        session ??= sessionOptions ? openFixSession(fileName, text, sessionOptions) : settledFixSession(analysis);
+        return session;
+      },
       lines,
       diagnostics,
       resultId: resultIdOf(diagnostics),
@@ -113,12 +154,18 @@ export class DocumentAnalyzer {
     return result;
   }
 
+  private log(message: string): void {
+    this.connection.console.error(`Responses Migrate: ${message}`);
+  }
+
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.offThread.cancel(uri);
   }
 
   clear(): void {
     this.cache.clear();
+    this.offThread.cancelAll();
   }
 
   /** textDocument/diagnostic. */
@@ -131,7 +178,14 @@ export class DocumentAnalyzer {
       document = this.documents.get(uri);
       if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     }
-    const result = await this.resultFor(document);
+    let result: DocumentResult;
+    try {
+      result = await this.resultFor(document);
+    } catch (error) {
+      // A newer edit took over; the client pulls again for it.
+      if (error instanceof Superseded) throw new ResponseError(LSPErrorCodes.ServerCancelled, "superseded by a newer edit");
+      throw error;
+    }
     throwIfCancelled(token);
     if (previousResultId !== undefined && previousResultId === result.resultId) {
       return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: result.resultId };

@@ -9,6 +9,7 @@ import type { FolderConfig } from "./config";
 import { EMPTY_RESULT_ID, resultIdOf, toDiagnostic } from "./convert";
 import { recordedFindings } from "./recordedFindings";
 import { toAnalysisOptions } from "./settings";
+import { engineHooks } from "../workspace/engineHooks";
 
 export interface FileEntry {
   fsPath: string;
@@ -26,7 +27,11 @@ export interface FileEntry {
 export class FileCache {
   private readonly entries = new Map<string, FileEntry>();
 
-  constructor(private readonly log: (message: string) => void) {}
+  private readonly hooks;
+
+  constructor(private readonly log: (message: string) => void) {
+    this.hooks = engineHooks((message) => log(`Responses Migrate: ${message}`));
+  }
 
   /** Every assistant definition the cached files export. */
   definitions(): WorkspaceDefinition[] {
@@ -100,7 +105,7 @@ export class FileCache {
       } else {
         const bytes = fs.readFileSync(fsPath);
         entry.definitions = assistantDefinitionsIn(fsPath, bytes);
-        const analysis = analyzeFile(fsPath, bytes, toAnalysisOptions(config.settings));
+        const analysis = analyzeFile(fsPath, bytes, { ...toAnalysisOptions(config.settings), hooks: this.hooks });
         if (analysis.skipped) {
           entry.skipped = analysis.skipped.reason;
         } else if (analysis.findings.length > 0) {

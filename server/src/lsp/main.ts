@@ -14,7 +14,7 @@ import { URI } from "vscode-uri";
 import { SUPPORTED_EXTENSIONS } from "../engine";
 import { clientFeatures, type ClientFeatures } from "./clientCapabilities";
 import { codeActionsForClient } from "./clientCodeActions";
-import { codeActions, CODE_ACTION_KINDS } from "./codeActions";
+import { codeActions, CODE_ACTION_KINDS, resolveCodeAction, type CodeActionServices } from "./codeActions";
 import { ConfigStore, folderFromUri, type Folder } from "./config";
 import { SOURCE } from "./convert";
 import { DocumentAnalyzer } from "./documentDiagnostics";
@@ -37,6 +37,7 @@ const analyzer = new DocumentAnalyzer(connection, documents, config, getFolders,
 const workspace = new WorkspaceDiagnostics(connection, documents, config, getFolders);
 recordedFindings.setFolders(() => folders.map((folder) => folder.fsPath));
 registerMigrationRequests({ connection, documents, analyzer, workspace, config, folders: getFolders });
+const codeActionServices: CodeActionServices = { analyzer, log: (message) => connection.console.error(message) };
 let canRegisterWatchers = false;
 let canRefreshDiagnostics = false;
 let features: ClientFeatures = clientFeatures({});
@@ -65,7 +66,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       diagnosticProvider: push ? undefined : { identifier: SOURCE, interFileDependencies: false, workspaceDiagnostics: true },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
       executeCommandProvider: { commands: [RESCAN_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -157,10 +158,21 @@ connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   try {
-    return await codeActionsForClient(await codeActions(params, document, analyzer, config, folders), features);
+    return await codeActionsForClient(await codeActions(params, document, codeActionServices), features, (action) =>
+      resolveCodeAction(action, documents, codeActionServices),
+    );
   } catch (error) {
     logError("code actions failed", error);
     return [];
+  }
+});
+
+connection.onCodeActionResolve(async (action) => {
+  try {
+    return await resolveCodeAction(action, documents, codeActionServices);
+  } catch (error) {
+    logError("resolving a code action failed", error);
+    return action;
   }
 });
 

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { URI } from "vscode-uri";
 import type { Connection, Diagnostic, Range, TextDocuments, TextDocumentEdit, WorkspaceEdit, AnnotatedTextEdit, ChangeAnnotation, TextEdit } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { analyzeFile, analyzeText, fixAll, LineIndex, minimalEdit, RULES, type AnalysisOptions, type FileAnalysis, type Fix, type RuleId } from "../engine";
+import { analyzeFile, analyzeText, computeFixes, fixAll, LineIndex, minimalEdit, RULES, type AnalysisOptions, type FileAnalysis, type Fix, type RuleId } from "../engine";
 import { applyNonOverlapping } from "../engine/fixes/applyFixes";
 import { migrationKindOf, type MigrationKind } from "../engine/findingKind";
 import { dependenciesFor } from "../workspace/packageDependencies";
@@ -133,7 +133,8 @@ export async function fixSites(context: MigrationContext, sites: readonly SiteRe
     if (!state) continue;
     const lines = new LineIndex(state.text);
     const fixes: Fix[] = [];
-    for (const finding of state.analysis.findings) {
+    // Analysis lists findings without fixes; the asked sites' fixes are computed here, once per file.
+    for (const finding of computeFixes(state.fileName, state.text, state.options)) {
       const start = lines.positionAt(finding.range.start);
       const asked = wanted.some((site) => site.ruleId === finding.ruleId && site.range.start.line === start.line && site.range.start.character === start.character);
       const fix = asked ? (finding.fixes.find((candidate) => candidate.preferred) ?? finding.fixes[0]) : undefined;

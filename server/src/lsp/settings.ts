@@ -66,6 +66,8 @@ export function toAnalysisOptions(settings: Settings, dependencies: readonly str
     severities: { ...settings.severity },
     maxFileSize: settings.maxFileSize,
     fix: { stateStrategy: settings.stateStrategy, toolConcurrency: settings.toolConcurrency, dependencies, workspaceDefinitions },
+    // Diagnostics need findings only; code actions ask for fixes.
+    fixes: false,
   };
 }
 

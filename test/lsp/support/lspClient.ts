@@ -41,6 +41,8 @@ export interface ClientSettings {
 export interface InitializeOverrides {
   capabilities?: ClientCapabilities;
   initializationOptions?: unknown;
+  /** Extra environment for the server process (fault injection in tests). */
+  env?: Record<string, string>;
 }
 
 /** The capabilities the tests declare by default: VS Code's relevant subset, pull diagnostics included. */
@@ -107,7 +109,7 @@ export class TestClient {
 
   /** Spawns the server and completes initialize/initialized for one workspace folder. */
   static async start(root: string, settings?: Partial<ClientSettings>, overrides: InitializeOverrides = {}): Promise<TestClient> {
-    const proc = spawn(process.execPath, [SERVER_JS, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    const proc = spawn(process.execPath, [SERVER_JS, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...overrides.env } });
     const client = new TestClient(proc);
     if (settings) client.settings = { ...client.settings, ...settings };
     const result = await client.connection.sendRequest(InitializeRequest.type, {

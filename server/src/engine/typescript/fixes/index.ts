@@ -24,16 +24,26 @@ const FIX_PROVIDERS: FixProviders = {
 /** What the front end hands over; the style and the findings are derived here. */
 export type FixInputs = Omit<TypeScriptFixContext, "style" | "findings">;
 
-export function attachTypeScriptFixes(findings: Finding[], inputs: FixInputs): void {
-  if (!findings.some((finding) => FIX_PROVIDERS[finding.ruleId])) return;
+/**
+ * Computes the fixes of `targets` (by default every finding); `findings` is always the whole file's
+ * list, which rewrites of several calls read.
+ */
+export function attachTypeScriptFixes(
+  findings: Finding[],
+  inputs: FixInputs,
+  targets: readonly Finding[] = findings,
+  onError?: (error: unknown, finding: Finding) => void,
+): void {
+  if (!targets.some((finding) => FIX_PROVIDERS[finding.ruleId])) return;
   const context: TypeScriptFixContext = { ...inputs, style: new CodeStyle(inputs.text, inputs.sourceFile), findings };
-  for (const finding of findings) {
+  for (const finding of targets) {
     const provider = FIX_PROVIDERS[finding.ruleId];
     if (!provider) continue;
     try {
       finding.fixes.push(...provider(finding, context));
-    } catch {
+    } catch (error) {
       // A fix that cannot be computed is simply not offered; the finding still stands.
+      onError?.(error, finding);
     }
   }
 }

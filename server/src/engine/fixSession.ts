@@ -1,0 +1,49 @@
+// Fixes on request. Analysis yields findings only; a FixSession keeps one file's parse and computes
+// the fixes of the findings someone asks about (a code action's range, one finding, or all of them
+// for fix-all), each finding's at most once.
+import { attachTypeScriptFixes, type FixInputs } from "./typescript/fixes";
+import type { AnalysisHooks, FileAnalysis, Finding, TextRange } from "./types";
+
+export interface FixSession {
+  /** The findings; their `fixes` fill in as `fixesFor` computes them. */
+  readonly analysis: FileAnalysis;
+  /**
+   * The findings overlapping `range` (touching counts, as a cursor on a finding's edge does), or every
+   * finding when no range is given, with their fixes computed.
+   */
+  fixesFor(range?: TextRange): Finding[];
+}
+
+function touches(a: TextRange, b: TextRange): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+/** A session over a file whose fixes need no parse: skipped, or findings that carry their fixes. */
+export function settledFixSession(analysis: FileAnalysis): FixSession {
+  return { analysis, fixesFor: (range) => analysis.findings.filter((finding) => !range || touches(finding.range, range)) };
+}
+
+export function typeScriptFixSession(fileName: string, analysis: FileAnalysis, inputs: FixInputs, hooks: AnalysisHooks | undefined): FixSession {
+  const computed = new Set<Finding>();
+  return {
+    analysis,
+    fixesFor(range) {
+      const wanted = analysis.findings.filter((finding) => !range || touches(finding.range, range));
+      const targets: Finding[] = [];
+      for (const finding of wanted) {
+        if (computed.has(finding)) continue;
+        computed.add(finding);
+        try {
+          hooks?.beforeFix?.(fileName, finding);
+          targets.push(finding);
+        } catch (error) {
+          hooks?.onFixError?.(error, fileName, finding);
+        }
+      }
+      if (targets.length > 0) {
+        attachTypeScriptFixes(analysis.findings, inputs, targets, (error, finding) => hooks?.onFixError?.(error, fileName, finding));
+      }
+      return wanted;
+    },
+  };
+}
