@@ -140,7 +140,8 @@ export interface ReplyRead {
   range: TextRange;
 }
 
-export type RunMode = "polled" | "created" | "streamed" | "created-with-thread";
+/** `handed-in`: a run id this file did not start (a parameter, a field); its calls are all follow-ups. */
+export type RunMode = "polled" | "created" | "streamed" | "created-with-thread" | "handed-in";
 
 export interface Run {
   id: RunId;

@@ -133,7 +133,8 @@ export const STRATEGIES: Readonly<Record<StrategyId, Strategy>> = {
 export function strategyOrder(setting: StateStrategy): StrategyId[] {
   switch (setting) {
     case "conversation":
-      return ["conversation", "background-run"];
+      // A one-turn rewrite is still offered, but not applied: the setting asks for conversations.
+      return ["conversation", "background-run", "stateless-turn"];
     case "previous-response-id":
       return ["stateless-turn", "previous-response-id", "conversation", "background-run"];
     case "explicit-history":
@@ -197,4 +198,36 @@ export function refusalMessage(model: MigrationModel, refusal: ThreadRefusal): s
   const call = model.calls.get(refusal.blockingCallId);
   const name = call ? `\`${call.surface}\`` : "a call";
   return `Not rewritten: this thread migrates whole or not at all, and ${name} blocks it: ${refusal.reason}.`;
+}
+
+/**
+ * The thread's decision once an emitter has tried to render it: the planned strategy, else each
+ * strategy that also takes the thread, in order; refused when none renders. Alternatives that render
+ * are returned too, for the editor to offer.
+ */
+export function decideThread<Rendered>(
+  model: MigrationModel,
+  thread: Thread,
+  setting: StateStrategy,
+  render: (plan: ThreadPlan) => Rendered | RenderRefusal,
+): { plan: ThreadPlan; rendered: Rendered; alternatives: Array<{ plan: ThreadPlan; rendered: Rendered }> } | { refusal: ThreadRefusal } {
+  const decision = planThread(model, thread, setting);
+  if (!decision.plan) return { refusal: decision.refusal };
+  const context = strategyContext(model, thread, setting);
+  const tried: Array<{ plan: ThreadPlan; rendered: Rendered }> = [];
+  let firstRefusal: RenderRefusal | undefined;
+  for (const strategy of [decision.plan.strategy, ...decision.plan.alternatives]) {
+    const plan = strategy === decision.plan.strategy ? decision.plan : planWith(strategy, thread, context);
+    const rendered = render(plan);
+    if (isRenderRefusal(rendered)) firstRefusal ??= rendered;
+    else tried.push({ plan, rendered });
+  }
+  if (tried.length === 0) return { refusal: { threadId: thread.id, blockingCallId: firstRefusal!.callId, reason: firstRefusal!.reason } };
+  const [chosen, ...alternatives] = tried;
+  // The first strategy that renders is the one fix-all applies, when its kind may be applied at all.
+  return { plan: chosen.plan, rendered: chosen.rendered, alternatives };
+}
+
+function isRenderRefusal(value: unknown): value is RenderRefusal {
+  return typeof value === "object" && value !== null && "callId" in value && "reason" in value && !("edits" in value);
 }

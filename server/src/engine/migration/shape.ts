@@ -28,9 +28,15 @@ export function isSubmit(call: AssistantsCall): boolean {
   return SUBMITS.has(call.kind);
 }
 
-/** A run whose result outlives the statement that starts it: returned, stored, retrieved or cancelled apart from its own poll loop, or its steps read. */
+/**
+ * A run that outlives the statement that starts it: one not waited for (`runs.create`, a run id
+ * handed in) whose run or id escapes, or any run retrieved or cancelled apart from its own poll loop,
+ * or whose steps are read. A polled run is finished when its statement is: handing on its id is fine.
+ */
 export function isKeptRun(run: Run, context: StrategyContext): boolean {
-  if (run.escapes.length > 0) return true;
+  // Escapes after the run's own poll loop hand on a finished run, as a polled run's do.
+  const waited = run.pollLoop ? run.escapes.filter((escape) => escape.range.start < run.pollLoop!.end) : run.escapes;
+  if ((run.mode === "created" || run.mode === "handed-in") && waited.length > 0) return true;
   return run.followUpCallIds.some((id) => {
     const call = context.model.calls.get(id);
     if (!call) return false;

@@ -12,7 +12,8 @@ export const backgroundRunStrategy: Strategy = {
   refuse(_thread, context) {
     const unmapped = unmappedCall(context);
     if (unmapped) return unmapped;
-    if (!context.runs.some((run) => isKeptRun(run, context))) return { callId: context.calls[0].id, reason: "no run outlives the statement that starts it" };
+    // A finished run handed on as it is (`return run`) is a Response now: this strategy keeps the variable.
+    if (!context.runs.some((run) => isKeptRun(run, context) || run.escapes.length > 0)) return { callId: context.calls[0].id, reason: "no run outlives the statement that starts it" };
     return undefined;
   },
   replace(call) {

@@ -4,7 +4,7 @@
 import type { Strategy } from "../plan";
 import { isHandedIn, isKeptRun, RUN_STARTS, unmappedCall } from "../shape";
 
-const CHAIN_CALLS = new Set(["message.create", "run.create", "run.createAndPoll", "run.retrieve", "run.poll", "run.submitToolOutputs", "run.submitToolOutputsAndPoll"]);
+const CHAIN_CALLS = new Set(["message.create", "message.list", "run.create", "run.createAndPoll", "run.retrieve", "run.poll", "run.submitToolOutputs", "run.submitToolOutputsAndPoll"]);
 
 export const previousResponseIdStrategy: Strategy = {
   id: "previous-response-id",

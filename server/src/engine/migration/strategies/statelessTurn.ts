@@ -11,7 +11,6 @@ export const statelessTurnStrategy: Strategy = {
   id: "stateless-turn",
   refuse(thread, context) {
     const first = context.calls[0];
-    if (context.setting === "conversation") return { callId: first.id, reason: "the conversation strategy keeps every thread" };
     if (!isLocalThread(thread)) return { callId: thread.origin.callId ?? first.id, reason: "the thread id outlives this function" };
     const starts = context.calls.filter((call) => RUN_STARTS.has(call.kind));
     if (starts.length !== 1) return { callId: starts[1]?.id ?? first.id, reason: starts.length === 0 ? "the thread is never run" : "the thread is run more than once" };
