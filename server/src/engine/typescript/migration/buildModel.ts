@@ -162,6 +162,14 @@ class ModelBuilder {
   private registerBirth(call: AssistantsCall): void {
     const declaration = this.resultDeclaration(call);
     if (call.kind === "thread.create") {
+      const guarded = declaration ? undefined : storedOrCreated(this.nodes.get(call.id)!);
+      if (guarded) {
+        // `const thread = threadId ? { id: threadId } : await threads.create()`: a stored id, else a new thread.
+        const key = `storage:${call.id}`;
+        this.createdThreadByDeclaration.set(guarded, key);
+        this.threadFor(key, { kind: "storage", range: rangeOf(guarded, this.inputs.sourceFile), name: (guarded.name as ts.Identifier).text, callId: call.id });
+        return;
+      }
       if (!declaration) return;
       const key = `created:${call.id}`;
       this.createdThreadByDeclaration.set(declaration, key);
@@ -216,7 +224,7 @@ class ModelBuilder {
     const ids = idArguments(node, call.kind);
     call.signature = ids.signature;
     if (call.kind === "thread.create") {
-      thread = this.threads.get(`created:${call.id}`) ?? this.threadFor(`created:${call.id}`, { kind: "created", range: call.callRange, name: "", callId: call.id });
+      thread = this.threads.get(`created:${call.id}`) ?? this.threads.get(`storage:${call.id}`) ?? this.threadFor(`created:${call.id}`, { kind: "created", range: call.callRange, name: "", callId: call.id });
     } else if (call.kind === "thread.createAndRun" || call.kind === "thread.createAndRunStream") {
       thread = this.threadFor(`created-with-run:${call.id}`, { kind: "created-with-run", range: call.callRange, name: call.result?.name ?? "", callId: call.id });
     } else {
@@ -356,6 +364,18 @@ class ModelBuilder {
     if (fn && declaringFunction && fn.getStart(sourceFile) > declaringFunction.start) return { kind: "captured", of, range };
     return undefined;
   }
+}
+
+/** The declaration `const x = cond ? { id: storedId } : await threads.create()` around a create call. */
+export function storedOrCreated(call: ts.CallExpression): ts.VariableDeclaration | undefined {
+  let node: ts.Node = call;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAwaitExpression(node.parent)) node = node.parent;
+  const conditional = node.parent;
+  if (!ts.isConditionalExpression(conditional) || (conditional.whenFalse !== node && conditional.whenTrue !== node)) return undefined;
+  let holder: ts.Node = conditional;
+  while (ts.isParenthesizedExpression(holder.parent)) holder = holder.parent;
+  const declaration = holder.parent;
+  return ts.isVariableDeclaration(declaration) && declaration.initializer === holder && ts.isIdentifier(declaration.name) ? declaration : undefined;
 }
 
 /** References to a declared name in its scope (the declaration's own name excluded). */

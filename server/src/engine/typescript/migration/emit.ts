@@ -10,6 +10,7 @@ import type { RenderRefusal, StrategyId, ThreadPlan } from "../../migration/plan
 import { assistantsCallFixes } from "../fixes/assistantsCalls";
 import type { TypeScriptFixContext } from "../fixes/context";
 import { backgroundRunEdits } from "./backgroundRun";
+import { replyAfterRunEdits, storedIdGuardEdits } from "./conversationReads";
 
 /** Which strategy an existing provider's fix implements, by its title. */
 export function strategyOfFix(fix: Fix): StrategyId | undefined {
@@ -75,6 +76,14 @@ export class TypeScriptEmitter {
     } else {
       for (const replacement of own) {
         const call = this.model.calls.get(replacement.callId)!;
+        if (plan.strategy === "conversation") {
+          const reply = replyAfterRunEdits(call, this.model, this.nodes, this.context);
+          if (reply) {
+            edits.push(...reply);
+            continue;
+          }
+          edits.push(...storedIdGuardEdits(call, this.nodes, this.context));
+        }
         const fix = this.candidatesFor(call).find((candidate) => strategyOfFix(candidate) === plan.strategy);
         if (!fix) return { callId: call.id, reason: `no ${STRATEGY_NAMES[plan.strategy]} rewrite of this call is known` };
         safe &&= fix.safe;
