@@ -2,7 +2,7 @@
 // concurrency, and analyses each one. One bad file never stops the scan.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { analyzeFile, isSupportedFile, LineIndex, type FileAnalysis, type Finding, type RuleId } from "../engine";
+import { analyzeFile, ensurePythonParser, isSupportedFile, languageOf, LineIndex, type FileAnalysis, type Finding, type RuleId } from "../engine";
 import { discoverSourceFilesSync } from "../workspace/discover";
 import { analyzeFileWithoutParsing } from "../engine/analyze";
 import { ParsePool, WORKER_THRESHOLD, workerCount } from "./workers";
@@ -109,7 +109,7 @@ export async function resolveFiles(
     } else if (isSupportedFile(absolute)) {
       files.add(absolute);
     } else {
-      notes.push(`${given}: not a JavaScript or TypeScript file, skipped`);
+      notes.push(`${given}: not a JavaScript, TypeScript or Python file, skipped`);
     }
   }
   return { files: [...files].sort(), notes };
@@ -163,6 +163,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     timing(`discovery (${resolved.files.length} files)`, startedAt);
     notes.push(...resolved.notes);
     files = resolved.files;
+    if (files.some((file) => languageOf(file) === "python")) await ensurePythonParser();
   } catch (error) {
     await (pool as ParsePool<ScannedFile> | undefined)?.finish();
     throw error;

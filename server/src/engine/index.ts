@@ -1,7 +1,8 @@
 // The engine's public surface. Pure: no LSP, no VS Code, no I/O beyond what callers hand in.
 export * from "./types";
 export { analyzeFile, analyzeText, DEFAULT_MAX_FILE_SIZE } from "./analyze";
-export { isSupportedFile, languageOf, SUPPORTED_EXTENSIONS } from "./languages";
+export { commentPrefixOf, isSupportedFile, languageOf, SUPPORTED_EXTENSIONS } from "./languages";
+export { ensurePythonParser, isPythonParserReady } from "./python/parser";
 export { RULES, ruleById } from "./rules";
 export type { Rule } from "./rules/rule";
 export { LineIndex } from "./text/lineIndex";

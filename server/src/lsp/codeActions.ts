@@ -9,6 +9,7 @@ import {
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { fixAll, minimalEdit } from "../engine";
 import { disableNextLineEdit } from "../engine/disableComment";
+import { commentPrefixOf } from "../engine/languages";
 import type { DocumentAnalyzer, DocumentResult } from "./documentDiagnostics";
 import { toLspEdit, toRange } from "./convert";
 import type { ConfigStore, Folder } from "./config";
@@ -57,7 +58,7 @@ export async function codeActions(
           edit: { changes: { [document.uri]: fix.edits.map((edit) => toLspEdit(edit, result.lines)) } },
         });
       }
-      const disable = disableNextLineEdit(result.analysis.text, finding.range.start, finding.ruleId);
+      const disable = disableNextLineEdit(result.analysis.text, finding.range.start, finding.ruleId, commentPrefixOf(result.fileName));
       actions.push({
         title: `Disable ${finding.ruleId} for this line`,
         kind: CodeActionKind.QuickFix,

@@ -12,7 +12,7 @@ import {
   type TextDocuments,
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { analyzeText, isSupportedFile, LineIndex, type FileAnalysis, type WorkspaceDefinition } from "../engine";
+import { analyzeText, ensurePythonParser, isSupportedFile, languageOf, LineIndex, type FileAnalysis, type WorkspaceDefinition } from "../engine";
 import { folderOf, type ConfigStore, type Folder } from "./config";
 import { resultIdOf, toDiagnostic } from "./convert";
 import { dependenciesFor } from "../workspace/packageDependencies";
@@ -47,12 +47,15 @@ const EXTENSION_BY_LANGUAGE: Record<string, string> = {
   typescriptreact: ".tsx",
   javascript: ".js",
   javascriptreact: ".jsx",
+  python: ".py",
 };
 
 /** A file name the engine understands: the real path, or one derived from the language id (untitled). */
 export function fileNameOf(document: TextDocument): string {
   const uri = URI.parse(document.uri);
   const fileName = uri.scheme === "file" ? uri.fsPath : uri.path;
+  // A notebook cell's URI names the notebook; its text is the cell's Python.
+  if (uri.scheme === "vscode-notebook-cell") return `${fileName}.cell.py`;
   if (isSupportedFile(fileName)) return fileName;
   return `${fileName || "untitled"}${EXTENSION_BY_LANGUAGE[document.languageId] ?? ".ts"}`;
 }
@@ -88,6 +91,7 @@ export class DocumentAnalyzer {
       analysis = { text, findings: [] };
     } else {
       try {
+        if (languageOf(fileName) === "python") await ensurePythonParser();
         analysis = analyzeText(fileName, text, toAnalysisOptions(config.settings, dependencies, this.workspaceDefinitions()));
       } catch (error) {
         this.connection.console.error(`Responses Migrate: analysing ${document.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
