@@ -133,7 +133,7 @@ function handlesExpiredChain(call: PyNode, source: SourceText): boolean {
       if (node.children.some((clause) => clause.type === "except_clause" && EXPIRED_CHAIN_HANDLING.test(source.of(clause)))) return true;
     }
     if (node.type === "call" && /fallback|with_chain|retry/i.test(source.of(field(node, "function")!))) return true;
-    if (isFunction(node)) break;
+    if (isFunction(node) && node.type !== "lambda") break;
   }
   return false;
 }

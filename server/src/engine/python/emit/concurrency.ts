@@ -51,8 +51,8 @@ function functionBody(shape: LoopShape, context: PythonFixContext, bodyIndent: s
   const { text } = context;
   const lines: string[] = [];
   // Everything above the final append's line moves, comments included.
-  const body = field(shape.loop, "body")!;
-  const from = lineStartOf(text, body.children[0].start);
+  const colon = shape.loop.children.find((child) => child.type === ":")!;
+  const from = text.indexOf("\n", colon.end) + 1;
   const to = lineStartOf(text, shape.appended.parent!.parent!.start);
   if (to > from) {
     for (const line of text.slice(from, to).replace(/\r?\n$/, "").split(/\r?\n/)) lines.push(line.trim() === "" ? "" : extra + line);
