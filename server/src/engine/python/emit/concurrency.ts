@@ -21,6 +21,7 @@ interface LoopShape {
   statements: PyNode[];
   results: string;
   appended: PyNode;
+  elementType?: string;
 }
 
 function loopShape(loop: PyNode, context: PythonFixContext): LoopShape | undefined {
@@ -43,7 +44,24 @@ function loopShape(loop: PyNode, context: PythonFixContext): LoopShape | undefin
   if (earlier.some((statement) => containsOutsideFunctions({ ...statement, children: [statement] }, (node) => EXITS.has(node.type) || (node.type === "identifier" && source.of(node) === results)))) return undefined;
   // The body must start on its own line, so it can move as written.
   if (context.text.slice(lineStartOf(context.text, statements[0].start), statements[0].start).trim() !== "") return undefined;
-  return { loop, target: source.of(left), iterable, statements: earlier, results, appended: positional[0] };
+  return { loop, target: source.of(left), iterable, statements: earlier, results, appended: positional[0], elementType: elementTypeOf(loop, results, context) };
+}
+
+/** `T` when the results list is declared `results: list[T] = …` in the loop's scope: the helper returns it. */
+function elementTypeOf(loop: PyNode, results: string, context: PythonFixContext): string | undefined {
+  const { source } = context.parsed;
+  let scope = loop.parent;
+  while (scope && scope.type !== "function_definition" && scope.type !== "module") scope = scope.parent;
+  let found: string | undefined;
+  forEachDescendant(scope ?? context.parsed.root, (node) => {
+    if (found !== undefined || (node !== scope && node.type === "function_definition")) return false;
+    if (node.type !== "assignment" || source.of(field(node, "left") ?? node) !== results) return true;
+    const type = field(node, "type");
+    const match = type && /^(?:list|List|typing\.List)\[(.+)\]$/s.exec(source.of(type));
+    if (match) found = match[1];
+    return false;
+  });
+  return found;
 }
 
 /** The body's lines (all but the final append) followed by `return <appended>`, each indented by `extra`. */
@@ -82,7 +100,7 @@ export function sequentialLoopFixes(finding: Finding, context: PythonFixContext)
         return [
           `${semaphore} = asyncio.Semaphore(${cap})`,
           "",
-          `${indent}async def ${worker}(${shape.target}):`,
+          `${indent}async def ${worker}(${shape.target})${shape.elementType ? ` -> ${shape.elementType}` : ""}:`,
           `${bodyIndent}async with ${semaphore}:`,
           ...functionBody(shape, context, bodyIndent, unit),
           "",
@@ -90,7 +108,7 @@ export function sequentialLoopFixes(finding: Finding, context: PythonFixContext)
         ];
       })()
     : [
-        `def ${worker}(${shape.target}):`,
+        `def ${worker}(${shape.target})${shape.elementType ? ` -> ${shape.elementType}` : ""}:`,
         ...functionBody(shape, context, bodyIndent, ""),
         "",
         `${indent}with concurrent.futures.ThreadPoolExecutor(max_workers=${cap}) as executor:`,
