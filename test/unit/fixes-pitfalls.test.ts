@@ -75,10 +75,14 @@ describe("fix properties", () => {
         const lastImport = sourceFile.statements.filter((s) => ts.isImportDeclaration(s) || (ts.isVariableStatement(s) && /require\(/.test(s.getText(sourceFile)))).pop();
         for (const finding of analysis.findings) {
           for (const fix of finding.fixes) {
-            // Run rewrites also rewrite what the function does with the run (status checks, the tool loop).
-            const region = /one-turn|thread's conversation|stateless|this turn/.test(fix.title) ? blockAround(sourceFile, finding.range.start, finding.range.end) : statementAround(sourceFile, finding.range.start, finding.range.end);
+            // A thread's rewrite edits the functions holding its calls (each of its findings carries the same fix).
+            const isThreadFix = /one-turn|thread's conversation|stateless|this turn|this thread/.test(fix.title);
+            const sameFix = (other: Fix) => other.title === fix.title && JSON.stringify(other.edits) === JSON.stringify(fix.edits);
+            const regions = isThreadFix
+              ? analysis.findings.filter((other) => other.fixes.some(sameFix)).map((other) => blockAround(sourceFile, other.range.start, other.range.end))
+              : [statementAround(sourceFile, finding.range.start, finding.range.end)];
             for (const edit of fix.edits) {
-              const inside = region.start <= edit.range.start && edit.range.end <= region.end;
+              const inside = regions.some((region) => region.start <= edit.range.start && edit.range.end <= region.end);
               const insertion = edit.range.start === edit.range.end;
               const atImports = insertion && lastImport !== undefined && edit.range.start === lastImport.getEnd();
               const atEnd = insertion && edit.range.start === before.length;
@@ -86,7 +90,7 @@ describe("fix properties", () => {
               const betaAlias = edit.newText === "" && /^beta\s*\??\.\s*$/.test(before.slice(edit.range.start, edit.range.end));
               // sequential-tool-loop may annotate an evolving `const outputs = []` the body pushes to.
               const annotation = insertion && /^: [\w.]+\[\]$/.test(edit.newText) && /\w$/.test(before.slice(0, edit.range.start)) && /^\s*=\s*\[\]/.test(before.slice(edit.range.start));
-              assert.ok(inside || atImports || atEnd || betaAlias || annotation, `${fix.title}: edit ${JSON.stringify(edit)} is outside ${JSON.stringify(region)}`);
+              assert.ok(inside || atImports || atEnd || betaAlias || annotation, `${fix.title}: edit ${JSON.stringify(edit)} is outside ${JSON.stringify(regions)}`);
             }
             // Everything outside the edits is byte-identical: applying the fix alone changes only them.
             const applied = applyNonOverlapping(before, [fix]).text;

@@ -19,11 +19,11 @@ function offered(file: string, stateStrategy: StateStrategy, line: number) {
 
 describe("state strategies", () => {
   it("auto prefers the one-turn rewrite for a thread that never leaves its function, conversations as the alternative", () => {
-    assert.deepEqual(offered(ONE_TURN, "auto", 8), ["*Rewrite this one-turn thread to a single responses.create", "Rewrite to conversations.create"]);
+    assert.deepEqual(offered(ONE_TURN, "auto", 8), ["*Rewrite this one-turn thread to a single stateless responses.create", "Rewrite this thread to a conversation (every call on it)"]);
   });
 
-  it("conversation prefers the official mapping even for a one-turn thread", () => {
-    assert.deepEqual(offered(ONE_TURN, "conversation", 8), ["*Rewrite to conversations.create"]);
+  it("conversation prefers the official mapping even for a one-turn thread; the one-turn rewrite stays on offer", () => {
+    assert.deepEqual(offered(ONE_TURN, "conversation", 8), ["*Rewrite this thread to a conversation (every call on it)", "Rewrite this one-turn thread to a single stateless responses.create"]);
   });
 
   it("explicit-history keeps the one-turn rewrite and stores nothing", () => {
@@ -33,7 +33,7 @@ describe("state strategies", () => {
   });
 
   it("a kept thread under previous-response-id has no preferred rewrite: fix-all leaves it, the conversation mapping is offered", () => {
-    assert.deepEqual(offered(KEPT, "previous-response-id", 14), ["Rewrite to conversations.items.create"]);
+    assert.deepEqual(offered(KEPT, "previous-response-id", 14), ["Rewrite this thread to a conversation (every call on it)"]);
     const text = read(KEPT);
     assert.equal(fixAll(KEPT, text, { unsafe: true, onlyRules: ["no-assistants-api"], fix: { stateStrategy: "previous-response-id" } }).text, text);
   });

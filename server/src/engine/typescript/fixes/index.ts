@@ -9,6 +9,7 @@ import { chatToolMessageFixes } from "./chatToolMessages";
 import { chatToolShapeFixes } from "./chatToolShape";
 import { sequentialLoopFixes, unboundedConcurrencyFixes } from "./concurrency";
 import { betaVectorStoreFixes } from "./vectorStores";
+import { migrateThreads } from "../migration";
 
 const FIX_PROVIDERS: FixProviders = {
   "no-assistants-api": assistantsCallFixes,
@@ -27,13 +28,38 @@ export type FixInputs = Omit<TypeScriptFixContext, "style" | "findings">;
 export function attachTypeScriptFixes(findings: Finding[], inputs: FixInputs): void {
   if (!findings.some((finding) => FIX_PROVIDERS[finding.ruleId])) return;
   const context: TypeScriptFixContext = { ...inputs, style: new CodeStyle(inputs.text, inputs.sourceFile), findings };
+  // Calls on a thread get the whole thread's rewrite or none: planned once for the file.
+  let threads: ReturnType<typeof migrateThreads> | null | undefined;
   for (const finding of findings) {
     const provider = FIX_PROVIDERS[finding.ruleId];
     if (!provider) continue;
     try {
+      if (finding.ruleId === "no-assistants-api") {
+        threads ??= safely(() => migrateThreads(context)) ?? null;
+        // Without a plan no call on a thread may be rewritten alone.
+        if (threads === null && finding.message.startsWith("`beta.threads")) continue;
+        const migration = threads?.get(finding.range.start);
+        if (migration) {
+          finding.fixes.push(...migration.fixes);
+          if (migration.refusal) {
+            finding.message += ` (${migration.refusal})`;
+            finding.hover = finding.hover ? `${finding.hover}\n\n${migration.refusal}` : migration.refusal;
+          }
+          continue;
+        }
+      }
       finding.fixes.push(...provider(finding, context));
     } catch {
       // A fix that cannot be computed is simply not offered; the finding still stands.
     }
+  }
+}
+
+function safely<T>(compute: () => T): T | undefined {
+  try {
+    return compute();
+  } catch (error) {
+    if (process.env.RESPONSES_MIGRATE_DEBUG) console.error(error);
+    return undefined;
   }
 }

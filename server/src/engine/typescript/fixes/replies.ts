@@ -4,7 +4,7 @@ import ts from "typescript";
 import type { TextEdit } from "../../types";
 import { unwrap } from "../syntax";
 import type { TypeScriptFixContext } from "./context";
-import { referencesTo } from "./statements";
+import { deleteStatement, referencesTo } from "./statements";
 
 /** Walks up from `M` through `.data[0].content[0].text.value`-like accesses; returns the outermost node and its shape. */
 function replyExtraction(reference: ts.Identifier, context: TypeScriptFixContext): ts.Expression | undefined {
@@ -41,6 +41,53 @@ function guardedReplyExtraction(reference: ts.Identifier, context: TypeScriptFix
   return inner === `${name}.data[0].content[0].text.value` && ts.isStringLiteralLike(whenFalse) ? conditional : undefined;
 }
 
+/** The accessor path above `reference` (`.data[0].content[0]`, ignoring `?.`, `!`, casts and parentheses) and its outermost node. */
+function accessPath(reference: ts.Identifier, context: TypeScriptFixContext): { path: string; node: ts.Expression } {
+  let node: ts.Expression = reference;
+  let path = "";
+  for (;;) {
+    const parent = node.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) path += `.${parent.name.text}`;
+    else if (ts.isElementAccessExpression(parent) && parent.expression === node) path += `[${parent.argumentExpression.getText(context.sourceFile)}]`;
+    else if (!(ts.isNonNullExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent))) break;
+    node = parent as ts.Expression;
+  }
+  return { path, node };
+}
+
+/**
+ * `const part = M.data[0].content[0]` read as `part.type === "text" ? part.text.value : ""` or as
+ * `part.text.value`: the declaration goes and each read becomes the reply text.
+ */
+function firstPartVariableEdits(reference: ts.Identifier, responseName: string, context: TypeScriptFixContext): { edits: TextEdit[]; node: ts.Node } | undefined {
+  const { path, node } = accessPath(reference, context);
+  const declaration = node.parent;
+  if (path !== ".data[0].content[0]" || !ts.isVariableDeclaration(declaration) || declaration.initializer !== node || !ts.isIdentifier(declaration.name)) return undefined;
+  const statement = declaration.parent.parent;
+  if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) return undefined;
+  const edits: TextEdit[] = [deleteStatement(statement, context.text)];
+  const replaced: ts.Node[] = [];
+  for (const use of referencesTo(declaration.name.text, statement.parent)) {
+    if (use === declaration.name || replaced.some((done) => use.getStart() >= done.getStart() && use.getEnd() <= done.getEnd())) continue;
+    const read = accessPath(use, context);
+    let target: ts.Node | undefined;
+    if (read.path === ".text.value") target = read.node;
+    else if (read.path === ".type") {
+      const conditional = read.node.parent.parent;
+      const comparison = read.node.parent;
+      const guards = ts.isBinaryExpression(comparison) && comparison.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken && ts.isStringLiteralLike(comparison.right) && comparison.right.text === "text";
+      if (guards && ts.isConditionalExpression(conditional) && conditional.condition === comparison && ts.isStringLiteralLike(unwrap(conditional.whenFalse))) {
+        const inner = unwrap(conditional.whenTrue).getText(context.sourceFile).replace(/[\s?!]/g, "");
+        if (inner === `${declaration.name.text}.text.value`) target = conditional;
+      }
+    }
+    if (!target) return undefined;
+    replaced.push(target);
+    edits.push({ range: { start: target.getStart(), end: target.getEnd() }, newText: `${responseName}.output_text` });
+  }
+  return { edits, node: statement };
+}
+
 /** Edits turning every read of the listed messages into `response.output_text`; undefined if one is not a reply read. */
 export function replyTextEdits(messages: ts.Identifier, scope: ts.Node, responseName: string, context: TypeScriptFixContext): TextEdit[] | undefined {
   const edits: TextEdit[] = [];
@@ -48,7 +95,13 @@ export function replyTextEdits(messages: ts.Identifier, scope: ts.Node, response
   for (const reference of referencesTo(messages.text, scope)) {
     if (reference === messages || replaced.some((node) => reference.getStart() >= node.getStart() && reference.getEnd() <= node.getEnd())) continue;
     const extraction = replyExtraction(reference, context) ?? guardedReplyExtraction(reference, context);
-    if (!extraction) return undefined;
+    if (!extraction) {
+      const part = firstPartVariableEdits(reference, responseName, context);
+      if (!part) return undefined;
+      replaced.push(part.node);
+      edits.push(...part.edits);
+      continue;
+    }
     replaced.push(extraction);
     edits.push({ range: { start: extraction.getStart(), end: extraction.getEnd() }, newText: `${responseName}.output_text` });
   }

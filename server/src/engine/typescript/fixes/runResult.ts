@@ -32,7 +32,14 @@ export interface RunResultInputs {
   responseName: string;
   /** Text of `responses.create({...})` for a follow-up carrying `input`. */
   followUpRequest: (inputText: string, indentAt: number) => string;
+  /** What `run.thread_id` becomes: the conversation id the run was started on. */
+  threadIdText?: string;
+  /** The run is kept (returned, passed on): its variable now holds the Response, so bare uses stand. */
+  keepsRun?: boolean;
 }
+
+/** Run fields whose Response counterpart has another name (`usage` and `id` keep theirs). */
+const FIELD_RENAMES: Record<string, string> = { last_error: "error", usage: "usage", created_at: "created_at", metadata: "metadata", model: "model", instructions: "instructions" };
 
 function functionCalls(responseName: string): string {
   return `${responseName}.output.filter((item) => item.type === "function_call")`;
@@ -213,6 +220,7 @@ export function planRunResult(inputs: RunResultInputs, context: TypeScriptFixCon
     }
     const inSubmitStatement = [...submitCalls].some((call) => reference.getStart() >= call.getStart() && reference.getEnd() <= call.getEnd());
     if (inSubmitStatement || (ts.isBinaryExpression(reference.parent) && reference.parent.left === reference)) continue;
+    if (inputs.keepsRun && !ts.isPropertyAccessExpression(reference.parent)) continue;
     const test = requiresActionTestAt(reference, run.text);
     if (test) {
       edits.push({ range: { start: test.getStart(), end: test.getEnd() }, newText: `${responseName}.output.some((item) => item.type === ${context.style.string("function_call")})` });
@@ -230,7 +238,16 @@ export function planRunResult(inputs: RunResultInputs, context: TypeScriptFixCon
       continue;
     }
     if (ts.isPropertyAccessExpression(reference.parent) && (reference.parent.name.text === "id" || isComparableStatus(reference.parent))) {
-      edits.push({ range: { start: reference.getStart(), end: reference.getEnd() }, newText: responseName });
+      if (reference.text !== responseName) edits.push({ range: { start: reference.getStart(), end: reference.getEnd() }, newText: responseName });
+      continue;
+    }
+    const field = ts.isPropertyAccessExpression(reference.parent) ? reference.parent.name.text : undefined;
+    if (field && FIELD_RENAMES[field]) {
+      edits.push({ range: { start: reference.getStart(), end: reference.parent.getEnd() }, newText: `${responseName}.${FIELD_RENAMES[field]}` });
+      continue;
+    }
+    if (field === "thread_id" && inputs.threadIdText) {
+      edits.push({ range: { start: reference.getStart(), end: reference.parent.getEnd() }, newText: inputs.threadIdText });
       continue;
     }
     return undefined;

@@ -1,0 +1,79 @@
+// Verification of a rewrite before it is offered: the rewritten file parses, the migrated thread has
+// no Assistants call left, and no function calls both APIs. Language-neutral: a front end re-parses
+// the text and hands back a `Reanalysis`; the checks here compare ranges only.
+import type { TextRange } from "../types";
+import type { CallId, MigrationModel, ThreadId } from "./model";
+
+export interface Reanalysis {
+  /** Syntax errors in the text. */
+  syntaxErrors: number;
+  /** Callee ranges of every Assistants call left. */
+  assistantsCalls: TextRange[];
+  /** Ranges of every Responses or Conversations call. */
+  responsesCalls: TextRange[];
+  /** Every function with a body, innermost last among nested ones. */
+  functions: TextRange[];
+}
+
+/** The innermost function holding `range`, or the module (undefined). */
+function ownerOf(range: TextRange, functions: readonly TextRange[]): TextRange | undefined {
+  let best: TextRange | undefined;
+  for (const fn of functions) {
+    if (fn.start <= range.start && range.end <= fn.end && (!best || fn.end - fn.start <= best.end - best.start)) best = fn;
+  }
+  return best;
+}
+
+/** Functions (or the module, as `{ start: -1, end: -1 }`) that call both APIs. */
+export function mixedFunctions(analysis: Reanalysis): TextRange[] {
+  const key = (fn: TextRange | undefined) => (fn ? `${fn.start}:${fn.end}` : "module");
+  const withResponses = new Set(analysis.responsesCalls.map((call) => key(ownerOf(call, analysis.functions))));
+  const mixed = new Map<string, TextRange>();
+  for (const call of analysis.assistantsCalls) {
+    const fn = ownerOf(call, analysis.functions);
+    if (withResponses.has(key(fn))) mixed.set(key(fn), fn ?? { start: -1, end: -1 });
+  }
+  return [...mixed.values()];
+}
+
+/** Why the rewritten text fails verification, or undefined when it passes. */
+export function verificationFailure(before: Reanalysis, after: Reanalysis, migratedCallCount: number): string | undefined {
+  if (after.syntaxErrors > before.syntaxErrors) return "the rewritten code does not parse";
+  if (after.assistantsCalls.length > before.assistantsCalls.length - migratedCallCount) return "Assistants calls on the thread would be left";
+  if (mixedFunctions(after).length > mixedFunctions(before).length) return "a function would call both the Assistants and the Responses API";
+  return undefined;
+}
+
+/**
+ * Threads to hold back so that no function is left calling both APIs: a thread whose calls share a
+ * function with an Assistants call that stays (a thread not migrating, or a call with no rewrite) is
+ * held back too, until nothing changes.
+ */
+export function threadsLeftMixing(model: MigrationModel, migrating: ReadonlySet<ThreadId>, staying: ReadonlySet<CallId>, functions: readonly TextRange[]): Map<ThreadId, CallId> {
+  const held = new Map<ThreadId, CallId>();
+  const key = (range: TextRange) => {
+    const fn = ownerOf(range, functions);
+    return fn ? `${fn.start}:${fn.end}` : "module";
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    const stays = new Map<string, CallId>();
+    for (const call of model.calls.values()) {
+      const threadStays = call.threadId ? !migrating.has(call.threadId) || held.has(call.threadId) : staying.has(call.id);
+      if (threadStays) stays.set(key(call.calleeRange), call.id);
+    }
+    for (const thread of model.threads) {
+      if (!migrating.has(thread.id) || held.has(thread.id)) continue;
+      for (const callId of thread.callIds) {
+        const call = model.calls.get(callId)!;
+        const blocker = stays.get(key(call.calleeRange));
+        if (blocker) {
+          held.set(thread.id, blocker);
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+  return held;
+}
