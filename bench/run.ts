@@ -1,6 +1,6 @@
 // `npm run bench`: times the CLI's full `check`, ripgrep (the I/O floor) and the language server's first
 // workspace/diagnostic pass on the same generated workspace, then checks they found the same call
-// sites. Python files are generated but only JS/TS is compared: the engine does not analyse Python yet.
+// sites, Python (.py) included.
 // A benchmark, not a test: nothing here fails on time.
 import { spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
@@ -12,7 +12,7 @@ const ROOT = path.resolve(__dirname, "..");
 const WORKSPACE = path.join(__dirname, ".workspace");
 const CLI = path.join(ROOT, "dist", "cli.js");
 const SERVER = path.join(ROOT, "dist", "server.js");
-const JS_TS_GLOB = "*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}";
+const SOURCE_GLOB = "*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}";
 const LSP_TIMEOUT_MS = 10 * 60 * 1000;
 
 interface Timed {
@@ -48,7 +48,7 @@ async function timeRipgrep(): Promise<Timed> {
   if (spawnSync("rg", ["--version"]).error) return { name: "ripgrep", note: "rg not found (apt-get install -y ripgrep)" };
   // --no-ignore-parent: the workspace lives inside this repository, whose .gitignore lists it;
   // --no-require-git: apply the workspace's own .gitignore (dist/, node_modules/) though it is no git repo.
-  const result = await run("rg", ["--no-ignore-parent", "--no-require-git", "--line-number", "--no-heading", "--color", "never", "-g", JS_TS_GLOB, "beta\\.(threads|assistants)", "."]);
+  const result = await run("rg", ["--no-ignore-parent", "--no-require-git", "--line-number", "--no-heading", "--color", "never", "-g", SOURCE_GLOB, "beta\\.(threads|assistants)", "."]);
   if (result.code !== 0 && result.code !== 1) return { name: "ripgrep", note: `rg failed: ${result.stderr.trim()}` };
   const sites = new Set<string>();
   for (const line of result.stdout.split("\n")) {
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   const manifest: Manifest = generateWorkspace(WORKSPACE, DEFAULT_PARAMS, console.log);
   console.log(
     `workspace: ${manifest.files} files (${manifest.jsTsFiles} JS/TS, ${manifest.pythonFiles} Python), ${(manifest.bytes / 1048576).toFixed(1)} MB, ` +
-      `${manifest.callSites.length} JS/TS Assistants call sites (+${manifest.pythonCallSites.length} in Python, not compared), plus dist/ and node_modules/ to skip`,
+      `${manifest.callSites.length} JS/TS and ${manifest.pythonCallSites.length} Python Assistants call sites, plus dist/ and node_modules/ to skip`,
   );
   // Warm the page cache so every tool reads from memory, as rg would on a second run.
   await timeRipgrep();
@@ -167,15 +167,15 @@ async function main(): Promise<void> {
       console.log(`  ${tool.name.padEnd(26)} ${tool.note}`);
       continue;
     }
-    const filesPerSecond = Math.round(manifest.jsTsFiles / tool.seconds);
+    const filesPerSecond = Math.round((manifest.jsTsFiles + manifest.pythonFiles) / tool.seconds);
     const ratio = rg.seconds ? `${(tool.seconds / rg.seconds).toFixed(2)}× ripgrep` : "";
-    console.log(`  ${tool.name.padEnd(26)} ${tool.seconds.toFixed(2).padStart(7)} s  ${String(filesPerSecond).padStart(7)} JS/TS files/s  ${ratio}${tool.extra ? `  (${tool.extra})` : ""}`);
+    console.log(`  ${tool.name.padEnd(26)} ${tool.seconds.toFixed(2).padStart(7)} s  ${String(filesPerSecond).padStart(7)} files/s  ${ratio}${tool.extra ? `  (${tool.extra})` : ""}`);
   }
   if ("firstPartial" in server && server.firstPartial !== undefined) console.log(`  LSP first partial result   ${server.firstPartial.toFixed(2).padStart(7)} s`);
   if (cli.seconds && rg.seconds) console.log(`\ntarget: CLI within 2× of ripgrep: ${cli.seconds / rg.seconds <= 2 ? "met" : "not met"} (${(cli.seconds / rg.seconds).toFixed(2)}×)`);
 
-  console.log("\ncall sites (JS/TS only; file:line of `beta.threads`/`beta.assistants` calls):");
-  const expected = new Set(manifest.callSites);
+  console.log("\ncall sites (JS/TS and Python; file:line of `beta.threads`/`beta.assistants` calls):");
+  const expected = new Set([...manifest.callSites, ...manifest.pythonCallSites]);
   compare("ripgrep vs generator", expected, rg.sites);
   compare("CLI no-assistants-api vs generator", expected, cli.sites);
   if (server.sites) compare("LSP no-assistants-api vs generator", expected, server.sites);

@@ -101,6 +101,10 @@ mkdirSync("dist", { recursive: true });
 copyFileSync(typescriptPath, "dist/typescript.js");
 // The burn-down chart's library, inlined into the pages the CLI writes and the webview shows.
 for (const file of ["uPlot.iife.min.js", "uPlot.min.css"]) copyFileSync(path.join(path.dirname(require.resolve("uplot/package.json")), "dist", file), `dist/${file}`);
+// The Python parser's WebAssembly (web-tree-sitter's runtime and the tree-sitter-python grammar) ships
+// beside the bundles too and is compiled on first use (server/src/engine/python/parser.ts).
+copyFileSync(require.resolve("web-tree-sitter/tree-sitter.wasm"), "dist/tree-sitter.wasm");
+copyFileSync(require.resolve("tree-sitter-python/tree-sitter-python.wasm"), "dist/tree-sitter-python.wasm");
 writeCodeCache("dist/typescript.js", "dist/typescript.cache");
 await Promise.all([
   build({ ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] }),

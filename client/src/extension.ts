@@ -21,10 +21,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
   };
-  const documentSelector = ["typescript", "typescriptreact", "javascript", "javascriptreact"].flatMap((language) => [
+  const documentSelector = ["typescript", "typescriptreact", "javascript", "javascriptreact", "python"].flatMap((language) => [
     { scheme: "file", language },
     { scheme: "untitled", language },
   ]);
+  // Jupyter notebook cells are documents of their own.
+  documentSelector.push({ scheme: "vscode-notebook-cell", language: "python" });
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,

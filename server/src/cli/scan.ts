@@ -2,7 +2,7 @@
 // concurrency, and analyses each one. One bad file never stops the scan.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { analyzeFile, computeFixes, isSupportedFile, LineIndex, type AnalysisOptions, type FileAnalysis, type Finding, type RuleId } from "../engine";
+import { analyzeFile, computeFixes, ensurePythonParser, isSupportedFile, languageOf, LineIndex, type AnalysisOptions, type FileAnalysis, type Finding, type RuleId } from "../engine";
 import { engineHooks } from "../workspace/engineHooks";
 import { discoverSourceFilesSync } from "../workspace/discover";
 import { analyzeFileWithoutParsing } from "../engine/analyze";
@@ -120,7 +120,7 @@ export async function resolveFiles(
     } else if (isSupportedFile(absolute)) {
       files.add(absolute);
     } else {
-      notes.push(`${given}: not a JavaScript or TypeScript file, skipped`);
+      notes.push(`${given}: not a JavaScript, TypeScript or Python file, skipped`);
     }
   }
   return { files: [...files].sort(), notes };
@@ -180,6 +180,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     timing(`discovery (${resolved.files.length} files)`, startedAt);
     notes.push(...resolved.notes);
     files = resolved.files;
+    if (files.some((file) => languageOf(file) === "python")) await ensurePythonParser();
   } catch (error) {
     await (pool as ParsePool<ScannedFile> | undefined)?.finish();
     throw error;

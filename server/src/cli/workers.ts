@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import type { RuleId } from "../engine";
+import { ensurePythonParser, languageOf, type RuleId } from "../engine";
 
 export const WORKER_ROLE = "responses-migrate-scan-worker";
 /** Below this many files a single thread is faster than starting workers. */
@@ -97,7 +97,15 @@ export function summarize(values: number[], weights?: number[]): { mean: number;
 export function serveScanWorker<F>(analyze: (filePath: string, bytes: Uint8Array, options: WorkerOptions) => F): void {
   const options = (workerData as { options: WorkerOptions }).options;
   let working = false;
+  // The Python parser compiles asynchronously: once a batch holds Python, it and every later message
+  // wait for it, in order.
+  let pythonReady: Promise<void> | undefined;
   parentPort!.on("message", (message: { batch?: Array<[number, string, Uint8Array?]>; warmUp?: boolean }) => {
+    if (!pythonReady && message.batch?.some(([, filePath]) => languageOf(filePath) === "python")) pythonReady = ensurePythonParser();
+    if (pythonReady) void pythonReady.then(() => handle(message));
+    else handle(message);
+  });
+  function handle(message: { batch?: Array<[number, string, Uint8Array?]>; warmUp?: boolean }): void {
     if (message.warmUp) {
       // Load the compiler and warm the parser while the main thread discovers and reads: one file that
       // needs parsing, then (until the first real file arrives, for at most WARM_UP_MS) rounds over a
@@ -130,7 +138,7 @@ export function serveScanWorker<F>(analyze: (filePath: string, bytes: Uint8Array
       results.push({ index, file: analyze(filePath, bytes, options) });
     }
     parentPort!.postMessage(results);
-  });
+  }
 }
 
 /**

@@ -1,6 +1,9 @@
 import { languageOf } from "./languages";
 import { parseAndExtract } from "./typescript/extract";
-import { settledFixSession, typeScriptFixSession, type FixSession } from "./fixSession";
+import { settledFixSession, typeScriptFixSession, pythonFixSession, type FixSession } from "./fixSession";
+import { isNotebookFile } from "./python/analyze";
+import { notebookCode } from "./python/notebook";
+import type { SourceFacts } from "./facts";
 import { RULES } from "./rules";
 import type { Rule } from "./rules/rule";
 import { findSuppressions } from "./suppressions";
@@ -82,7 +85,7 @@ function prepareFile(fileName: string, bytes: Uint8Array, options: AnalysisOptio
   }
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const language = languageOf(fileName);
-  if (language && language !== "python" && !mayTrigger(buffer) && buffer.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) === -1) return nothingFound(bytes);
+  if (language && !mayTrigger(buffer) && buffer.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) === -1) return nothingFound(bytes);
   const decoded = decodeSource(bytes);
   if ("skipReason" in decoded) return { text: "", findings: [], skipped: { reason: decoded.skipReason } };
   return prepareText(fileName, decoded.text, options);
@@ -110,17 +113,19 @@ export function computeFixes(fileName: string, rawText: string, options: Analysi
 function prepareText(fileName: string, rawText: string, options: AnalysisOptions): Prepared {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const language = languageOf(fileName);
-  if (!language || language === "python") return { text, findings: [], skipped: { reason: "unsupported language" } };
+  if (!language) return { text, findings: [], skipped: { reason: "unsupported language" } };
   // Rules share triggers; scanning a large file once per distinct trigger, not once per rule, is most
   // of what a file without OpenAI code costs.
+  // A notebook's code is JSON-escaped in its text: look for triggers in the code itself.
+  const code = isNotebookFile(fileName) ? (notebookCode(text)?.python ?? "") : text;
   const triggerPresence = new Map<string, boolean>();
   const mentions = (trigger: string) => {
     let present = triggerPresence.get(trigger);
-    if (present === undefined) triggerPresence.set(trigger, (present = text.includes(trigger)));
+    if (present === undefined) triggerPresence.set(trigger, (present = code.includes(trigger)));
     return present;
   };
   // Then the rules' own closer look, which rules out files that only say "beta" or "responses".
-  const rules = activeRules(options).filter(({ rule }) => rule.triggers.some(mentions) && (rule.mayFind?.(text) ?? true));
+  const rules = activeRules(options).filter(({ rule }) => rule.triggers.some(mentions) && (rule.mayFind?.(code) ?? true));
   return rules.length === 0 ? { text, findings: [] } : { text, rules };
 }
 
@@ -128,17 +133,24 @@ function analyzeRules(fileName: string, text: string, rules: ActiveRules, option
   options.hooks?.beforeAnalysis?.(fileName);
   let parsed;
   try {
+    if (languageOf(fileName) === "python") return pythonFixSession(fileName, text, options, (facts, python) => findingsOf(facts, python, rules));
     parsed = parseAndExtract(fileName, text);
   } catch (error) {
     if (error instanceof RangeError) return settledFixSession({ text, findings: [], skipped: { reason: "nested too deeply to analyse" } });
     throw error;
   }
+  const findings = findingsOf(parsed.facts, text, rules);
+  const inputs = { ...parsed, text, fileName, settings: { ...DEFAULT_FIX_SETTINGS, ...options.fix } };
+  return typeScriptFixSession(fileName, { text, findings }, inputs, options.hooks);
+}
 
+/** The rules' reports on one file's facts, minus suppressed ones, in source order. */
+function findingsOf(facts: SourceFacts, text: string, rules: ActiveRules): Finding[] {
   const lines = new LineIndex(text);
   const suppressions = findSuppressions(text, lines);
   const findings: Finding[] = [];
   for (const { rule, severity } of rules) {
-    rule.check(parsed.facts, (report) => {
+    rule.check(facts, (report) => {
       if (suppressions.isSuppressed(rule.id, lines.positionAt(report.range.start).line)) return;
       findings.push({
         ruleId: rule.id,
@@ -152,6 +164,5 @@ function analyzeRules(fileName: string, text: string, rules: ActiveRules, option
     });
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
-  const inputs = { ...parsed, text, fileName, settings: { ...DEFAULT_FIX_SETTINGS, ...options.fix } };
-  return typeScriptFixSession(fileName, { text, findings }, inputs, options.hooks);
+  return findings;
 }

@@ -1,6 +1,6 @@
 // The language-neutral facts a parser front end extracts from one file. Rules read only these, so a
 // new language joins by writing an extractor, not by copying rules.
-import type { TextRange } from "./types";
+import type { LanguageId, TextRange } from "./types";
 
 /** A call whose callee resolves to a path in the OpenAI client, e.g. ["beta","threads","runs","createAndPoll"]. */
 export interface ApiCall {
@@ -28,11 +28,13 @@ export interface ToolLoop {
   headRange: TextRange;
   /** The body awaits something on every iteration (outside nested functions). */
   awaitsInBody: boolean;
+  /** No await, but the body calls a tool per iteration, which blocks the next (Python's sync clients). */
+  callsToolInBody?: boolean;
 }
 
 /** Tool calls started together: `Promise.all(calls.map(...))` or `calls.forEach(async ...)`. */
 export interface ToolBatch {
-  kind: "promise-all" | "for-each-async";
+  kind: "promise-all" | "for-each-async" | "asyncio-gather";
   source: ToolCallSource;
   range: TextRange;
   /** A concurrency cap (p-limit, p-map's concurrency, a semaphore) guards each call. */
@@ -110,6 +112,8 @@ export interface BetaHeader {
 }
 
 export interface SourceFacts {
+  /** Which language's idioms a message should name (a cap is p-limit in JS, a Semaphore in Python); default JS/TS. */
+  language?: LanguageId;
   apiCalls: ApiCall[];
   /** `TODO(responses-migrate): …` lines a fix left for a human (a definition stub, where to keep an id). */
   migrationTodos: MigrationTodo[];

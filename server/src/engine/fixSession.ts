@@ -1,8 +1,10 @@
 // Fixes on request. Analysis yields findings only; a FixSession keeps one file's parse and computes
 // the fixes of the findings someone asks about (a code action's range, one finding, or all of them
 // for fix-all), each finding's at most once.
+import type { SourceFacts } from "./facts";
+import { analyzePython } from "./python/analyze";
 import { attachTypeScriptFixes, type FixInputs } from "./typescript/fixes";
-import type { AnalysisHooks, FileAnalysis, Finding, TextRange } from "./types";
+import type { AnalysisHooks, AnalysisOptions, FileAnalysis, Finding, TextRange } from "./types";
 
 export interface FixSession {
   /** The findings; their `fixes` fill in as `fixesFor` computes them. */
@@ -44,6 +46,32 @@ export function typeScriptFixSession(fileName: string, analysis: FileAnalysis, i
         attachTypeScriptFixes(analysis.findings, inputs, targets, (error, finding) => hooks?.onFixError?.(error, fileName, finding));
       }
       return wanted;
+    },
+  };
+}
+
+/**
+ * A Python file or notebook: findings now, and the fixes by a second pass that emits them, run once
+ * when someone first asks (the Python emitter works on the whole file's findings at once).
+ */
+export function pythonFixSession(
+  fileName: string,
+  text: string,
+  options: AnalysisOptions,
+  findings: (facts: SourceFacts, python: string) => Finding[],
+): FixSession {
+  const analysis = analyzePython(fileName, text, options, findings, false);
+  let withFixes: FileAnalysis | undefined;
+  return {
+    analysis,
+    fixesFor(range) {
+      try {
+        withFixes ??= analyzePython(fileName, text, options, findings, true);
+      } catch (error) {
+        options.hooks?.onFixError?.(error, fileName, analysis.findings[0]!);
+        withFixes = analysis;
+      }
+      return withFixes.findings.filter((finding) => !range || touches(finding.range, range));
     },
   };
 }

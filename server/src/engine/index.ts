@@ -2,7 +2,8 @@
 export * from "./types";
 export { analyzeFile, analyzeText, computeFixes, openFixSession, DEFAULT_MAX_FILE_SIZE } from "./analyze";
 export type { FixSession } from "./fixSession";
-export { isSupportedFile, languageOf, SUPPORTED_EXTENSIONS } from "./languages";
+export { commentPrefixOf, isSupportedFile, languageOf, SUPPORTED_EXTENSIONS } from "./languages";
+export { ensurePythonParser, isPythonParserReady } from "./python/parser";
 export { RULES, ruleById } from "./rules";
 export type { Rule } from "./rules/rule";
 export { LineIndex } from "./text/lineIndex";

@@ -9,6 +9,9 @@ const LANGUAGE_BY_EXTENSION: Record<string, LanguageId> = {
   ".jsx": "javascript",
   ".mjs": "javascript",
   ".cjs": "javascript",
+  ".py": "python",
+  ".pyi": "python",
+  ".ipynb": "python",
 };
 
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(LANGUAGE_BY_EXTENSION);
@@ -26,4 +29,9 @@ export function languageOf(fileName: string): LanguageId | undefined {
 
 export function isSupportedFile(fileName: string): boolean {
   return languageOf(fileName) !== undefined;
+}
+
+/** The line comment that starts a disable directive in this file's language. */
+export function commentPrefixOf(fileName: string): "//" | "#" {
+  return languageOf(fileName) === "python" ? "#" : "//";
 }

@@ -2,7 +2,7 @@
 // hover, code actions and other documents stay responsive while it parses. Findings only: fixes are
 // computed on request, on the main thread.
 import { parentPort } from "node:worker_threads";
-import { analyzeText, type AnalysisOptions, type FileAnalysis } from "../engine";
+import { analyzeText, ensurePythonParser, languageOf, type AnalysisOptions, type FileAnalysis } from "../engine";
 import { engineHooks } from "../workspace/engineHooks";
 
 export interface AnalysisRequest {
@@ -13,9 +13,10 @@ export interface AnalysisRequest {
 
 export type AnalysisReply = { findings: FileAnalysis["findings"]; skipped?: FileAnalysis["skipped"] } | { error: string };
 
-parentPort?.once("message", ({ fileName, text, options }: AnalysisRequest) => {
+parentPort?.once("message", async ({ fileName, text, options }: AnalysisRequest) => {
   let reply: AnalysisReply;
   try {
+    if (languageOf(fileName) === "python") await ensurePythonParser();
     const hooks = engineHooks((message) => console.error(message));
     const analysis = analyzeText(fileName, text, { ...options, fixes: false, hooks });
     reply = { findings: analysis.findings, skipped: analysis.skipped };

@@ -13,6 +13,7 @@ import {
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { fixAll, minimalEdit, type AnalysisOptions } from "../engine";
 import { disableNextLineEdit } from "../engine/disableComment";
+import { commentPrefixOf } from "../engine/languages";
 import type { DocumentAnalyzer, DocumentResult } from "./documentDiagnostics";
 import { toLspEdit, toRange } from "./convert";
 
@@ -53,7 +54,7 @@ export async function codeActions(params: CodeActionParams, document: TextDocume
         const data: CodeActionData = { uri: document.uri, version: document.version, fix: { finding: index, index: fixIndex, title: fix.title } };
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.preferred, diagnostics: [diagnostic], data });
       });
-      const disable = disableNextLineEdit(result.analysis.text, finding.range.start, finding.ruleId);
+      const disable = disableNextLineEdit(result.analysis.text, finding.range.start, finding.ruleId, commentPrefixOf(result.fileName));
       actions.push({
         title: `Disable ${finding.ruleId} for this line`,
         kind: CodeActionKind.QuickFix,

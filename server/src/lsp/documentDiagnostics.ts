@@ -12,7 +12,7 @@ import {
   type TextDocuments,
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { isSupportedFile, LineIndex, openFixSession, type AnalysisOptions, type FileAnalysis, type FixSession, type WorkspaceDefinition } from "../engine";
+import { ensurePythonParser, isSupportedFile, languageOf, LineIndex, openFixSession, type AnalysisOptions, type FileAnalysis, type FixSession, type WorkspaceDefinition } from "../engine";
 import { settledFixSession } from "../engine/fixSession";
 import { engineHooks } from "../workspace/engineHooks";
 import { OFF_THREAD_CHARS, OffThreadAnalysis, Superseded } from "./offThread";
@@ -57,12 +57,15 @@ const EXTENSION_BY_LANGUAGE: Record<string, string> = {
   typescriptreact: ".tsx",
   javascript: ".js",
   javascriptreact: ".jsx",
+  python: ".py",
 };
 
 /** A file name the engine understands: the real path, or one derived from the language id (untitled). */
 export function fileNameOf(document: TextDocument): string {
   const uri = URI.parse(document.uri);
   const fileName = uri.scheme === "file" ? uri.fsPath : uri.path;
+  // A notebook cell's URI names the notebook; its text is the cell's Python.
+  if (uri.scheme === "vscode-notebook-cell") return `${fileName}.cell.py`;
   if (isSupportedFile(fileName)) return fileName;
   return `${fileName || "untitled"}${EXTENSION_BY_LANGUAGE[document.languageId] ?? ".ts"}`;
 }
@@ -116,6 +119,7 @@ export class DocumentAnalyzer {
     } else {
       options = { ...toAnalysisOptions(config.settings, dependencies, this.workspaceDefinitions()), hooks: this.hooks };
       try {
+        if (languageOf(fileName) === "python") await ensurePythonParser();
         if (this.offThread.wants(text)) {
           analysis = await this.offThread.analyze(document.uri, fileName, text, options);
         } else {

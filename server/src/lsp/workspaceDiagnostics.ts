@@ -15,7 +15,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { isSupportedFile, type WorkspaceDefinition } from "../engine";
+import { ensurePythonParser, isSupportedFile, languageOf, type WorkspaceDefinition } from "../engine";
 import { discoverSourceFiles } from "../workspace/discover";
 import type { ConfigStore, Folder, FolderConfig } from "./config";
 import { EMPTY_RESULT_ID } from "./convert";
@@ -142,6 +142,7 @@ export class WorkspaceDiagnostics {
     }
     this.cache.retainOnly(claimed);
 
+    if (work.some(({ fsPath }) => languageOf(fsPath) === "python")) await ensurePythonParser();
     const progress = this.firstScanDone ? undefined : await this.beginProgress(work.length);
     const seen = new Set<string>();
     let done = 0;

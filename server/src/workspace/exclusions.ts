@@ -14,7 +14,8 @@ export interface ExclusionOptions {
   readIgnoreFile?: (absolutePath: string) => string | undefined;
 }
 
-const ALWAYS_SKIPPED_DIRECTORIES = new Set(["node_modules", ".git", ".hg", ".svn"]);
+// Python virtual environments and caches hold installed packages (the SDK itself), never the project's code.
+const ALWAYS_SKIPPED_DIRECTORIES = new Set(["node_modules", ".git", ".hg", ".svn", ".venv", "venv", "site-packages", "__pycache__"]);
 
 /** What a directory's ancestors (and it) decide for the paths below it; computed once per directory. */
 interface DirectoryState {

@@ -24,9 +24,10 @@ export const noAssistantsApi: Rule = {
   defaultSeverity: "error",
   summary: "Calls into the Assistants API, which was shut down on 2026-08-26.",
   deprecated: true,
-  triggers: ["beta", "AssistantStream", "TODO(responses-migrate)"],
+  triggers: ["beta", "AssistantStream", "AssistantEventHandler", "TODO(responses-migrate)"],
   mayFind: (text) =>
     text.includes("AssistantStream") ||
+    text.includes("AssistantEventHandler") ||
     text.includes("TODO(responses-migrate)") ||
     ((BETA_STEP.test(text) || text.includes("resources/beta/")) && (text.includes("threads") || text.includes("assistants"))),
   check(facts, report) {

@@ -8,6 +8,9 @@
  * rate-limited downstream (the seed guide's CRM outage). `forEach(async …)` also lets the turn go on
  * before the outputs exist.
  *
+ * Python: `asyncio.gather(*(run_tool(c) for c in calls))` with no `asyncio.Semaphore` (or other
+ * limiter) around each call.
+ *
  * Example:
  *   const outputs = await Promise.all(calls.map((call) => runTool(call)));
  *
@@ -29,7 +32,9 @@ export const unboundedToolConcurrency: Rule = {
     for (const batch of facts.toolBatches) {
       if (batch.capped) continue;
       const message =
-        batch.kind === "for-each-async"
+        batch.kind === "asyncio-gather"
+          ? `\`asyncio.gather\` runs all of ${TOOL_CALL_SOURCE_NAMES[batch.source]} at once: cap the concurrency (an asyncio.Semaphore) so rate-limited tools are not flooded`
+          : batch.kind === "for-each-async"
           ? `\`forEach(async …)\` starts all of ${TOOL_CALL_SOURCE_NAMES[batch.source]} and waits for none: use an awaited Promise.all with a concurrency cap`
           : `\`Promise.all\` runs all of ${TOOL_CALL_SOURCE_NAMES[batch.source]} at once: cap the concurrency (p-limit) so rate-limited tools are not flooded`;
       report({

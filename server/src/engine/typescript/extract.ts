@@ -17,7 +17,7 @@ export function parseTypeScript(fileName: string, text: string): ts.SourceFile {
 const TODO_MARKER = "TODO(responses-migrate):";
 
 /** The TODOs fixes leave are comments, whatever the language, so plain text search is enough. */
-function findMigrationTodos(text: string): MigrationTodo[] {
+export function findMigrationTodos(text: string): MigrationTodo[] {
   const todos: MigrationTodo[] = [];
   for (let at = text.indexOf(TODO_MARKER); at !== -1; at = text.indexOf(TODO_MARKER, at + 1)) {
     const lineEnd = text.slice(at).search(/\r?\n|$/) + at;

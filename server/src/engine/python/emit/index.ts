@@ -1,0 +1,44 @@
+// Attaches Python rewrites to findings: the same one-list shape as the TypeScript fixes, rendered as
+// Python. Each fix is checked before it is offered (see verify.ts).
+import type { Finding, Fix, FixSettings, RuleId } from "../../types";
+import type { ParsedPython } from "../extract";
+import { parsePython } from "../parser";
+import { chatToolShapeFixes } from "./chatToolShape";
+import { sequentialLoopFixes, unboundedGatherFixes } from "./concurrency";
+import { betaVectorStoreFixes } from "./vectorStores";
+
+export interface PythonFixContext {
+  parsed: ParsedPython;
+  text: string;
+  settings: FixSettings;
+}
+
+type PythonFixProvider = (finding: Finding, context: PythonFixContext) => Fix[];
+
+const PROVIDERS: Partial<Record<RuleId, PythonFixProvider>> = {
+  "no-beta-vector-stores": betaVectorStoreFixes,
+  "chat-tool-shape": chatToolShapeFixes,
+  "sequential-tool-loop": sequentialLoopFixes,
+  "unbounded-tool-concurrency": unboundedGatherFixes,
+};
+
+export function attachPythonFixes(findings: Finding[], context: PythonFixContext): void {
+  for (const finding of findings) {
+    const provider = PROVIDERS[finding.ruleId];
+    if (!provider) continue;
+    try {
+      finding.fixes.push(...provider(finding, context).filter((fix) => keepsSyntax(fix, context)));
+    } catch {
+      // A fix that cannot be computed is simply not offered; the finding still stands.
+    }
+  }
+}
+
+/** A fix is offered only if the file parses after it as well as before (verified before it is applied). */
+function keepsSyntax(fix: Fix, context: PythonFixContext): boolean {
+  if (context.parsed.hasErrors) return true;
+  const edits = [...fix.edits].sort((a, b) => b.range.start - a.range.start);
+  let text = context.text;
+  for (const edit of edits) text = text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end);
+  return parsePython(text)?.hasErrors === false;
+}

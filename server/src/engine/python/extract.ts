@@ -1,0 +1,57 @@
+// The Python front end: parses a file with tree-sitter and extracts the same language-neutral facts
+// the TypeScript front end does, so every rule runs on Python unchanged.
+import type { ApiCall, SourceFacts } from "../facts";
+import { findMigrationTodos } from "../typescript/extract";
+import { PythonBindings } from "./bindings";
+import { parsePython } from "./parser";
+import { findPythonResponseRequests } from "./responseRequests";
+import { field, rangeOf, SourceText, type PyNode } from "./syntax";
+import { findPythonToolCallUsage } from "./toolCalls";
+
+const TOOL_CALL_WORDS = /tool_calls|function_call|ToolCall|toolCalls|functionCalls/;
+
+export interface ParsedPython {
+  root: PyNode;
+  source: SourceText;
+  bindings: PythonBindings;
+  facts: SourceFacts;
+  /** The ApiCall each call node became. */
+  apiCallNodes: ReadonlyMap<ApiCall, PyNode>;
+  hasErrors: boolean;
+}
+
+/** Undefined while the parser is not loaded (see ensurePythonParser). */
+export function parseAndExtractPython(text: string): ParsedPython | undefined {
+  const parsed = parsePython(text);
+  if (!parsed) return undefined;
+  const source = new SourceText(text);
+  const bindings = new PythonBindings(parsed.root, source);
+  const apiCalls: ApiCall[] = [];
+  const apiCallNodes = new Map<ApiCall, PyNode>();
+  for (const node of bindings.calls) {
+    const callee = field(node, "function");
+    if (!callee || callee.type !== "attribute") continue;
+    const target = bindings.resolve(callee);
+    if (!target || target.path.length === 0 || !(target.known || target.path.includes("beta") || target.path.includes("responses"))) continue;
+    const args = field(node, "arguments");
+    const call: ApiCall = {
+      path: target.path,
+      calleeRange: rangeOf(callee),
+      callRange: rangeOf(node),
+      argumentCount: args ? args.children.filter((child) => child.named && child.type !== "keyword_argument" && child.type !== "comment").length : 0,
+    };
+    apiCalls.push(call);
+    apiCallNodes.set(call, node);
+  }
+  const { toolLoops, toolBatches } = TOOL_CALL_WORDS.test(text) ? findPythonToolCallUsage(bindings, source) : { toolLoops: [], toolBatches: [] };
+  const facts: SourceFacts = {
+    language: "python",
+    apiCalls,
+    migrationTodos: findMigrationTodos(text),
+    betaImports: bindings.betaImports,
+    toolLoops,
+    toolBatches,
+    responseRequests: findPythonResponseRequests(bindings, source, apiCalls, apiCallNodes),
+  };
+  return { root: parsed.root, source, bindings, facts, apiCallNodes, hasErrors: parsed.hasErrors };
+}
