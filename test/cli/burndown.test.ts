@@ -65,8 +65,8 @@ describe("responses-migrate burndown", () => {
     write(repo, "src/worker/escalations.ts", example("src/worker/triage.ts"));
     write(repo, "src/lib/tools.ts", `${example("src/lib/tools.ts")}\nexport const draft = (client: any) => client.beta.threads.messages.list("thread_1");\n`);
     commitAll(repo, "escalation worker", "2026-02-10T12:00:00Z");
-    // 3: the chat route migrated by `fix` itself.
-    const fixed = cli(["fix", "src/app/api/chat/route.ts"], repo);
+    // 3: the chat route migrated by `fix` itself (its thread rewrite needs an assistant definition stub: unsafe).
+    const fixed = cli(["fix", "--unsafe", "src/app/api/chat/route.ts"], repo);
     assert.equal(fixed.status === 0 || fixed.status === 1, true, fixed.stderr);
     commitAll(repo, "chat route on Responses", "2026-03-10T12:00:00Z");
     // 4: a side branch adds a call; merged with --no-ff, its own commit is off the first-parent line.
