@@ -1,5 +1,8 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
 import { ruleTester } from "./support/ruleTester";
 import { inv, invIn } from "./support/cases";
+import { analyzeText, fixAll } from "../../server/src/engine/index";
 
 const BASE = 'const BASE = "https://api.openai.com/v1";\n';
 const SHUT = "(Assistants API over HTTP, shut down 2026-08-26) no longer works";
@@ -23,6 +26,9 @@ ruleTester.run("no-assistants-http", {
     // Other OpenAI betas, and a header that is only mentioned.
     'const headers = { "OpenAI-Beta": "realtime=v1" };',
     'const name = "OpenAI-Beta";\nlog(name, "assistants=v2");',
+    // The app's own proxy route, under whatever origin it is served from.
+    "await fetch(`${window.location.origin}/openai/threads`, { method: 'POST' });",
+    'await fetch("/api/openai/threads", { method: "POST" });',
     // A URL parameter with nothing known about it.
     "export async function get(url: string) {\n  return fetch(url);\n}",
     // A wrapper around a forum client is still a forum.
@@ -124,4 +130,36 @@ ruleTester.run("no-assistants-http", {
       [1, '"OpenAI-Beta": "assistants=v2"', "does nothing now"],
     ),
   ],
+});
+
+describe("no-assistants-http hover", () => {
+  it("shows the request before and after", () => {
+    const code = 'await fetch(`https://api.openai.com/v1/threads/${t}/runs/${r}/submit_tool_outputs`, { method: "POST", body });';
+    const [finding] = analyzeText("file.ts", code, { onlyRules: ["no-assistants-http"] }).findings;
+    assert.equal(
+      finding.hover,
+      [
+        "`POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs` (Assistants API over HTTP, shut down 2026-08-26) no longer works: use `POST /responses` with `previous_response_id` and `function_call_output` items as `input`",
+        "",
+        "```http",
+        "# before (Assistants API)",
+        "POST https://api.openai.com/v1/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
+        "OpenAI-Beta: assistants=v2",
+        '{ "tool_outputs": [{ "tool_call_id": "call_…", "output": "…" }] }',
+        "# after",
+        "POST https://api.openai.com/v1/responses",
+        '{ "model": "gpt-4.1", "previous_response_id": "{response_id}", "input": [{ "type": "function_call_output", "call_id": "call_…", "output": "…" }] }',
+        "```",
+      ].join("\n"),
+    );
+    assert.equal(finding.deprecated, true);
+    assert.deepEqual(finding.fixes, []);
+  });
+
+  it("fixes the header idempotently", () => {
+    const code = 'const headers = {\n  "OpenAI-Beta": "assistants=v2",\n  Authorization: key,\n};\n';
+    const once = fixAll("file.ts", code, { onlyRules: ["no-assistants-http"] }).text;
+    assert.equal(once, "const headers = {\n  Authorization: key,\n};\n");
+    assert.equal(fixAll("file.ts", once, { onlyRules: ["no-assistants-http"] }).text, once);
+  });
 });
