@@ -15,6 +15,7 @@ const ALL_RULES = [
   "store-false-chain",
   "chat-tool-shape",
   "chat-tool-messages",
+  "no-assistants-http",
 ];
 
 describe("responses-migrate check", () => {

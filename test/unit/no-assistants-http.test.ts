@@ -1,9 +1,18 @@
-import { ruleTester } from "./support/ruleTester";
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ruleTester, type InvalidCase } from "./support/ruleTester";
 import { inv, invIn } from "./support/cases";
+import { on } from "./support/ranges";
+import { analyzeText, fixAll } from "../../server/src/engine/index";
 
 const BASE = 'const BASE = "https://api.openai.com/v1";\n';
 const SHUT = "(Assistants API over HTTP, shut down 2026-08-26) no longer works";
 const HEADER = "`OpenAI-Beta: assistants=v2` selected the Assistants API, shut down 2026-08-26: the header does nothing now; delete it";
+
+/** A header finding on [line, flagged text, message?] whose fix gives `output`. */
+function headerFix(code: string, [line, snippet, message = HEADER]: [number, string, string?], output: string): InvalidCase {
+  return { code, errors: [on(code, line, snippet, { message })], output };
+}
 
 ruleTester.run("no-assistants-http", {
   valid: [
@@ -23,6 +32,9 @@ ruleTester.run("no-assistants-http", {
     // Other OpenAI betas, and a header that is only mentioned.
     'const headers = { "OpenAI-Beta": "realtime=v1" };',
     'const name = "OpenAI-Beta";\nlog(name, "assistants=v2");',
+    // The app's own proxy route, under whatever origin it is served from.
+    "await fetch(`${window.location.origin}/openai/threads`, { method: 'POST' });",
+    'await fetch("/api/openai/threads", { method: "POST" });',
     // A URL parameter with nothing known about it.
     "export async function get(url: string) {\n  return fetch(url);\n}",
     // A wrapper around a forum client is still a forum.
@@ -82,41 +94,33 @@ ruleTester.run("no-assistants-http", {
       [8, "post", "`POST /threads`"],
     ),
     // Headers: in an object, a Headers, a pair list, set on one, axios defaults.
-    {
-      code: 'await fetch(url, {\n  headers: {\n    Authorization: `Bearer ${key}`,\n    "OpenAI-Beta": "assistants=v2",\n    "Content-Type": "application/json",\n  },\n});',
-      errors: [{ line: 4, column: 5, endLine: 4, endColumn: 35, message: HEADER }],
-      output: 'await fetch(url, {\n  headers: {\n    Authorization: `Bearer ${key}`,\n    "Content-Type": "application/json",\n  },\n});',
-    },
-    {
-      code: 'const headers = { Authorization: `Bearer ${key}`, "OpenAI-Beta": "assistants=v2" };',
-      errors: [{ line: 1, column: 51, endLine: 1, endColumn: 81, message: HEADER }],
-      output: "const headers = { Authorization: `Bearer ${key}` };",
-    },
-    {
-      code: 'const headers = new Headers({ "openai-beta": "assistants=v1", Accept: "application/json" });',
-      errors: [{ line: 1, column: 31, endLine: 1, endColumn: 61, messageIncludes: "`OpenAI-Beta: assistants=v1` selected the Assistants API" }],
-      output: 'const headers = new Headers({ Accept: "application/json" });',
-    },
-    {
-      code: 'const BETA = "assistants=v2";\nconst headers = { "OpenAI-Beta": BETA };',
-      errors: [{ line: 2, column: 19, endLine: 2, endColumn: 38, message: HEADER }],
-      output: 'const BETA = "assistants=v2";\nconst headers = {};',
-    },
-    {
-      code: 'const headers = new Headers();\nheaders.set("Authorization", auth);\nheaders.set("OpenAI-Beta", "assistants=v2");\nawait fetch(url, { headers });',
-      errors: [{ line: 3, column: 1, endLine: 3, endColumn: 45, message: HEADER }],
-      output: 'const headers = new Headers();\nheaders.set("Authorization", auth);\nawait fetch(url, { headers });',
-    },
-    {
-      code: 'const headers = new Headers([\n  ["Authorization", auth],\n  ["OpenAI-Beta", "assistants=v2"], // v2 of the beta\n]);',
-      errors: [{ line: 3, column: 3, endLine: 3, endColumn: 35, message: HEADER }],
-      output: 'const headers = new Headers([\n  ["Authorization", auth],\n  // v2 of the beta\n]);',
-    },
-    {
-      code: 'axios.defaults.headers.common["OpenAI-Beta"] = "assistants=v2";\naxios.defaults.headers.common.Authorization = auth;',
-      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 64, message: HEADER }],
-      output: "axios.defaults.headers.common.Authorization = auth;",
-    },
+    headerFix(
+      'await fetch(url, {\n  headers: {\n    Authorization: `Bearer ${key}`,\n    "OpenAI-Beta": "assistants=v2",\n    "Content-Type": "application/json",\n  },\n});',
+      [4, '"OpenAI-Beta": "assistants=v2"'],
+      'await fetch(url, {\n  headers: {\n    Authorization: `Bearer ${key}`,\n    "Content-Type": "application/json",\n  },\n});',
+    ),
+    headerFix('const headers = { Authorization: `Bearer ${key}`, "OpenAI-Beta": "assistants=v2" };', [1, '"OpenAI-Beta": "assistants=v2"'], "const headers = { Authorization: `Bearer ${key}` };"),
+    headerFix(
+      'const headers = new Headers({ "openai-beta": "assistants=v1", Accept: "application/json" });',
+      [1, '"openai-beta": "assistants=v1"', HEADER.replace("v2", "v1")],
+      'const headers = new Headers({ Accept: "application/json" });',
+    ),
+    headerFix('const BETA = "assistants=v2";\nconst headers = { "OpenAI-Beta": BETA };', [2, '"OpenAI-Beta": BETA'], 'const BETA = "assistants=v2";\nconst headers = {};'),
+    headerFix(
+      'const headers = new Headers();\nheaders.set("Authorization", auth);\nheaders.set("OpenAI-Beta", "assistants=v2");\nawait fetch(url, { headers });',
+      [3, 'headers.set("OpenAI-Beta", "assistants=v2");'],
+      'const headers = new Headers();\nheaders.set("Authorization", auth);\nawait fetch(url, { headers });',
+    ),
+    headerFix(
+      'const headers = new Headers([\n  ["Authorization", auth],\n  ["OpenAI-Beta", "assistants=v2"], // v2 of the beta\n]);',
+      [3, '["OpenAI-Beta", "assistants=v2"]'],
+      'const headers = new Headers([\n  ["Authorization", auth],\n  // v2 of the beta\n]);',
+    ),
+    headerFix(
+      'axios.defaults.headers.common["OpenAI-Beta"] = "assistants=v2";\naxios.defaults.headers.common.Authorization = auth;',
+      [1, 'axios.defaults.headers.common["OpenAI-Beta"] = "assistants=v2";'],
+      "axios.defaults.headers.common.Authorization = auth;",
+    ),
     // One finding per request and one for its header.
     inv(
       'await fetch("https://api.openai.com/v1/threads", { method: "POST", headers: { "OpenAI-Beta": "assistants=v2" } });',
@@ -124,4 +128,36 @@ ruleTester.run("no-assistants-http", {
       [1, '"OpenAI-Beta": "assistants=v2"', "does nothing now"],
     ),
   ],
+});
+
+describe("no-assistants-http hover", () => {
+  it("shows the request before and after", () => {
+    const code = 'await fetch(`https://api.openai.com/v1/threads/${t}/runs/${r}/submit_tool_outputs`, { method: "POST", body });';
+    const [finding] = analyzeText("file.ts", code, { onlyRules: ["no-assistants-http"] }).findings;
+    assert.equal(
+      finding.hover,
+      [
+        "`POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs` (Assistants API over HTTP, shut down 2026-08-26) no longer works: use `POST /responses` with `previous_response_id` and `function_call_output` items as `input`",
+        "",
+        "```http",
+        "# before (Assistants API)",
+        "POST https://api.openai.com/v1/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
+        "OpenAI-Beta: assistants=v2",
+        '{ "tool_outputs": [{ "tool_call_id": "call_…", "output": "…" }] }',
+        "# after",
+        "POST https://api.openai.com/v1/responses",
+        '{ "model": "gpt-4.1", "previous_response_id": "{response_id}", "input": [{ "type": "function_call_output", "call_id": "call_…", "output": "…" }] }',
+        "```",
+      ].join("\n"),
+    );
+    assert.equal(finding.deprecated, true);
+    assert.deepEqual(finding.fixes, []);
+  });
+
+  it("fixes the header idempotently", () => {
+    const code = 'const headers = {\n  "OpenAI-Beta": "assistants=v2",\n  Authorization: key,\n};\n';
+    const once = fixAll("file.ts", code, { onlyRules: ["no-assistants-http"] }).text;
+    assert.equal(once, "const headers = {\n  Authorization: key,\n};\n");
+    assert.equal(fixAll("file.ts", once, { onlyRules: ["no-assistants-http"] }).text, once);
+  });
 });

@@ -18,6 +18,8 @@ const OPENAI_BASE = /^https?:\/\/api\.openai\.com(?::443)?\/v1(?=\/|$)/i;
 const AZURE_BASE = /^https?:\/\/[^/\s]+\.openai\.azure\.com(?::443)?\/openai(?=\/|$)/i;
 /** An unknown base counts as OpenAI's only when its own name says so (`OPENAI_BASE_URL`, `openaiApi`). */
 const NAMES_OPENAI = /openai/i;
+/** Before an Azure `/openai/` path, an unknown base must at least be named like an endpoint (not `location.origin`). */
+const NAMES_AZURE_ENDPOINT = /openai|azure|endpoint/i;
 
 /**
  * The path after the OpenAI API base (`https://api.openai.com/v1`, an Azure OpenAI endpoint's
@@ -36,7 +38,7 @@ export function openAIPathOf(parts: readonly UrlPart[]): { path: string; query?:
     // `${OPENAI_BASE_URL}/threads`, `${endpoint}/openai/threads` (Azure endpoints are bare hosts).
     const text = joined(rest);
     const azure = /^\/openai(?=\/)/.exec(text);
-    if (azure) return splitQuery(text.slice(azure[0].length));
+    if (azure && NAMES_AZURE_ENDPOINT.test(first.unknown)) return splitQuery(text.slice(azure[0].length));
     if (!NAMES_OPENAI.test(first.unknown)) return undefined;
     return splitQuery(text.replace(/^\/v1(?=\/)/, ""));
   }

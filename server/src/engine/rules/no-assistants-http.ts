@@ -19,8 +19,8 @@
  *
  * Fix: send `POST /responses` (with `conversation`, or `previous_response_id`), threads become
  * `/conversations`, messages `/conversations/{id}/items`. The hover shows the request before and
- * after. The header's quick fix deletes it (safe). Requests are not rewritten automatically: that
- * must move every request of a thread at once (see the README).
+ * after. The header's quick fix deletes it (safe). Requests are not rewritten automatically: a
+ * thread migrates whole or not at all, and the thread planner does not cover HTTP requests yet.
  */
 import { assistantsEndpointOf, type AssistantsEndpoint } from "../assistantsHttp";
 import type { Rule } from "./rule";

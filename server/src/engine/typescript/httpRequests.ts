@@ -62,12 +62,13 @@ interface Wrapper {
   parameters: string[];
   /** The call inside the wrapper that sends the request (a client call or another wrapper's call). */
   inner: ts.CallExpression;
-  hasCallers: boolean;
 }
 
 export class HttpRequestFinder {
   private readonly clients = new Map<string, Client>();
   private readonly wrappers = new Map<string, Wrapper>();
+  /** Requests inside wrappers this file calls: reported at each call instead. */
+  private readonly calledInners = new Set<ts.CallExpression>();
 
   constructor(
     private readonly sourceFile: ts.SourceFile,
@@ -279,14 +280,14 @@ export class HttpRequestFinder {
         const parameters = enclosing.parameters.map((parameter) => (ts.isIdentifier(parameter.name) ? parameter.name.text : ""));
         const placeholders: Env = new Map(parameters.filter(Boolean).map((parameter) => [parameter, { env: NO_ENV, placeholder: true }]));
         if (!this.sendsFromParameter(call, placeholders)) continue;
-        this.wrappers.set(name, { node: enclosing, parameters, inner: call, hasCallers: false });
+        this.wrappers.set(name, { node: enclosing, parameters, inner: call });
         added = true;
       }
       if (!added) break;
     }
     for (const call of this.calls) {
       const wrapper = this.wrapperCalled(call);
-      if (wrapper) wrapper.hasCallers = true;
+      if (wrapper) this.calledInners.add(wrapper.inner);
     }
   }
 
@@ -325,8 +326,7 @@ export class HttpRequestFinder {
   }
 
   private isInnerOfCalledWrapper(call: ts.CallExpression): boolean {
-    for (const wrapper of this.wrappers.values()) if (wrapper.inner === call && wrapper.hasCallers) return true;
-    return false;
+    return this.calledInners.has(call);
   }
 
   /** The request a call to `wrapper` sends, its parameters bound to the call's arguments. */
