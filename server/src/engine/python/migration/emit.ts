@@ -58,7 +58,7 @@ export class PythonEmitter {
         const role = keywords.get("role");
         if (!content || (role && stringValue(field(role, "value"), this.parsed.source) !== "user")) return { callId: call.id, reason: "only a user message with `content=` moves into the input" };
         inputs.push(this.of(field(content, "value")!));
-        if (syntax.assigned) return { callId: call.id, reason: "the created message is used" };
+        if (syntax.assigned && this.isUsedLater(syntax)) return { callId: call.id, reason: "the created message is used" };
         edits.push({ range: this.lines(call.statementRange!), newText: "" });
       } else if (replacement.kind === "responses.create" && (call.kind === "run.createAndPoll" || call.kind === "run.create")) {
         runCall = call;
@@ -132,6 +132,17 @@ export class PythonEmitter {
   private responseName(syntax: PythonCallSyntax): string {
     const scope = enclosingFunction(syntax.call) ?? this.parsed.root;
     return /\bresponse\b/.test(this.of(scope)) ? this.of(syntax.assigned!) : "response";
+  }
+
+  /** The name the call's result is assigned to is read after the assignment. */
+  private isUsedLater(syntax: PythonCallSyntax): boolean {
+    const name = this.of(syntax.assigned!);
+    let used = false;
+    forEachDescendant(enclosingFunction(syntax.call) ?? this.parsed.root, (node) => {
+      if (!used && node.type === "identifier" && node.start > syntax.assigned!.end && node.field !== "attribute" && this.of(node) === name) used = true;
+      return !used;
+    });
+    return used;
   }
 
   private isCompared(range: TextRange): boolean {
