@@ -6,16 +6,26 @@ import { parsePython } from "../parser";
 import { chatToolShapeFixes } from "./chatToolShape";
 import { sequentialLoopFixes, unboundedGatherFixes } from "./concurrency";
 import { betaVectorStoreFixes } from "./vectorStores";
+import { migratePythonThreads, type CallMigration } from "../migration";
 
 export interface PythonFixContext {
   parsed: ParsedPython;
   text: string;
   settings: FixSettings;
+  /** The thread rewrites, computed once per file when a finding asks (see ../migration). */
+  threads?: Map<number, CallMigration>;
 }
+
+/** no-assistants-api: the whole thread's rewrite, planned by the language-neutral planner. */
+const threadFixes: PythonFixProvider = (finding, context) => {
+  context.threads ??= migratePythonThreads(context);
+  return context.threads.get(finding.range.start)?.fixes ?? [];
+};
 
 type PythonFixProvider = (finding: Finding, context: PythonFixContext) => Fix[];
 
 const PROVIDERS: Partial<Record<RuleId, PythonFixProvider>> = {
+  "no-assistants-api": threadFixes,
   "no-beta-vector-stores": betaVectorStoreFixes,
   "chat-tool-shape": chatToolShapeFixes,
   "sequential-tool-loop": sequentialLoopFixes,

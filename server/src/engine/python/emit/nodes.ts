@@ -43,6 +43,11 @@ export function freshName(text: string, base: string): string {
 export function importEdit(root: PyNode, text: string, module: string): TextEdit | undefined {
   const escaped = module.replace(/\./g, "\\.");
   if (new RegExp(`^import[ \\t]+(?:[\\w.]+[ \\t]*,[ \\t]*)*${escaped}[ \\t]*(?:,|$|#)`, "m").test(text)) return undefined;
+  return insertAfterImports(root, text, `import ${module}`);
+}
+
+/** Inserts `line` after the docstring, `__future__` imports and the other top-level imports. */
+export function insertAfterImports(root: PyNode, text: string, line: string): TextEdit {
   let after: PyNode | undefined;
   for (const statement of namedChildren(root)) {
     if (statement.type === "import_statement" || statement.type === "import_from_statement" || statement.type === "future_import_statement") after = statement;
@@ -50,10 +55,10 @@ export function importEdit(root: PyNode, text: string, module: string): TextEdit
     else break;
   }
   const eol = lineEndingOf(text);
-  if (!after) return { range: { start: 0, end: 0 }, newText: `import ${module}${eol}` };
+  if (!after) return { range: { start: 0, end: 0 }, newText: `${line}${eol}` };
   const lineEnd = text.indexOf("\n", after.end);
   const at = lineEnd === -1 ? text.length : lineEnd + 1;
-  return { range: { start: at, end: at }, newText: `${lineEnd === -1 ? eol : ""}import ${module}${eol}` };
+  return { range: { start: at, end: at }, newText: `${lineEnd === -1 ? eol : ""}${line}${eol}` };
 }
 
 /** Prefixes every non-blank line but the first with `indent`. */

@@ -9,7 +9,7 @@ import { findProperty, isFunctionLike, rangeOf, unwrap } from "../syntax";
 import { callAtCalleeRange } from "../fixes/nodes";
 import { statementOfAwaitedCall } from "../fixes/statements";
 
-const KINDS: Record<string, AssistantsCallKind> = {
+export const KINDS: Record<string, AssistantsCallKind> = {
   "threads.create": "thread.create",
   "threads.retrieve": "thread.retrieve",
   "threads.update": "thread.update",

@@ -1,0 +1,209 @@
+// The Python emitter of thread plans: renders a one-turn (stateless-turn) plan as one fix that rewrites
+// every call on the thread together: the thread and its message go away, the run becomes
+// `client.responses.create(model=…, instructions=…, input=…)` (awaited where the run was), a poll loop
+// around its retrieval goes, and the reply read off the listed messages becomes `response.output_text`.
+// Anything it cannot render is a RenderRefusal, so the planner refuses the whole thread, never a part.
+import { DEFINITION_STUB_MARKER } from "../../typescript/fixes/assistantDefinition";
+import type { AssistantsCall, MigrationModel } from "../../migration/model";
+import type { RenderRefusal, ThreadPlan } from "../../migration/plan";
+import type { Fix, TextEdit, TextRange } from "../../types";
+import type { ParsedPython } from "../extract";
+import { attributeName, callArguments, enclosingFunction, field, forEachDescendant, namedChildren, stringValue, type PyNode } from "../syntax";
+import { freshName, insertAfterImports, lineEndingOf, lineStartOf } from "../emit/nodes";
+import { mergeEdits } from "../../typescript/migration/emit";
+import type { PythonCallSyntax } from "./buildModel";
+
+/** Response fields that read the same as the run's. */
+const SAME_FIELDS = new Set(["status", "id", "usage", "model", "metadata", "created_at"]);
+
+export interface PythonDefinitions {
+  /** `name = client.beta.assistants.create(model=…, instructions=…)` rewritten to a plain dict. */
+  byName: ReadonlyMap<string, { edit: TextEdit }>;
+}
+
+export class PythonEmitter {
+  private stubName: string | undefined;
+
+  constructor(
+    private readonly model: MigrationModel,
+    private readonly syntax: ReadonlyMap<string, PythonCallSyntax>,
+    private readonly parsed: ParsedPython,
+    private readonly text: string,
+    private readonly definitions: PythonDefinitions,
+  ) {}
+
+  private of(node: PyNode): string {
+    return this.parsed.source.of(node);
+  }
+
+  /** The whole lines of a statement, line break included. */
+  private lines(range: TextRange): TextRange {
+    const start = lineStartOf(this.text, range.start);
+    const newline = this.text.indexOf("\n", range.end);
+    return { start, end: newline === -1 ? this.text.length : newline + 1 };
+  }
+
+  render(plan: ThreadPlan): Fix | RenderRefusal {
+    if (plan.strategy !== "stateless-turn") return { callId: plan.replacements[0].callId, reason: `no Python ${plan.strategy} rewrite yet` };
+    const edits: TextEdit[] = [];
+    const inputs: string[] = [];
+    let runCall: AssistantsCall | undefined;
+    for (const replacement of plan.replacements) {
+      const call = this.model.calls.get(replacement.callId)!;
+      const syntax = this.syntax.get(call.id)!;
+      if (!syntax.statement) return { callId: call.id, reason: "the call is part of a larger expression" };
+      if (replacement.kind === "into-input") {
+        const { keywords } = callArguments(syntax.call, this.parsed.source);
+        const content = keywords.get("content");
+        const role = keywords.get("role");
+        if (!content || (role && stringValue(field(role, "value"), this.parsed.source) !== "user")) return { callId: call.id, reason: "only a user message with `content=` moves into the input" };
+        inputs.push(this.of(field(content, "value")!));
+        if (syntax.assigned && this.isUsedLater(syntax)) return { callId: call.id, reason: "the created message is used" };
+        edits.push({ range: this.lines(call.statementRange!), newText: "" });
+      } else if (replacement.kind === "responses.create" && (call.kind === "run.createAndPoll" || call.kind === "run.create")) {
+        runCall = call;
+      } else if (replacement.kind === "remove") {
+        if (call.kind === "message.list") {
+          const reads = this.replyReads(call, syntax);
+          if ("reason" in reads) return reads;
+          edits.push(...reads.edits);
+        } else if (syntax.assigned && call.kind === "thread.create") {
+          // Only `thread.id` in the thread's own calls may read it (the planner saw no escape).
+        } else if (syntax.assigned && !(call.kind === "run.retrieve" || call.kind === "run.poll")) {
+          return { callId: call.id, reason: "its result is used" };
+        }
+        if (!this.insidePollLoop(call)) edits.push({ range: this.lines(call.statementRange!), newText: "" });
+      } else {
+        return { callId: call.id, reason: `no Python rendering of ${replacement.kind} yet` };
+      }
+    }
+    if (!runCall) return { callId: plan.replacements[0].callId, reason: "no run to rewrite" };
+    const rendered = this.renderRun(runCall, inputs);
+    if ("reason" in rendered) return rendered;
+    edits.push(...rendered.edits);
+    const merged = mergeEdits(edits);
+    if (!merged) return { callId: runCall.id, reason: "the rewrites of its calls overlap" };
+    return { title: "Rewrite this one-turn thread to a single stateless responses.create", edits: merged, safe: false, preferred: plan.preferred };
+  }
+
+  private insidePollLoop(call: AssistantsCall): boolean {
+    const run = call.runId ? this.model.runs.get(call.runId) : undefined;
+    return !!run?.pollLoop && run.pollLoop.start <= call.callRange.start && call.callRange.end <= run.pollLoop.end;
+  }
+
+  private renderRun(call: AssistantsCall, inputs: string[]): { edits: TextEdit[] } | RenderRefusal {
+    const syntax = this.syntax.get(call.id)!;
+    const run = this.model.runs.get(call.runId!)!;
+    const callee = field(syntax.call, "function")!;
+    const receiver = this.of(callee).split(/\s*\.\s*beta\s*\./)[0];
+    if (receiver === this.of(callee)) return { callId: call.id, reason: "the client is reached through an alias of `beta`" };
+    const { keywords } = callArguments(syntax.call, this.parsed.source);
+    const allowed = new Set(["thread_id", "assistant_id", "instructions", "model", "additional_instructions", "timeout"]);
+    const unknown = [...keywords.keys()].find((name) => !allowed.has(name));
+    if (unknown) return { callId: call.id, reason: `\`${unknown}=\` has no one-turn rendering yet` };
+    const definition = this.definitionFor(keywords.get("assistant_id"));
+    const value = (name: string) => keywords.get(name) && this.of(field(keywords.get(name)!, "value")!);
+    const model = value("model") ?? `${definition.name}["model"]`;
+    const instructions = value("instructions") ?? `${definition.name}["instructions"]`;
+    const input = inputs.length === 1 ? inputs[0] : `[${inputs.map((content) => `{"role": "user", "content": ${content}}`).join(", ")}]`;
+    if (inputs.length === 0) return { callId: call.id, reason: "the thread has no message to send" };
+    const name = syntax.assigned ? this.responseName(syntax) : undefined;
+    const awaited = syntax.call.parent?.type === "await" ? "await " : "";
+    const request = `${awaited}${receiver}.responses.create(model=${model}, instructions=${instructions}, input=${input})`;
+    const statement = syntax.statement!;
+    const edits: TextEdit[] = [{ range: { start: statement.start, end: statement.end }, newText: name ? `${name} = ${request}` : request }];
+    edits.push(...definition.edits);
+    for (const read of run.fieldReads) {
+      if (!SAME_FIELDS.has(read.field)) return { callId: call.id, reason: `the run's \`${read.field}\` has no one-turn counterpart` };
+      if (this.insidePollLoop({ ...call, callRange: read.range })) continue;
+      // A run's status is always a string; a response's may be None.
+      const renamed = `${name}.${read.field}`;
+      edits.push({ range: read.range, newText: read.field === "status" && read.comparedTo === undefined && !this.isCompared(read.range) ? `str(${renamed})` : renamed });
+    }
+    if (run.pollLoop) {
+      const loop = this.nodeAt(run.pollLoop, "while_statement");
+      if (!loop || this.containsOtherCalls(loop, run)) return { callId: call.id, reason: "its poll loop does more than wait" };
+      edits.push({ range: this.lines(run.pollLoop), newText: "" });
+    }
+    return { edits };
+  }
+
+  /** `response` for the run's result, unless the function already uses that name. */
+  private responseName(syntax: PythonCallSyntax): string {
+    const scope = enclosingFunction(syntax.call) ?? this.parsed.root;
+    return /\bresponse\b/.test(this.of(scope)) ? this.of(syntax.assigned!) : "response";
+  }
+
+  /** The name the call's result is assigned to is read after the assignment. */
+  private isUsedLater(syntax: PythonCallSyntax): boolean {
+    const name = this.of(syntax.assigned!);
+    let used = false;
+    forEachDescendant(enclosingFunction(syntax.call) ?? this.parsed.root, (node) => {
+      if (!used && node.type === "identifier" && node.start > syntax.assigned!.end && node.field !== "attribute" && this.of(node) === name) used = true;
+      return !used;
+    });
+    return used;
+  }
+
+  private isCompared(range: TextRange): boolean {
+    const node = this.nodeAt(range, "attribute");
+    return node?.parent?.type === "comparison_operator";
+  }
+
+  /** The in-file definition a run names (`assistant_id=assistant.id`), or a stub to fill in. */
+  private definitionFor(argument: PyNode | undefined): { name: string; edits: TextEdit[] } {
+    const value = argument && field(argument, "value");
+    if (value && attributeName(value, this.parsed.source) === "id" && field(value, "object")?.type === "identifier") {
+      const found = this.definitions.byName.get(this.of(field(value, "object")!));
+      if (found) return { name: this.of(field(value, "object")!), edits: [found.edit] };
+    }
+    const eol = lineEndingOf(this.text);
+    this.stubName ??= freshName(this.text, "ASSISTANT");
+    const named = value ? ` (assistant ${this.of(value).replace(/\s+/g, " ")})` : "";
+    const stub = `${eol}# ${DEFINITION_STUB_MARKER}${named}: its model, instructions and tools${eol}${this.stubName} = {"model": "gpt-4o", "instructions": ""}`;
+    return { name: this.stubName, edits: [insertAfterImports(this.parsed.root, this.text, stub)] };
+  }
+
+  /** `messages.data[0].content[0].text.value` -> `response.output_text`; any other use refuses. */
+  private replyReads(call: AssistantsCall, syntax: PythonCallSyntax): { edits: TextEdit[] } | RenderRefusal {
+    const thread = this.model.threads.find((candidate) => candidate.id === call.threadId)!;
+    const run = thread.runIds.map((id) => this.model.runs.get(id)!)[0];
+    const start = run && this.model.calls.get(run.startCallId);
+    const response = start?.result && this.responseName(this.syntax.get(start.id)!);
+    if (!syntax.assigned || !response) return { callId: call.id, reason: "the listed messages are not read as a reply" };
+    const name = this.of(syntax.assigned);
+    const scope = enclosingFunction(syntax.call) ?? this.parsed.root;
+    const edits: TextEdit[] = [];
+    let refused: RenderRefusal | undefined;
+    forEachDescendant(scope, (node) => {
+      if (refused || node.type !== "identifier" || node.start <= syntax.assigned!.end || this.of(node) !== name || node.field === "attribute") return;
+      let read = node;
+      while (read.parent && (read.parent.type === "attribute" || read.parent.type === "subscript") && namedChildren(read.parent)[0] === read) read = read.parent;
+      if (/^\w+\s*\.\s*data\s*\[\s*0\s*\]\s*\.\s*content\s*\[\s*0\s*\]\s*\.\s*text\s*\.\s*value$/.test(this.of(read))) edits.push({ range: { start: read.start, end: read.end }, newText: `${response}.output_text` });
+      else refused = { callId: call.id, reason: "the listed messages are read in a way a one-turn rewrite cannot follow" };
+    });
+    return refused ?? { edits };
+  }
+
+  private nodeAt(range: TextRange, type: string): PyNode | undefined {
+    let found: PyNode | undefined;
+    forEachDescendant(this.parsed.root, (node) => {
+      if (found || node.end < range.start || node.start > range.end) return false;
+      if (node.type === type && node.start === range.start && node.end === range.end) found = node;
+      return !found;
+    });
+    return found;
+  }
+
+  /** A call in the loop other than the run's own retrieval and sleeping. */
+  private containsOtherCalls(loop: PyNode, run: { followUpCallIds: string[] }): boolean {
+    const own = new Set(run.followUpCallIds.map((id) => this.syntax.get(id)!.call));
+    let other = false;
+    forEachDescendant(loop, (node) => {
+      if (other || own.has(node)) return false;
+      if (node.type === "call" && !/(^|\.)sleep$/.test(this.of(field(node, "function")!))) other = true;
+      return !other;
+    });
+    return other;
+  }
+}
