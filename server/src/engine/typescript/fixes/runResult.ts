@@ -237,7 +237,9 @@ export function planRunResult(inputs: RunResultInputs, context: TypeScriptFixCon
       edits.push({ range: { start: toolCalls.getStart(), end: toolCalls.getEnd() }, newText: functionCalls(responseName).replace('"function_call"', context.style.string("function_call")) });
       continue;
     }
-    if (ts.isPropertyAccessExpression(reference.parent) && (reference.parent.name.text === "id" || isComparableStatus(reference.parent))) {
+    // A kept run's status is read as it is: a Response's status says the same of a background response.
+    const keptStatus = inputs.keepsRun && ts.isPropertyAccessExpression(reference.parent) && reference.parent.name.text === "status" && !requiresActionTestAt(reference, run.text);
+    if (ts.isPropertyAccessExpression(reference.parent) && (reference.parent.name.text === "id" || keptStatus || isComparableStatus(reference.parent))) {
       if (reference.text !== responseName) edits.push({ range: { start: reference.getStart(), end: reference.getEnd() }, newText: responseName });
       continue;
     }

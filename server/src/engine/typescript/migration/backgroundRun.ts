@@ -41,7 +41,9 @@ export function backgroundRunEdits(plan: ThreadPlan, model: MigrationModel, node
         const definition = chooseDefinition(options.assistantId, context);
         const background = call.kind === "run.create" ? ["background: true"] : [];
         const requestAt = (extra: string[], at: number) => `${chain.receiverText}.responses.create(${objectLiteralText([...options.properties(definition.name), `conversation: ${threadIdText}`, ...extra], at, context)})`;
-        edits.push(...definition.edits, { range: { start: chain.start, end: node.getEnd() }, newText: requestAt(background, node.getStart()) });
+        // The definition (or its stub) is only needed when the run leaves model, instructions or tools to the assistant.
+        const usesDefinition = options.properties(definition.name).some((property) => property.includes(`${definition.name}.`));
+        edits.push(...(usesDefinition ? definition.edits : []), { range: { start: chain.start, end: node.getEnd() }, newText: requestAt(background, node.getStart()) });
         const result = resultEdits(node, context, threadIdText, (inputText, at) => requestAt([`input: ${inputText}`, ...background], at));
         if (!result) return refuse("the run is used in a way a Response cannot be");
         edits.push(...result.edits);
