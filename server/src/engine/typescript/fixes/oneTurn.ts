@@ -4,7 +4,7 @@
 import ts from "typescript";
 import type { Fix, TextEdit } from "../../types";
 import { findProperty, unwrap } from "../syntax";
-import { chooseDefinition } from "./assistantDefinition";
+import { chooseDefinition, definitionEditsFor } from "./assistantDefinition";
 import { betaChainOf } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
 import { objectLiteralText, readRunOptions } from "./responsesRequest";
@@ -226,7 +226,7 @@ function planTurn(anchor: TurnAnchor, context: TypeScriptFixContext): Fix | unde
     edits.push(...replies);
   }
 
-  edits.push(...definition.edits);
+  edits.push(...definitionEditsFor(definition, options.properties(definition.name)));
   const input = anchor.inputPrefix ? `[...${anchor.inputPrefix}, ${userInput.map((message) => message.getText(context.sourceFile)).join(", ")}]` : inputFromMessages(userInput, context);
   if (!input || userInput.length === 0) return undefined;
   const statementStart = run.statement.getStart();
