@@ -30,7 +30,7 @@ describe("failure isolation (server)", () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), "rm-lsp-isolation-"));
     fs.mkdirSync(path.join(root, "src"));
     for (const name of FILES) fs.writeFileSync(path.join(root, "src", name), VECTOR_STORE);
-    client = await TestClient.start(root, undefined, { RESPONSES_MIGRATE_INJECT_FAULT: "analysis:broken.ts,fix:unfixable.ts" });
+    client = await TestClient.start(root, undefined, { env: { RESPONSES_MIGRATE_INJECT_FAULT: "analysis:broken.ts,fix:unfixable.ts" } });
   });
   after(async () => {
     await client.stop();

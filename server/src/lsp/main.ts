@@ -45,6 +45,8 @@ connection.onInitialize((params): InitializeResult => {
   if (params.workspaceFolders) folders = params.workspaceFolders.map((folder) => folderFromUri(folder.uri, folder.name));
   else if (params.rootUri) folders = [folderFromUri(params.rootUri)];
   if (params.initializationOptions && typeof params.initializationOptions === "object") config.invalidate(params.initializationOptions);
+  const storagePath = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
+  if (typeof storagePath === "string" && storagePath !== "") workspace.useStorage(storagePath);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -74,14 +74,15 @@ export class TestClient {
   }
 
   /** Spawns the server and completes initialize/initialized for one workspace folder. */
-  static async start(root: string, settings?: Partial<ClientSettings>, env: Record<string, string> = {}): Promise<TestClient> {
-    const proc = spawn(process.execPath, [SERVER_JS, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...env } });
+  static async start(root: string, settings?: Partial<ClientSettings>, extra: { env?: Record<string, string>; initializationOptions?: unknown } = {}): Promise<TestClient> {
+    const proc = spawn(process.execPath, [SERVER_JS, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...extra.env } });
     const client = new TestClient(proc);
     if (settings) client.settings = { ...client.settings, ...settings };
     const result = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: fileUri(root),
       workspaceFolders: [{ uri: fileUri(root), name: path.basename(root) }],
+      initializationOptions: extra.initializationOptions,
       capabilities: {
         window: { workDoneProgress: true },
         workspace: {
