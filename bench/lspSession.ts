@@ -11,10 +11,18 @@ const SERVER = path.resolve(__dirname, "..", "dist", "server.js");
 export interface LspSession {
   connection: ProtocolConnection;
   child: ChildProcess;
-  /** Peak resident set size so far (VmHWM), in MB; undefined where /proc is missing. */
-  peakRssMb(): number | undefined;
   exited: Promise<string>;
   stop(): void;
+}
+
+/** Peak resident set size (VmHWM) of a live process, in MB; undefined where /proc is missing. */
+export function peakRssMb(pid: number | undefined): number | undefined {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return kb ? Number(kb[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function startServer(folder: string, initializationOptions?: unknown): Promise<LspSession> {
@@ -47,15 +55,6 @@ export async function startServer(folder: string, initializationOptions?: unknow
     connection,
     child,
     exited,
-    peakRssMb() {
-      try {
-        const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
-        const kb = /VmHWM:\s+(\d+) kB/.exec(status);
-        return kb ? Number(kb[1]) / 1024 : undefined;
-      } catch {
-        return undefined;
-      }
-    },
     stop() {
       connection.dispose();
       child.kill();

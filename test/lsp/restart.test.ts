@@ -32,7 +32,9 @@ describe("cache across restarts", () => {
   async function pullAll(client: TestClient): Promise<WorkspaceDocumentDiagnosticReport[]> {
     const reports: WorkspaceDocumentDiagnosticReport[] = [];
     const token = `restart-${Math.random()}`;
-    const subscription = client.connection.onProgress(WorkspaceDiagnosticRequest.partialResult, token, (value) => reports.push(...value.items));
+    const subscription = client.connection.onProgress(WorkspaceDiagnosticRequest.partialResult, token, (value) => {
+      reports.push(...value.items);
+    });
     const result = await withTimeout(client.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [], partialResultToken: token }), 20000);
     subscription.dispose();
     return [...reports, ...result.items];

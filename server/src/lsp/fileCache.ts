@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { URI } from "vscode-uri";
 import type { Diagnostic } from "vscode-languageserver/node";
-import { analyzeFile, LineIndex, type WorkspaceDefinition } from "../engine";
+import { analyzeFile, LineIndex, type AnalysisHooks, type WorkspaceDefinition } from "../engine";
 import { assistantDefinitionsIn } from "../workspace/assistantDefinitions";
 import type { FolderConfig } from "./config";
 import { EMPTY_RESULT_ID, resultIdOf, toDiagnostic } from "./convert";
@@ -37,7 +37,7 @@ export class FileCache {
   /** Bumped whenever a result is added, replaced or dropped: tells the saver whether there is news. */
   revision = 0;
 
-  private readonly hooks;
+  private readonly hooks: AnalysisHooks;
 
   constructor(private readonly log: (message: string) => void) {
     this.hooks = engineHooks((message) => log(`Responses Migrate: ${message}`));
