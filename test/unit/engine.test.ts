@@ -159,3 +159,23 @@ describe("rule documentation", () => {
     });
   }
 });
+
+describe("incremental reparse (editors)", () => {
+  it("an edit analysed from the previous version's tree gives what a fresh analysis gives", async () => {
+    const { openFixSession, analyzeText } = await import("../../server/src/engine/index");
+    const { rng } = await import("../fuzz/mutate");
+    const random = rng(7);
+    let text = `import OpenAI from "openai";\nconst client = new OpenAI();\n${Array.from({ length: 40 }, (_, i) => `export const t${i} = () => client.beta.threads.create(); // ${i}\n`).join("")}`;
+    let session = openFixSession("inc.ts", text);
+    const edits = ["x", "", "client.beta.vectorStores.files.list(s);\n", "/*", "*/", "}", "{", "\n"];
+    for (let i = 0; i < 60; i++) {
+      const at = Math.floor(random() * text.length);
+      const removed = Math.floor(random() * 4);
+      text = text.slice(0, at) + edits[i % edits.length] + text.slice(at + removed);
+      session = openFixSession("inc.ts", text, {}, session);
+      assert.deepEqual(session.analysis.findings, analyzeText("inc.ts", text, { fixes: false }).findings, `after edit ${i}`);
+    }
+    // The reparsed tree computes the same fixes as a fresh parse.
+    assert.deepEqual(session.fixesFor(), analyzeText("inc.ts", text).findings);
+  });
+});

@@ -1,6 +1,6 @@
 import { languageOf } from "./languages";
 import { parseAndExtract } from "./typescript/extract";
-import { settledFixSession, typeScriptFixSession, type FixSession } from "./fixSession";
+import { settledFixSession, takeSyntaxTree, typeScriptFixSession, type FixSession } from "./fixSession";
 import { RULES } from "./rules";
 import type { Rule } from "./rules/rule";
 import { findSuppressions } from "./suppressions";
@@ -95,11 +95,13 @@ export function analyzeText(fileName: string, rawText: string, options: Analysis
 
 /**
  * Analyses text and keeps its parse, so fixes can be computed later for the findings asked about
- * (`fixesFor`). Holds the syntax tree: keep a session only while its document is open.
+ * (`fixesFor`). Holds the syntax tree: keep a session only while its document is open. `previous`,
+ * the session of the same document before an edit, is reparsed incrementally; it computes no fixes
+ * it had not computed before.
  */
-export function openFixSession(fileName: string, rawText: string, options: AnalysisOptions = {}): FixSession {
+export function openFixSession(fileName: string, rawText: string, options: AnalysisOptions = {}, previous?: FixSession): FixSession {
   const prepared = prepareText(fileName, rawText, options);
-  return "rules" in prepared ? analyzeRules(fileName, prepared.text, prepared.rules, options) : settledFixSession(prepared);
+  return "rules" in prepared ? analyzeRules(fileName, prepared.text, prepared.rules, options, previous) : settledFixSession(prepared);
 }
 
 /** The findings overlapping `range` (all of them without one), with their fixes. */
@@ -124,11 +126,11 @@ function prepareText(fileName: string, rawText: string, options: AnalysisOptions
   return rules.length === 0 ? { text, findings: [] } : { text, rules };
 }
 
-function analyzeRules(fileName: string, text: string, rules: ActiveRules, options: AnalysisOptions): FixSession {
+function analyzeRules(fileName: string, text: string, rules: ActiveRules, options: AnalysisOptions, previous?: FixSession): FixSession {
   options.hooks?.beforeAnalysis?.(fileName);
   let parsed;
   try {
-    parsed = parseAndExtract(fileName, text);
+    parsed = parseAndExtract(fileName, text, takeSyntaxTree(previous));
   } catch (error) {
     if (error instanceof RangeError) return settledFixSession({ text, findings: [], skipped: { reason: "nested too deeply to analyse" } });
     throw error;
