@@ -33,6 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Tell the server when these change; it then pulls the values per folder (workspace/configuration).
     synchronize: { configurationSection: ["responsesMigrate", "files.exclude"] },
     // The server registers its own file watchers (workspace/didChangeWatchedFiles).
+    // Where the server keeps its per-file cache across restarts.
+    initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
   };
   client = new LanguageClient("responsesMigrate", "Responses Migrate", serverOptions, clientOptions);
 

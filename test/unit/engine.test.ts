@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { analyzeFile, analyzeText, LineIndex, RULES, ruleDocsPath, type FileAnalysis } from "../../server/src/engine/index";
+import { analyzeFile, analyzeText, LineIndex, openFixSession, RULES, ruleDocsPath, type FileAnalysis } from "../../server/src/engine/index";
+import { rng } from "../fuzz/mutate";
 
 const CALL = 'import OpenAI from "openai";\nconst openai = new OpenAI();\nawait openai.beta.threads.create();\n';
 const ROOT = path.join(__dirname, "..", "..");
@@ -158,4 +159,22 @@ describe("rule documentation", () => {
       assert.ok(existsSync(path.join(ROOT, ruleDocsPath(rule.id))), `missing ${ruleDocsPath(rule.id)}`);
     });
   }
+});
+
+describe("incremental reparse (editors)", () => {
+  it("an edit analysed from the previous version's tree gives what a fresh analysis gives", async () => {
+    const random = rng(7);
+    let text = `import OpenAI from "openai";\nconst client = new OpenAI();\n${Array.from({ length: 40 }, (_, i) => `export const t${i} = () => client.beta.threads.create(); // ${i}\n`).join("")}`;
+    let session = openFixSession("inc.ts", text);
+    const edits = ["x", "", "client.beta.vectorStores.files.list(s);\n", "/*", "*/", "}", "{", "\n"];
+    for (let i = 0; i < 60; i++) {
+      const at = Math.floor(random() * text.length);
+      const removed = Math.floor(random() * 4);
+      text = text.slice(0, at) + edits[i % edits.length] + text.slice(at + removed);
+      session = openFixSession("inc.ts", text, {}, session);
+      assert.deepEqual(session.analysis.findings, analyzeText("inc.ts", text, { fixes: false }).findings, `after edit ${i}`);
+    }
+    // The reparsed tree computes the same fixes as a fresh parse.
+    assert.deepEqual(session.fixesFor(), analyzeText("inc.ts", text).findings);
+  });
 });

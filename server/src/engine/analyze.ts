@@ -1,6 +1,6 @@
 import { languageOf } from "./languages";
 import { parseAndExtract } from "./typescript/extract";
-import { settledFixSession, typeScriptFixSession, pythonFixSession, type FixSession } from "./fixSession";
+import { settledFixSession, takeSyntaxTree, typeScriptFixSession, pythonFixSession, type FixSession } from "./fixSession";
 import { isNotebookFile } from "./python/analyze";
 import { notebookCode } from "./python/notebook";
 import type { SourceFacts } from "./facts";
@@ -98,11 +98,13 @@ export function analyzeText(fileName: string, rawText: string, options: Analysis
 
 /**
  * Analyses text and keeps its parse, so fixes can be computed later for the findings asked about
- * (`fixesFor`). Holds the syntax tree: keep a session only while its document is open.
+ * (`fixesFor`). Holds the syntax tree: keep a session only while its document is open. `previous`,
+ * the session of the same document before an edit, is reparsed incrementally; it computes no fixes
+ * it had not computed before.
  */
-export function openFixSession(fileName: string, rawText: string, options: AnalysisOptions = {}): FixSession {
+export function openFixSession(fileName: string, rawText: string, options: AnalysisOptions = {}, previous?: FixSession): FixSession {
   const prepared = prepareText(fileName, rawText, options);
-  return "rules" in prepared ? analyzeRules(fileName, prepared.text, prepared.rules, options) : settledFixSession(prepared);
+  return "rules" in prepared ? analyzeRules(fileName, prepared.text, prepared.rules, options, previous) : settledFixSession(prepared);
 }
 
 /** The findings overlapping `range` (all of them without one), with their fixes. */
@@ -129,12 +131,12 @@ function prepareText(fileName: string, rawText: string, options: AnalysisOptions
   return rules.length === 0 ? { text, findings: [] } : { text, rules };
 }
 
-function analyzeRules(fileName: string, text: string, rules: ActiveRules, options: AnalysisOptions): FixSession {
+function analyzeRules(fileName: string, text: string, rules: ActiveRules, options: AnalysisOptions, previous?: FixSession): FixSession {
   options.hooks?.beforeAnalysis?.(fileName);
   let parsed;
   try {
     if (languageOf(fileName) === "python") return pythonFixSession(fileName, text, options, (facts, python) => findingsOf(facts, python, rules));
-    parsed = parseAndExtract(fileName, text);
+    parsed = parseAndExtract(fileName, text, takeSyntaxTree(previous));
   } catch (error) {
     if (error instanceof RangeError) return settledFixSession({ text, findings: [], skipped: { reason: "nested too deeply to analyse" } });
     throw error;

@@ -1,6 +1,7 @@
 // Fixes on request. Analysis yields findings only; a FixSession keeps one file's parse and computes
 // the fixes of the findings someone asks about (a code action's range, one finding, or all of them
 // for fix-all), each finding's at most once.
+import type ts from "typescript";
 import type { SourceFacts } from "./facts";
 import { analyzePython } from "./python/analyze";
 import { attachTypeScriptFixes, type FixInputs } from "./typescript/fixes";
@@ -25,12 +26,27 @@ export function settledFixSession(analysis: FileAnalysis): FixSession {
   return { analysis, fixesFor: (range) => analysis.findings.filter((finding) => !range || touches(finding.range, range)) };
 }
 
+/** Each session's syntax tree, handed on once to the analysis of the document's next version. */
+const trees = new WeakMap<FixSession, ts.SourceFile>();
+
+/** The tree of `session` for an incremental reparse; afterwards the session computes no more fixes. */
+export function takeSyntaxTree(session: FixSession | undefined): ts.SourceFile | undefined {
+  if (!session) return undefined;
+  const tree = trees.get(session);
+  trees.delete(session);
+  if (tree) retired.add(session);
+  return tree;
+}
+const retired = new WeakSet<FixSession>();
+
 export function typeScriptFixSession(fileName: string, analysis: FileAnalysis, inputs: FixInputs, hooks: AnalysisHooks | undefined): FixSession {
   const computed = new Set<Finding>();
-  return {
+  const session: FixSession = {
     analysis,
     fixesFor(range) {
       const wanted = analysis.findings.filter((finding) => !range || touches(finding.range, range));
+      // The tree went to a newer version's reparse: its nodes are no longer this text's.
+      if (retired.has(session)) return wanted.filter((finding) => computed.has(finding));
       const targets: Finding[] = [];
       for (const finding of wanted) {
         if (computed.has(finding)) continue;
@@ -48,6 +64,8 @@ export function typeScriptFixSession(fileName: string, analysis: FileAnalysis, i
       return wanted;
     },
   };
+  trees.set(session, inputs.sourceFile);
+  return session;
 }
 
 /**

@@ -1,9 +1,10 @@
 // Per-file results for files on disk, keyed by path and validated by mtime + size + settings, so a
 // rescan of an unchanged 20,000-file workspace reads nothing and analyses nothing.
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { URI } from "vscode-uri";
 import type { Diagnostic } from "vscode-languageserver/node";
-import { analyzeFile, LineIndex, type WorkspaceDefinition } from "../engine";
+import { analyzeFile, LineIndex, type AnalysisHooks, type WorkspaceDefinition } from "../engine";
 import { assistantDefinitionsIn } from "../workspace/assistantDefinitions";
 import type { FolderConfig } from "./config";
 import { EMPTY_RESULT_ID, resultIdOf, toDiagnostic } from "./convert";
@@ -22,12 +23,22 @@ export interface FileEntry {
   skipped?: string;
   /** Assistant definitions this file exports, for rewrites in other files. */
   definitions: WorkspaceDefinition[];
+  /** sha1 of the bytes, kept for files that needed parsing: a touched but unchanged file is not parsed again. */
+  contentHash?: string;
+  /** False for entries loaded from the previous session's cache until this session has checked the file. */
+  verified?: boolean;
+}
+
+function sha1(bytes: Uint8Array): string {
+  return createHash("sha1").update(bytes).digest("base64url");
 }
 
 export class FileCache {
   private readonly entries = new Map<string, FileEntry>();
+  /** Bumped whenever a result is added, replaced or dropped: tells the saver whether there is news. */
+  revision = 0;
 
-  private readonly hooks;
+  private readonly hooks: AnalysisHooks;
 
   constructor(private readonly log: (message: string) => void) {
     this.hooks = engineHooks((message) => log(`Responses Migrate: ${message}`));
@@ -51,11 +62,16 @@ export class FileCache {
   }
 
   delete(fsPath: string): void {
-    this.entries.delete(fsPath);
+    if (this.entries.delete(fsPath)) this.revision++;
   }
 
   clear(): void {
     this.entries.clear();
+  }
+
+  /** Entries from the previous session's cache; each is checked against the disk before it is trusted. */
+  seed(entries: readonly FileEntry[]): void {
+    for (const entry of entries) if (!this.entries.has(entry.fsPath)) this.entries.set(entry.fsPath, { ...entry, verified: false });
   }
 
   /** Drops entries for paths not in `keep`. */
@@ -69,7 +85,7 @@ export class FileCache {
    */
   refresh(fsPath: string, config: FolderConfig, trusted: boolean): FileEntry | undefined {
     const existing = this.entries.get(fsPath);
-    if (trusted && existing && existing.analysisKey === config.analysisKey) return existing;
+    if (trusted && existing && existing.verified !== false && existing.analysisKey === config.analysisKey) return existing;
     // Synchronous: a stat and a read of a cached file take microseconds, far less than a promise
     // round trip through the thread pool each; the caller yields to the event loop between batches.
     let stat;
@@ -87,6 +103,7 @@ export class FileCache {
       return undefined;
     }
     if (existing && existing.analysisKey === config.analysisKey && existing.mtimeMs === stat.mtimeMs && existing.size === stat.size) {
+      existing.verified = true;
       return existing;
     }
     const entry: FileEntry = {
@@ -104,8 +121,16 @@ export class FileCache {
         entry.skipped = `larger than maxFileSize (${stat.size} > ${config.settings.maxFileSize} bytes)`;
       } else {
         const bytes = fs.readFileSync(fsPath);
+        const hash = existing?.contentHash !== undefined && existing.analysisKey === config.analysisKey ? sha1(bytes) : undefined;
+        if (hash !== undefined && hash === existing!.contentHash) {
+          // Same content under the same settings (touched, or restored by git): the result stands.
+          const same = { ...existing!, mtimeMs: stat.mtimeMs, size: stat.size, verified: true };
+          this.entries.set(fsPath, same);
+          return same;
+        }
         entry.definitions = assistantDefinitionsIn(fsPath, bytes);
         const analysis = analyzeFile(fsPath, bytes, { ...toAnalysisOptions(config.settings), hooks: this.hooks });
+        if (analysis.findings.length > 0 || entry.definitions.length > 0) entry.contentHash = hash ?? sha1(bytes);
         if (analysis.skipped) {
           entry.skipped = analysis.skipped.reason;
         } else if (analysis.findings.length > 0) {
@@ -124,6 +149,7 @@ export class FileCache {
       entry.skipped = "analysis failed";
     }
     this.entries.set(fsPath, entry);
+    this.revision++;
     return entry;
   }
 }

@@ -61,6 +61,8 @@ connection.onInitialize((params): InitializeResult => {
     push = new PushDiagnostics(connection, documents, analyzer, config, workspace, features);
     push.listen();
   }
+  const storagePath = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
+  if (typeof storagePath === "string" && storagePath !== "") workspace.useStorage(storagePath);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

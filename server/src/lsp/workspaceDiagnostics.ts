@@ -22,6 +22,7 @@ import { EMPTY_RESULT_ID } from "./convert";
 import { throwIfCancelled } from "./documentDiagnostics";
 import { FileCache, type FileEntry } from "./fileCache";
 import { ChangeSignal } from "./changeSignal";
+import { PersistentCache } from "./persistentCache";
 
 /** Longest run of file refreshes between yields to the event loop (so cancellation and other requests get through). */
 const SLICE_MS = 30;
@@ -37,6 +38,10 @@ export class WorkspaceDiagnostics {
   private answeredOnce = false;
   /** True once file watchers are registered: then unchanged files need no stat. */
   watching = false;
+  private persistent: PersistentCache | undefined;
+  /** Results loaded from the previous session, reported once before the first scan. */
+  private restored: FileEntry[] = [];
+  private savedRevision = -1;
   readonly changes = new ChangeSignal();
 
   constructor(
@@ -56,6 +61,14 @@ export class WorkspaceDiagnostics {
   /** The files analysed so far, with their diagnostics (the migration view reads these). */
   files(): FileEntry[] {
     return this.cache.all();
+  }
+
+  /** Keep results across restarts in `storagePath` (the extension's storage folder). */
+  useStorage(storagePath: string): void {
+    this.persistent = new PersistentCache(storagePath, (message) => this.connection.console.error(message));
+    const entries = this.persistent.load();
+    this.cache.seed(entries);
+    this.restored = entries.filter((entry) => entry.diagnostics.length > 0);
   }
 
   /** A watched file was created, changed or deleted. */
@@ -87,6 +100,16 @@ export class WorkspaceDiagnostics {
       const canHold = this.watching && this.answeredOnce;
       const sender = new ReportSender(resultProgress, !canHold);
       let changed = 0;
+      // A restart: what the last session found goes out first; the scan below confirms or corrects it.
+      if (this.restored.length > 0 && resultProgress) {
+        const restored = this.restored.filter((entry) => !this.documents.get(entry.uri));
+        for (let i = 0; i < restored.length; i += BATCH_SIZE) {
+          resultProgress.report({
+            items: restored.slice(i, i + BATCH_SIZE).map((entry) => ({ kind: DocumentDiagnosticReportKind.Full, uri: entry.uri, version: null, resultId: entry.resultId, items: entry.diagnostics })),
+          });
+        }
+      }
+      this.restored = [];
       await this.scan(previous, token, (report) => {
         if (report.kind === DocumentDiagnosticReportKind.Full) changed++;
         sender.add(report);
@@ -169,6 +192,10 @@ export class WorkspaceDiagnostics {
     progress?.done();
     if (token.isCancellationRequested) return;
     this.firstScanDone = true;
+    if (this.persistent && this.cache.revision !== this.savedRevision) {
+      this.savedRevision = this.cache.revision;
+      void this.persistent.save(this.cache.all());
+    }
     // Files the client still shows that are gone (deleted, now excluded, disabled): clear them once.
     for (const [uri, resultId] of previous) {
       if (!seen.has(uri) && resultId !== EMPTY_RESULT_ID && !this.documents.get(uri)) {

@@ -56,7 +56,11 @@ export const PULL_CLIENT_CAPABILITIES: ClientCapabilities = {
   },
   textDocument: {
     diagnostic: { dynamicRegistration: false },
-    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } } },
+    codeAction: {
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source.fixAll"] } },
+      dataSupport: true,
+      resolveSupport: { properties: ["edit"] },
+    },
     hover: { contentFormat: ["markdown", "plaintext"] },
   },
 };

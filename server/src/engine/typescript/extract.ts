@@ -9,6 +9,7 @@ import { findToolCallUsage } from "./toolCalls";
 import { HttpRequestFinder } from "./httpRequests";
 import { findBetaHeaders } from "./betaHeaders";
 import { newSyntaxIndex, rangeOf, scriptKindFor } from "./syntax";
+import { reparseTypeScript } from "./reparse";
 
 export function parseTypeScript(fileName: string, text: string): ts.SourceFile {
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(fileName));
@@ -42,8 +43,9 @@ export interface ParsedTypeScript {
   facts: SourceFacts;
 }
 
-export function parseAndExtract(fileName: string, text: string): ParsedTypeScript {
-  const sourceFile = parseTypeScript(fileName, text);
+/** `previous`: this file's tree before an edit, reparsed incrementally (and unusable afterwards). */
+export function parseAndExtract(fileName: string, text: string, previous?: ts.SourceFile): ParsedTypeScript {
+  const sourceFile = previous && previous.fileName === fileName ? reparseTypeScript(previous, text) : parseTypeScript(fileName, text);
   // One walk: the bindings' own, which also gathers what the extractors below need.
   const index = newSyntaxIndex();
   const bindings = new OpenAIBindings(sourceFile, index.add);
