@@ -79,17 +79,21 @@ export function pythonFixSession(
   findings: (facts: SourceFacts, python: string) => Finding[],
 ): FixSession {
   const analysis = analyzePython(fileName, text, options, findings, false);
-  let withFixes: FileAnalysis | undefined;
+  let computed = false;
   return {
     analysis,
     fixesFor(range) {
-      try {
-        withFixes ??= analyzePython(fileName, text, options, findings, true);
-      } catch (error) {
-        options.hooks?.onFixError?.(error, fileName, analysis.findings[0]!);
-        withFixes = analysis;
+      if (!computed) {
+        computed = true;
+        try {
+          // The same rules on the same text give the same findings in the same order: take their fixes.
+          const withFixes = analyzePython(fileName, text, options, findings, true).findings;
+          if (withFixes.length === analysis.findings.length) analysis.findings.forEach((finding, index) => finding.fixes.push(...withFixes[index]!.fixes));
+        } catch (error) {
+          if (analysis.findings[0]) options.hooks?.onFixError?.(error, fileName, analysis.findings[0]);
+        }
       }
-      return withFixes.findings.filter((finding) => !range || touches(finding.range, range));
+      return analysis.findings.filter((finding) => !range || touches(finding.range, range));
     },
   };
 }
