@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { analyzeFile, analyzeText, LineIndex, RULES, ruleDocsPath, type FileAnalysis } from "../../server/src/engine/index";
+import { analyzeFile, analyzeText, LineIndex, openFixSession, RULES, ruleDocsPath, type FileAnalysis } from "../../server/src/engine/index";
+import { rng } from "../fuzz/mutate";
 
 const CALL = 'import OpenAI from "openai";\nconst openai = new OpenAI();\nawait openai.beta.threads.create();\n';
 const ROOT = path.join(__dirname, "..", "..");
@@ -161,9 +162,7 @@ describe("rule documentation", () => {
 });
 
 describe("incremental reparse (editors)", () => {
-  it("an edit analysed from the previous version's tree gives what a fresh analysis gives", async () => {
-    const { openFixSession, analyzeText } = await import("../../server/src/engine/index");
-    const { rng } = await import("../fuzz/mutate");
+  it("an edit analysed from the previous version's tree gives what a fresh analysis gives", () => {
     const random = rng(7);
     let text = `import OpenAI from "openai";\nconst client = new OpenAI();\n${Array.from({ length: 40 }, (_, i) => `export const t${i} = () => client.beta.threads.create(); // ${i}\n`).join("")}`;
     let session = openFixSession("inc.ts", text);
