@@ -5,18 +5,8 @@
 // Run directly to write bench/.bundles/bundle-<MB>mb.js: `node --import tsx bench/bundle.ts 1 5`.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { rng } from "./generate";
 
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HEADER = `"use strict";var O=require("openai"),c=new O.default({apiKey:process.env.OPENAI_API_KEY});`;
 

@@ -9,7 +9,6 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { minifiedBundle } from "./bundle";
 import { startServer } from "./lspSession";
-export { peakRssMb } from "./lspSession";
 
 const CLI = path.resolve(__dirname, "..", "dist", "cli.js");
 

@@ -38,7 +38,7 @@ export interface Manifest {
 }
 
 /** mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -25,12 +25,8 @@ export function peakRssMb(pid: number | undefined): number | undefined {
   }
 }
 
-export async function startServer(folder: string, initializationOptions?: unknown): Promise<LspSession> {
-  const child = spawn(process.execPath, [SERVER, "--stdio"], { cwd: folder, stdio: ["pipe", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<string>((resolve) => child.on("exit", (code) => resolve(`server exited with code ${code}${stderr ? `: ${stderr.trim().split("\n")[0]}` : ""}`)));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+/** Answers whatever the server asks (configuration, progress creation, registrations) with defaults. */
+export function answerWithDefaults(connection: ProtocolConnection): void {
   // (star handlers: the typed overloads want a message type)
   const untyped = connection as unknown as { onRequest(h: (method: string, params: unknown) => unknown): void; onNotification(h: () => void): void };
   untyped.onRequest((method, params) => {
@@ -38,6 +34,15 @@ export async function startServer(folder: string, initializationOptions?: unknow
     return null;
   });
   untyped.onNotification(() => {});
+}
+
+export async function startServer(folder: string, initializationOptions?: unknown): Promise<LspSession> {
+  const child = spawn(process.execPath, [SERVER, "--stdio"], { cwd: folder, stdio: ["pipe", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<string>((resolve) => child.on("exit", (code) => resolve(`server exited with code ${code}${stderr ? `: ${stderr.trim().split("\n")[0]}` : ""}`)));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  answerWithDefaults(connection);
   connection.listen();
   await connection.sendRequest("initialize", {
     processId: process.pid,

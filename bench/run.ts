@@ -9,7 +9,8 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, Wor
 import * as fs from "node:fs";
 import * as os from "node:os";
 import { DEFAULT_PARAMS, generateWorkspace, type Manifest } from "./generate";
-import { benchBundles, benchFix, benchKeystrokes, peakRssMb } from "./extra";
+import { benchBundles, benchFix, benchKeystrokes } from "./extra";
+import { answerWithDefaults, peakRssMb } from "./lspSession";
 
 const ROOT = path.resolve(__dirname, "..");
 const WORKSPACE = path.join(__dirname, ".workspace");
@@ -82,14 +83,7 @@ async function timeServer(name = "LSP workspace/diagnostic", storagePath?: strin
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<string>((resolve) => child.on("exit", (code) => resolve(`server exited with code ${code}${stderr ? `: ${stderr.trim().split("\n")[0]}` : ""}`)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  // Answer whatever the server asks (configuration, progress creation, registrations) with defaults.
-  // (star handlers: the typed overloads want a message type)
-  const untyped = connection as unknown as { onRequest(h: (method: string, params: unknown) => unknown): void; onNotification(h: () => void): void };
-  untyped.onRequest((method, params) => {
-    if (method === "workspace/configuration") return ((params as { items: unknown[] }).items ?? []).map(() => null);
-    return null;
-  });
-  untyped.onNotification(() => {});
+  answerWithDefaults(connection);
   connection.listen();
   const sites = new Set<string>();
   let firstPartial: number | undefined;

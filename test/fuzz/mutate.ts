@@ -8,6 +8,10 @@ import * as path from "node:path";
 import ts from "typescript";
 import { computeFixes, fixAll, languageOf, type Fix, type TextEdit } from "../../server/src/engine";
 import { applyNonOverlapping } from "../../server/src/engine/fixes/applyFixes";
+import { rng } from "../../bench/generate";
+
+/** Seeded (mulberry32, as the benchmark uses): every fuzz case is replayable from its seed. */
+export { rng };
 
 export const FIXTURE_ROOT = path.resolve(__dirname, "..", "fixtures");
 const SOURCE_EXTENSIONS = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py)$/;
@@ -31,17 +35,6 @@ export function loadFixtures(): Fixture[] {
   return found;
 }
 
-/** mulberry32: small, fast, seeded; every fuzz case is replayable from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fragments that matter to the engine or to parsers; inserted at random places. */
 const FRAGMENTS = [

@@ -48,7 +48,9 @@ describe("cache across restarts", () => {
     for (let i = 0; i < 50 && !fs.existsSync(path.join(storage, CACHE_FILE)); i++) await new Promise((resolve) => setTimeout(resolve, 100));
     await first.stop();
     const saved = JSON.parse(fs.readFileSync(path.join(storage, CACHE_FILE), "utf8")) as { entries: Array<{ fsPath: string; contentHash?: string }> };
-    assert.deepEqual(saved.entries.map((e) => path.basename(e.fsPath)).sort(), ["clean.ts", "edited.ts", "kept.ts"]);
+    assert.deepEqual(saved.entries.map((e) => path.basename(e.fsPath)).sort(), ["edited.ts", "kept.ts"]);
+    const clean = JSON.parse(fs.readFileSync(path.join(storage, "workspace-cache-v1.clean.json"), "utf8")) as { folders: Record<string, Array<[string, number, number, number]>> };
+    assert.deepEqual(Object.values(clean.folders).flat().map(([name]) => name), ["clean.ts"]);
     assert.ok(saved.entries.find((e) => e.fsPath.endsWith("kept.ts"))?.contentHash, "files with findings are keyed by content hash");
 
     // While no server runs, one file loses its call.

@@ -162,7 +162,7 @@ describe("rule documentation", () => {
 });
 
 describe("incremental reparse (editors)", () => {
-  it("an edit analysed from the previous version's tree gives what a fresh analysis gives", async () => {
+  it("an edit analysed from the previous version's tree gives what a fresh analysis gives", () => {
     const random = rng(7);
     let text = `import OpenAI from "openai";\nconst client = new OpenAI();\n${Array.from({ length: 40 }, (_, i) => `export const t${i} = () => client.beta.threads.create(); // ${i}\n`).join("")}`;
     let session = openFixSession("inc.ts", text);

@@ -4,9 +4,12 @@
 // before trusting it. A cache written by another build of the server is ignored.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { URI } from "vscode-uri";
+import { EMPTY_RESULT_ID } from "./convert";
 import type { FileEntry } from "./fileCache";
 
-const FILE_NAME = "workspace-cache-v1.json";
+const FINDINGS_FILE = "workspace-cache-v1.json";
+const CLEAN_FILE = "workspace-cache-v1.clean.json";
 
 /** Names this build: a cache from any other build (rules or messages may differ) is not read. */
 function buildStamp(): string {
@@ -18,47 +21,92 @@ function buildStamp(): string {
   }
 }
 
-interface Saved {
+/** Files with something to show (findings, definitions, a skip reason): read at start-up, small. */
+interface SavedFindings {
   build: string;
   entries: FileEntry[];
 }
 
+/** The rest (most files): only what says "unchanged", by folder; read when the first scan starts. */
+interface SavedCleanFiles {
+  build: string;
+  analysisKeys: string[];
+  /** folder -> [name, mtimeMs, size, index into analysisKeys] */
+  folders: Record<string, Array<[string, number, number, number]>>;
+}
+
+function hasContent(entry: FileEntry): boolean {
+  return entry.diagnostics.length > 0 || entry.definitions.length > 0 || entry.skipped !== undefined || entry.contentHash !== undefined;
+}
+
 export class PersistentCache {
-  private readonly file: string;
-  private saving: Promise<void> = Promise.resolve();
+  private readonly findingsFile: string;
+  private readonly cleanFile: string;
 
   constructor(
     storagePath: string,
     private readonly log: (message: string) => void,
   ) {
-    this.file = path.join(storagePath, FILE_NAME);
+    this.findingsFile = path.join(storagePath, FINDINGS_FILE);
+    this.cleanFile = path.join(storagePath, CLEAN_FILE);
   }
 
-  /** The saved entries, or none when there is no cache from this build (or it cannot be read). */
-  load(): FileEntry[] {
-    let saved: Saved;
+  private read<T extends { build: string }>(file: string): T | undefined {
     try {
-      saved = JSON.parse(fs.readFileSync(this.file, "utf8")) as Saved;
+      const saved = JSON.parse(fs.readFileSync(file, "utf8")) as T;
+      return saved.build === buildStamp() ? saved : undefined;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") this.log(`Responses Migrate: ignoring the saved cache ${this.file}: ${String(error)}`);
-      return [];
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") this.log(`Responses Migrate: ignoring the saved cache ${file}: ${String(error)}`);
+      return undefined;
     }
-    return saved.build === buildStamp() && Array.isArray(saved.entries) ? saved.entries : [];
   }
 
-  /** Writes the entries (to a temporary file, then renamed, so a crash never leaves half a cache). */
-  save(entries: Iterable<FileEntry>): Promise<void> {
-    const saved: Saved = { build: buildStamp(), entries: [...entries].map(({ verified: _verified, ...entry }) => entry) };
-    this.saving = this.saving.then(async () => {
-      try {
-        await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
-        const temporary = `${this.file}.${process.pid}.tmp`;
-        await fs.promises.writeFile(temporary, JSON.stringify(saved));
-        await fs.promises.rename(temporary, this.file);
-      } catch (error) {
-        this.log(`Responses Migrate: could not save the cache to ${this.file}: ${String(error)}`);
+  /** The saved files with findings (or definitions, or skipped), or none without a cache from this build. */
+  loadFindings(): FileEntry[] {
+    const saved = this.read<SavedFindings>(this.findingsFile);
+    return Array.isArray(saved?.entries) ? saved.entries : [];
+  }
+
+  /** The saved files with nothing to report. */
+  loadCleanFiles(): FileEntry[] {
+    const saved = this.read<SavedCleanFiles>(this.cleanFile);
+    if (!saved || typeof saved.folders !== "object" || !Array.isArray(saved.analysisKeys)) return [];
+    const entries: FileEntry[] = [];
+    for (const [folder, files] of Object.entries(saved.folders)) {
+      for (const [name, mtimeMs, size, key] of files) {
+        const fsPath = path.join(folder, name);
+        entries.push({ fsPath, uri: URI.file(fsPath).toString(), mtimeMs, size, analysisKey: saved.analysisKeys[key], diagnostics: [], resultId: EMPTY_RESULT_ID, definitions: [] });
       }
-    });
-    return this.saving;
+    }
+    return entries;
+  }
+
+  /**
+   * Writes the entries, synchronously (a client may kill the server right after its answer), each
+   * file to a temporary one then renamed, so a crash never leaves half a cache.
+   */
+  save(entries: Iterable<FileEntry>): void {
+    const findings: SavedFindings = { build: buildStamp(), entries: [] };
+    const clean: SavedCleanFiles = { build: findings.build, analysisKeys: [], folders: {} };
+    const keyIndex = new Map<string, number>();
+    for (const { verified: _verified, ...entry } of entries) {
+      if (hasContent(entry)) {
+        findings.entries.push(entry);
+        continue;
+      }
+      let key = keyIndex.get(entry.analysisKey);
+      if (key === undefined) keyIndex.set(entry.analysisKey, (key = clean.analysisKeys.push(entry.analysisKey) - 1));
+      (clean.folders[path.dirname(entry.fsPath)] ??= []).push([path.basename(entry.fsPath), entry.mtimeMs, entry.size, key]);
+    }
+    try {
+      fs.mkdirSync(path.dirname(this.findingsFile), { recursive: true });
+      for (const [file, content] of [[this.cleanFile, clean], [this.findingsFile, findings]] as const) {
+        const temporary = `${file}.${process.pid}.tmp`;
+        fs.writeFileSync(temporary, JSON.stringify(content));
+        fs.renameSync(temporary, file);
+      }
+    } catch (error) {
+      this.log(`Responses Migrate: could not save the cache to ${this.findingsFile}: ${String(error)}`);
+    }
   }
 }

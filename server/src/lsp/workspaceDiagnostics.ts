@@ -42,6 +42,8 @@ export class WorkspaceDiagnostics {
   /** Results loaded from the previous session, reported once before the first scan. */
   private restored: FileEntry[] = [];
   private savedRevision = -1;
+  /** The saved clean files are read when the first scan starts, after the saved findings went out. */
+  private cleanFilesToLoad = false;
   readonly changes = new ChangeSignal();
 
   constructor(
@@ -66,9 +68,10 @@ export class WorkspaceDiagnostics {
   /** Keep results across restarts in `storagePath` (the extension's storage folder). */
   useStorage(storagePath: string): void {
     this.persistent = new PersistentCache(storagePath, (message) => this.connection.console.error(message));
-    const entries = this.persistent.load();
+    const entries = this.persistent.loadFindings();
     this.cache.seed(entries);
     this.restored = entries.filter((entry) => entry.diagnostics.length > 0);
+    this.cleanFilesToLoad = true;
   }
 
   /** A watched file was created, changed or deleted. */
@@ -150,6 +153,10 @@ export class WorkspaceDiagnostics {
       this.discoveryNeeded = false;
       this.discovered.clear();
     }
+    if (this.cleanFilesToLoad) {
+      this.cleanFilesToLoad = false;
+      this.cache.seed(this.persistent?.loadCleanFiles() ?? []);
+    }
     const work: Array<{ fsPath: string; config: FolderConfig }> = [];
     const claimed = new Set<string>();
     // Innermost folders first, so a nested folder's settings win for its files.
@@ -194,7 +201,7 @@ export class WorkspaceDiagnostics {
     this.firstScanDone = true;
     if (this.persistent && this.cache.revision !== this.savedRevision) {
       this.savedRevision = this.cache.revision;
-      void this.persistent.save(this.cache.all());
+      this.persistent.save(this.cache.all());
     }
     // Files the client still shows that are gone (deleted, now excluded, disabled): clear them once.
     for (const [uri, resultId] of previous) {
