@@ -97,7 +97,7 @@ describe("a client without pull diagnostics (Neovim 0.7)", () => {
     ]);
     assert.deepEqual(
       params.diagnostics.map((d) => d.message),
-      analyzeText("opened.ts", APP).findings.map((f) => f.message),
+      analyzeText("opened.ts", APP, { fixes: false }).findings.map((f) => f.message),
     );
     assert.ok(params.diagnostics.every((d) => d.codeDescription === undefined && d.source === "responses-migrate"));
     assert.equal(params.version, undefined);
@@ -106,23 +106,17 @@ describe("a client without pull diagnostics (Neovim 0.7)", () => {
   it("returns code actions with their edits, as `changes`", async () => {
     const diagnostic = (await state.client.publishedFor(uri("src/opened.ts"))).diagnostics[0];
     const list = await actions("src/opened.ts", diagnostic);
+    // The thread's runs.list has no Responses mapping, so the thread is not rewritten (all or nothing).
     assert.deepEqual(
       list.map((action) => [action.title, action.kind, action.isPreferred]),
       [
-        ["Rewrite to conversations.create", "quickfix", true],
         ["Disable no-assistants-api for this line", "quickfix", undefined],
         ["Responses Migrate: fix all safe migrations", "source.fixAll.responsesMigrate", undefined],
       ],
     );
-    for (const action of list) {
-      assert.ok(action.edit?.changes?.[uri("src/opened.ts")]?.length, `${action.title} carries its edit`);
-      assert.equal(action.edit.documentChanges, undefined, action.title);
-    }
-    const rewrite = list[0].edit?.changes?.[uri("src/opened.ts")];
-    assert.ok(rewrite, "the rewrite carries its edit");
-    const fixed = TextDocument.applyEdits(TextDocument.create("x", "typescript", 1, APP), rewrite);
-    assert.ok(fixed.includes("client.conversations.create()"), fixed);
-    assert.deepEqual(list[1].edit, {
+    // Neovim 0.7 resolves: the fix-all's edit comes on codeAction/resolve; the disable comment's is at hand.
+    assert.equal(list[1].edit, undefined);
+    assert.deepEqual(list[0].edit, {
       changes: { [uri("src/opened.ts")]: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: "    // responses-migrate-disable-next-line no-assistants-api\n" }] },
     });
   });
@@ -142,7 +136,7 @@ describe("a client without pull diagnostics (Neovim 0.7)", () => {
     const onDisk = fs.readFileSync(path.join(state.root, "src", "app.ts"), "utf8");
     assert.deepEqual(
       app.diagnostics.map((d) => d.message),
-      analyzeText("app.ts", onDisk).findings.map((f) => f.message),
+      analyzeText("app.ts", onDisk, { fixes: false }).findings.map((f) => f.message),
     );
     assert.equal(app.diagnostics.length, 2);
     const legacy = await state.client.publishedFor(uri("generated/legacy.js"));
@@ -164,7 +158,8 @@ describe("a client without pull diagnostics (Neovim 0.7)", () => {
   it("clears a closed document, then shows the file on disk again", async () => {
     const count = state.client.published.length;
     await open("src/app.ts", APP.replace("client.beta.threads.runs.list(thread.id)", "thread"));
-    const opened = await state.client.publishedFor(uri("src/app.ts"), (p) => state.client.published.indexOf(p) >= count);
+    // The workspace pass may still re-push the file on disk: wait for the opened text's one finding.
+    const opened = await state.client.publishedFor(uri("src/app.ts"), (p) => state.client.published.indexOf(p) >= count && p.diagnostics.length === 1);
     assert.deepEqual(summary(opened), [[THREAD_CREATE, "no-assistants-api", 4, [2]]]);
     const closing = state.client.published.length;
     await state.client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: uri("src/app.ts") } });
@@ -181,7 +176,7 @@ describe("a client without pull diagnostics (Neovim 0.7)", () => {
     });
     const after = (p: PublishDiagnosticsParams) => state.client.published.indexOf(p) >= count;
     assert.deepEqual((await state.client.publishedFor(uri("generated/legacy.js"), after)).diagnostics, []);
-    assert.deepEqual((await state.client.publishedFor(uri("src/app.ts"), after)).diagnostics, []);
+    assert.deepEqual((await state.client.publishedFor(uri("src/app.ts"), (p) => after(p) && p.diagnostics.length === 0)).diagnostics, []);
     // The open document keeps its own, at the default severity again (the last payload replaced the first).
     assert.deepEqual(summary(await state.client.publishedFor(uri("src/opened.ts"), after)), [[RUNS_LIST, "no-assistants-api", 1, [2]]]);
   });
