@@ -8,7 +8,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, WorkspaceDiagnosticRequest } from "vscode-languageserver-protocol/node";
-import * as fs from "node:fs";
 import * as os from "node:os";
 import { DEFAULT_PARAMS, generateWorkspace, type Manifest } from "./generate";
 import { benchBundles, benchFix, benchKeystrokes } from "./extra";
