@@ -51,7 +51,7 @@ describe("workspace assistant definitions in quick fixes", () => {
     const diagnostic = report.kind === "full" ? report.items[0] : undefined;
     assert.ok(diagnostic, "a diagnostic on threads.create");
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
-    const listed = actions.find((action) => action.title === "Rewrite this one-turn thread to a single stateless responses.create");
+    const listed = actions.find((action) => action.title === "Rewrite this one-turn thread to a single responses.create");
     assert.ok(listed, `actions: ${actions.map((a) => a.title).join(", ")}`);
     // The edit is computed on resolve.
     const rewrite = (await client.connection.sendRequest(CodeActionResolveRequest.type, listed)) as CodeAction;

@@ -86,7 +86,8 @@ function runPasses(fileName: string, text: string, options: FixAllOptions, exclu
   let appliedCount = 0;
   const firstPass = new Map<string, { title: string; offset: number }>();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const analysis = analyzeText(fileName, current, options);
+    // Fix-all needs the fixes, whatever the adapter asked of analysis.
+    const analysis = analyzeText(fileName, current, { ...options, fixes: true });
     const fixes: Fix[] = [];
     for (const finding of analysis.findings) {
       const fix = chosenFix(finding, options.unsafe ?? false);
