@@ -38,3 +38,21 @@ describe("realistic Python fixtures", () => {
     });
   }
 });
+
+describe("Python analysis edge cases", () => {
+  before(() => ensurePythonParser());
+  it("a file with syntax errors still gets findings for the parts that parse", () => {
+    const text = "from openai import OpenAI\nclient = OpenAI()\ndef broken(:\n    pass\nclient.beta.threads.create()\n";
+    const analysis = analyzeFile("broken.py", Buffer.from(text));
+    assert.deepEqual(analysis.findings.map((finding) => [finding.ruleId, finding.range]), [["no-assistants-api", { start: text.indexOf("client.beta"), end: text.indexOf("(", text.indexOf("client.beta")) }]]);
+  });
+  it("a binary .py file and a notebook that is not JSON are skipped quietly", () => {
+    assert.match(analyzeFile("x.py", Buffer.from([0, 1, 2, 0x62, 0x65, 0x74, 0x61, 0])).skipped?.reason ?? "", /binary/);
+    assert.deepEqual(analyzeFile("x.ipynb", Buffer.from("{ not json client.beta.threads.create()")).findings, []);
+  });
+  it("deep nesting does not crash", () => {
+    const text = `x = ${"(".repeat(5000)}client.beta.threads.create()${")".repeat(5000)}\n`;
+    const analysis = analyzeFile("deep.py", Buffer.from(text));
+    assert.ok(analysis.skipped !== undefined || Array.isArray(analysis.findings));
+  });
+});
