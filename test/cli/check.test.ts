@@ -164,7 +164,7 @@ describe("responses-migrate check", () => {
     assert.equal(twice.length, 3, "a file named twice is reported once");
     const markdown = cli(["check", "src/notes.md"], tree);
     assert.equal(markdown.status, 0);
-    assert.match(markdown.stderr, /notes\.md: not a JavaScript or TypeScript file/);
+    assert.match(markdown.stderr, /notes\.md: not a JavaScript, TypeScript or Python file/);
   });
 
   it("--max-file-size skips larger files with a note", () => {

@@ -167,7 +167,7 @@ describe("workspace diagnostics", () => {
 
   it("registered watchers for sources and .gitignore", () => {
     const watchers = client.registrations.find((r) => r.method === "workspace/didChangeWatchedFiles")?.registerOptions as { watchers: Array<{ globPattern: string }> };
-    assert.deepEqual(watchers.watchers.map((w) => w.globPattern), ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}", "**/.gitignore"]);
+    assert.deepEqual(watchers.watchers.map((w) => w.globPattern), ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,pyi,ipynb}", "**/.gitignore"]);
   });
 });
 
