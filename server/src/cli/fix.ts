@@ -6,6 +6,8 @@ import { fixAll, type RuleId } from "../engine";
 import * as path from "node:path";
 import { collectAssistantDefinitions } from "../workspace/assistantDefinitions";
 import { dependenciesFor } from "../workspace/packageDependencies";
+import { LineIndex } from "../engine";
+import { typeCheckerFor } from "./typeCheck";
 import { writeOut } from "./check";
 import { chosenFix } from "./fixes";
 import { countFindings, formatStylishBody, summaryLine, useColor } from "./formatters/stylish";
@@ -53,6 +55,7 @@ export async function runFix(options: FixOptions): Promise<number> {
   let appliedTotal = 0;
   let filesChanged = 0;
   const patches: string[] = [];
+  const heldBack: string[] = [];
   const remainingFiles: ScannedFile[] = [];
   // Definitions are looked up only when a rewrite may need one.
   const needsDefinitions = result.files.some((file) => file.findings.some((finding) => finding.ruleId === "no-assistants-api"));
@@ -65,7 +68,14 @@ export async function runFix(options: FixOptions): Promise<number> {
       continue;
     }
     try {
-      const fixed = fixAll(file.filePath, file.text, { unsafe: options.unsafe, onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, fix: { dependencies: dependenciesFor(file.filePath), workspaceDefinitions } });
+      // Rewrites are type-checked against the workspace's openai package where it has one.
+      const typeCheck = typeCheckerFor(file.filePath);
+      const fixed = fixAll(file.filePath, file.text, { unsafe: options.unsafe, onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, fix: { dependencies: dependenciesFor(file.filePath), workspaceDefinitions }, typeCheck });
+      const lineIndex = new LineIndex(file.text);
+      for (const held of fixed.heldBack) {
+        const line = lineIndex.positionAt(held.offset).line + 1;
+        heldBack.push(`${displayPath(file.filePath)}:${line}: ${held.title}: ${held.errors[0]}${held.errors.length > 1 ? ` (and ${held.errors.length - 1} more)` : ""}`);
+      }
       remainingFiles.push({ filePath: file.filePath, text: fixed.text, findings: fixed.remaining });
       if (fixed.text === file.text) continue;
       const name = displayPath(file.filePath).split("\\").join("/");
@@ -100,6 +110,7 @@ export async function runFix(options: FixOptions): Promise<number> {
   const remaining = countFindings(remainingFiles, true);
   const lines = [`${verb} ${appliedTotal} ${appliedTotal === 1 ? "problem" : "problems"} in ${filesChanged} ${filesChanged === 1 ? "file" : "files"}.`];
   lines.push(remaining.error + remaining.warning + remaining.info + remaining.hint === 0 ? "No problems left." : summaryLine({ ...remaining, fixable: 0 }, remainingFiles.length, colors, false).replace("✖", "Left:"));
+  if (heldBack.length > 0) lines.push(`Held back ${heldBack.length} ${heldBack.length === 1 ? "rewrite" : "rewrites"} that would add type errors (checked against the workspace's openai types):`, ...heldBack.map((held) => `  ${held}`));
   if (!options.unsafe && remaining.fixable > 0) lines.push(`${remaining.fixable} more ${remaining.fixable === 1 ? "problem has" : "problems have"} an unsafe fix: review and run with --unsafe.`);
   await writeOut(report, lines.join("\n") + "\n");
   for (const note of notes) process.stderr.write(`note: ${note}\n`);

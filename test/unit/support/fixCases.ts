@@ -51,6 +51,9 @@ export const CASES: FixtureCase[] = [
   { before: "chained-turn.before.ts", after: "chained-turn.after.ts", rules: ["no-assistants-api"], unsafe: true, stateStrategy: "previous-response-id" },
   { before: "explicit-history-turn.before.ts", after: "explicit-history-turn.after.ts", rules: ["no-assistants-api"], unsafe: true, stateStrategy: "explicit-history" },
   { before: "create-and-run.before.ts", after: "create-and-run.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "status-guarded-turn.before.ts", after: "status-guarded-turn.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "stored-thread-id.before.ts", after: "stored-thread-id.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "kept-run-background.before.ts", after: "kept-run-background.after.ts", rules: ["no-assistants-api"], unsafe: true },
 ];
 
 export const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");

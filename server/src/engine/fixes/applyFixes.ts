@@ -6,6 +6,20 @@ import type { AnalysisOptions, Finding, Fix, TextEdit } from "../types";
 export interface FixAllOptions extends AnalysisOptions {
   /** Also apply fixes marked unsafe (`fix --unsafe`). */
   unsafe?: boolean;
+  /**
+   * The type-check port: the type errors of the file's text (one string each, no positions), where
+   * the adapter has the SDK's types. The engine does no I/O; the CLI supplies one. A fix that adds an
+   * error is held back.
+   */
+  typeCheck?: (text: string) => readonly string[];
+}
+
+/** A fix fix-all left out because the rewritten file had type errors the original did not. */
+export interface HeldBackFix {
+  title: string;
+  /** Offset of its finding in the original text. */
+  offset: number;
+  errors: string[];
 }
 
 export interface FixAllResult {
@@ -14,6 +28,8 @@ export interface FixAllResult {
   appliedCount: number;
   /** Findings still present in the fixed text. */
   remaining: Finding[];
+  /** Fixes held back by the type check (empty without one). */
+  heldBack: HeldBackFix[];
 }
 
 const MAX_PASSES = 10;
@@ -44,19 +60,90 @@ export function applyNonOverlapping(text: string, fixes: readonly Fix[]): { text
   return { text: result, applied };
 }
 
-export function fixAll(fileName: string, text: string, options: FixAllOptions = {}): FixAllResult {
+/**
+ * A fix's identity across passes: its title and the line its finding is on, which the fixes of other
+ * findings leave as it was (a thread's findings share one fix, so they share one identity).
+ */
+function fixKey(text: string, finding: Finding, fix: Fix): string {
+  // At most 200 characters either side, so a minified one-line file costs no more than any other.
+  const start = finding.range.start;
+  const before = text.slice(Math.max(0, start - 200), start);
+  const after = text.slice(start, start + 200);
+  const line = before.slice(before.lastIndexOf("\n") + 1) + after.split("\n", 1)[0];
+  return `${fix.title}\u0000${line.trim()}`;
+}
+
+interface Pass {
+  text: string;
+  appliedCount: number;
+  remaining: Finding[];
+  /** The fixes taken in the first pass, by key, with the offset of a finding of each. */
+  firstPass: Map<string, { title: string; offset: number }>;
+}
+
+function runPasses(fileName: string, text: string, options: FixAllOptions, excluded: ReadonlySet<string>): Pass {
   let current = text;
   let appliedCount = 0;
+  const firstPass = new Map<string, { title: string; offset: number }>();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const analysis = analyzeText(fileName, current, options);
-    const fixes = analysis.findings.map((finding) => chosenFix(finding, options.unsafe ?? false)).filter((fix): fix is Fix => fix !== undefined);
-    if (fixes.length === 0) return { text: current, appliedCount, remaining: analysis.findings };
+    const fixes: Fix[] = [];
+    for (const finding of analysis.findings) {
+      const fix = chosenFix(finding, options.unsafe ?? false);
+      if (!fix) continue;
+      const key = excluded.size > 0 || (pass === 0 && options.typeCheck) ? fixKey(current, finding, fix) : "";
+      if (excluded.has(key)) continue;
+      if (pass === 0 && options.typeCheck && !firstPass.has(key)) firstPass.set(key, { title: fix.title, offset: finding.range.start });
+      fixes.push(fix);
+    }
+    if (fixes.length === 0) return { text: current, appliedCount, remaining: analysis.findings, firstPass };
     const next = applyNonOverlapping(current, fixes);
-    if (next.text === current) return { text: current, appliedCount, remaining: analysis.findings };
+    if (next.text === current) return { text: current, appliedCount, remaining: analysis.findings, firstPass };
     current = next.text;
     appliedCount += next.applied;
   }
-  return { text: current, appliedCount, remaining: analyzeText(fileName, current, options).findings };
+  return { text: current, appliedCount, remaining: analyzeText(fileName, current, options).findings, firstPass };
+}
+
+/** Errors in `after` that `before` does not have (as multisets: positions shift, messages do not). */
+function addedErrors(before: readonly string[], after: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const error of before) counts.set(error, (counts.get(error) ?? 0) + 1);
+  return after.filter((error) => {
+    const left = counts.get(error) ?? 0;
+    if (left === 0) return true;
+    counts.set(error, left - 1);
+    return false;
+  });
+}
+
+export function fixAll(fileName: string, text: string, options: FixAllOptions = {}): FixAllResult {
+  const result = runPasses(fileName, text, options, new Set());
+  if (!options.typeCheck || result.text === text) return { ...result, heldBack: [] };
+  const baseline = options.typeCheck(text);
+  let added = addedErrors(baseline, options.typeCheck(result.text));
+  if (added.length === 0) return { ...result, heldBack: [] };
+  // Hold back, one at a time, each first-pass fix whose absence removes added errors.
+  const excluded = new Set<string>();
+  const heldBack: HeldBackFix[] = [];
+  let best = result;
+  for (const [key, about] of result.firstPass) {
+    if (added.length === 0) break;
+    const trial = runPasses(fileName, text, options, new Set([...excluded, key]));
+    const trialAdded = addedErrors(baseline, options.typeCheck(trial.text));
+    if (trialAdded.length < added.length) {
+      excluded.add(key);
+      heldBack.push({ ...about, errors: addedErrors(trialAdded, added) });
+      added = trialAdded;
+      best = trial;
+    }
+  }
+  if (added.length > 0) {
+    // What is left adds errors no single fix explains: apply nothing rather than break the file.
+    const untouched = analyzeText(fileName, text, options).findings;
+    return { text, appliedCount: 0, remaining: untouched, heldBack: [...heldBack, { title: "all fixes in this file", offset: 0, errors: added }] };
+  }
+  return { text: best.text, appliedCount: best.appliedCount, remaining: best.remaining, heldBack };
 }
 
 /** One edit replacing only the span that differs between `before` and `after`. */

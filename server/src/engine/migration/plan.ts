@@ -152,7 +152,8 @@ export function planThread(model: MigrationModel, thread: Thread, setting: State
   for (const id of order) {
     const refusal = STRATEGIES[id].refuse(thread, context);
     if (!refusal) taking.push(id);
-    else firstRefusal ??= refusal;
+    // The conversation mapping takes the most threads, so what stops it is what blocks the thread.
+    else if (!firstRefusal || id === "conversation") firstRefusal = refusal;
   }
   // Under an explicit setting other than auto, only the preferred kinds are applied; the rest are offered.
   if (taking.length === 0) {

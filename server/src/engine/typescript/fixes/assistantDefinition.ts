@@ -109,3 +109,8 @@ export function chooseDefinition(assistantId: ts.Expression | undefined, context
   const suffix = offset === 0 ? style.newline + style.newline : "";
   return { name: STUB_NAME, edits: [{ range: { start: offset, end: offset }, newText: prefix + lines.join(style.newline) + suffix }], stubbed: true, guessed: false };
 }
+
+/** The definition's edits (a stub, an import) when the request reads it; none when the run names model, instructions and tools itself. */
+export function definitionEditsFor(definition: DefinitionChoice, properties: readonly string[]): TextEdit[] {
+  return properties.some((property) => property.includes(`${definition.name}.`)) ? definition.edits : [];
+}

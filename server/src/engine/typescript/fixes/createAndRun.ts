@@ -4,7 +4,7 @@
 import ts from "typescript";
 import type { Fix, TextEdit } from "../../types";
 import { findProperty, propertyNameText, unwrap } from "../syntax";
-import { chooseDefinition } from "./assistantDefinition";
+import { chooseDefinition, definitionEditsFor } from "./assistantDefinition";
 import { betaChainOf, type BetaChain } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
 import { inputFromMessages } from "./messagesInput";
@@ -55,7 +55,7 @@ export function createAndRunFix(call: ts.CallExpression, chain: BetaChain, conte
   const receiver = chain.receiverText;
   const scope = enclosingScope(awaited.statement);
   const responseName = referencesTo("response", scope).length === 0 ? "response" : "assistantResponse";
-  const edits: TextEdit[] = [...definition.edits];
+  const edits: TextEdit[] = [...definitionEditsFor(definition, options.properties(definition.name))];
   let removedPolling = false;
 
   if (awaited.assigned) {

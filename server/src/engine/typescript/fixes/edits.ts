@@ -46,15 +46,26 @@ export function deleteListElementEdit(element: ts.Node, list: ts.NodeArray<ts.No
   const start = element.getStart(sourceFile);
   let end = element.getEnd();
   const index = list.indexOf(element);
-  const commaAfter = /^\s*,/.exec(text.slice(end));
-  if (commaAfter) end += commaAfter[0].length;
-  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-  const restOfLine = /^[ \t]*(\r?\n|$)/.exec(text.slice(end));
-  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && restOfLine) {
+  // Only the whitespace around the element is looked at (never the rest of a long line).
+  const skipSpace = (from: number, newlines: boolean) => {
+    let at = from;
+    for (let code = text.charCodeAt(at); code === 32 || code === 9 || (newlines && (code === 10 || code === 13)); code = text.charCodeAt(++at));
+    return at;
+  };
+  const afterSpace = skipSpace(end, true);
+  const commaAfter = text.charCodeAt(afterSpace) === 44;
+  if (commaAfter) end = afterSpace + 1;
+  let lineStart = start;
+  while (lineStart > 0 && (text.charCodeAt(lineStart - 1) === 32 || text.charCodeAt(lineStart - 1) === 9)) lineStart--;
+  const aloneBefore = lineStart === 0 || text.charCodeAt(lineStart - 1) === 10;
+  let restEnd = skipSpace(end, false);
+  if (text.charCodeAt(restEnd) === 13 && text.charCodeAt(restEnd + 1) === 10) restEnd++;
+  const restOfLine = restEnd >= text.length || text.charCodeAt(restEnd) === 10;
+  if (aloneBefore && restOfLine) {
     // Alone on its line(s): remove the line, newline included.
-    return { range: { start: lineStart, end: end + restOfLine[0].length }, newText: "" };
+    return { range: { start: lineStart, end: Math.min(text.length, restEnd + 1) }, newText: "" };
   }
-  if (commaAfter) return { range: { start, end: end + (/^[ \t]*/.exec(text.slice(end))![0].length) }, newText: "" };
+  if (commaAfter) return { range: { start, end: skipSpace(end, false) }, newText: "" };
   // The last element without a trailing comma: take the comma before it instead.
   const previous = index > 0 ? list[index - 1] : undefined;
   if (previous) return { range: { start: previous.getEnd(), end: element.getEnd() }, newText: "" };

@@ -4,7 +4,7 @@
 import ts from "typescript";
 import type { Fix, TextEdit } from "../../types";
 import { findProperty, unwrap } from "../syntax";
-import { chooseDefinition } from "./assistantDefinition";
+import { chooseDefinition, definitionEditsFor } from "./assistantDefinition";
 import { betaChainOf } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
 import { objectLiteralText, readRunOptions } from "./responsesRequest";
@@ -157,7 +157,10 @@ function planTurn(anchor: TurnAnchor, context: TypeScriptFixContext): Fix | unde
   const runCalls = calls.filter((c) => c.surface === "runs.createAndPoll" || c.surface === "runs.create");
   if (runCalls.length !== 1) return undefined;
   const run = runCalls[0];
-  if (run.statement.parent !== block || run.statement.getStart() < anchor.startsAt) return undefined;
+  // Statements between the calls (logging, status checks, a try block around the run) do not change
+  // the turn: what matters is that each call sits in the turn's block, outside nested functions.
+  if (!inTurnBlock(run.statement, block) || run.statement.getStart() < anchor.startsAt) return undefined;
+  const runBlock = run.statement.parent;
 
   const edits: TextEdit[] = [...anchor.edits];
   const userInput: ts.Expression[] = [...anchor.initialMessages];
@@ -167,22 +170,22 @@ function planTurn(anchor: TurnAnchor, context: TypeScriptFixContext): Fix | unde
   const submits: ts.CallExpression[] = [];
   for (const threadCall of calls) {
     if (threadCall === run) continue;
-    if (threadCall.surface === "messages.create" && threadCall.statement.parent === block && threadCall.statement.getEnd() <= run.statement.getStart() && !threadCall.assigned) {
+    if (threadCall.surface === "messages.create" && inTurnBlock(threadCall.statement, block) && threadCall.statement.getEnd() <= run.statement.getStart() && !threadCall.assigned) {
       const body = threadCall.call.arguments[1] && unwrap(threadCall.call.arguments[1]);
       if (!body || !ts.isObjectLiteralExpression(body)) return undefined;
       userInput.push(body);
       edits.push(deleteStatement(threadCall.statement, text));
-    } else if (threadCall.surface === "messages.list" && threadCall.statement.parent === block && threadCall.assigned && !replyList) {
+    } else if (threadCall.surface === "messages.list" && inTurnBlock(threadCall.statement, runBlock) && threadCall.statement.getStart() > run.statement.getEnd() && threadCall.assigned && !replyList) {
       replyList = threadCall;
       edits.push(deleteStatement(threadCall.statement, text));
-    } else if ((threadCall.surface === "del" || threadCall.surface === "delete") && !threadCall.assigned && threadCall.statement.parent === block) {
+    } else if ((threadCall.surface === "del" || threadCall.surface === "delete") && !threadCall.assigned && inTurnBlock(threadCall.statement, block)) {
       // Cleaning up the thread: there is no thread any more.
       edits.push(deleteStatement(threadCall.statement, text));
     } else if (threadCall.surface === "runs.submitToolOutputsAndPoll") {
       submits.push(threadCall.call);
     } else if (threadCall.surface === "runs.retrieve" && run.surface === "runs.create") {
       let loop: ts.Node = threadCall.statement;
-      while (loop.parent !== block && !ts.isSourceFile(loop.parent)) loop = loop.parent;
+      while (loop.parent !== runBlock && !ts.isSourceFile(loop.parent)) loop = loop.parent;
       if (!ts.isWhileStatement(loop) && !ts.isDoStatement(loop)) return undefined;
       if (pollLoop !== loop) edits.push(deleteStatement(loop, text));
       pollLoop = loop;
@@ -223,7 +226,7 @@ function planTurn(anchor: TurnAnchor, context: TypeScriptFixContext): Fix | unde
     edits.push(...replies);
   }
 
-  edits.push(...definition.edits);
+  edits.push(...definitionEditsFor(definition, options.properties(definition.name)));
   const input = anchor.inputPrefix ? `[...${anchor.inputPrefix}, ${userInput.map((message) => message.getText(context.sourceFile)).join(", ")}]` : inputFromMessages(userInput, context);
   if (!input || userInput.length === 0) return undefined;
   const statementStart = run.statement.getStart();
@@ -248,6 +251,15 @@ function planTurn(anchor: TurnAnchor, context: TypeScriptFixContext): Fix | unde
   };
 }
 
+
+/** `statement` lies in `block` (directly or in nested blocks: try, if), not inside a nested function. */
+function inTurnBlock(statement: ts.Statement, block: ts.Node): boolean {
+  for (let node: ts.Node = statement.parent; node; node = node.parent) {
+    if (node === block) return true;
+    if (ts.isFunctionLike(node) || ts.isSourceFile(node)) return false;
+  }
+  return false;
+}
 
 const plans = new WeakMap<ts.Node, Map<string, Fix | null>>();
 

@@ -4,7 +4,7 @@
 // Unsafe either way: polling and run states go away and the result needs a look.
 import ts from "typescript";
 import type { Fix, TextEdit } from "../../types";
-import { chooseDefinition } from "./assistantDefinition";
+import { chooseDefinition, definitionEditsFor } from "./assistantDefinition";
 import type { BetaChain } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
 import { objectLiteralText, readRunOptions } from "./responsesRequest";
@@ -21,7 +21,7 @@ export function runToConversationFix(call: ts.CallExpression, chain: BetaChain, 
   const threadIdText = threadId.getText(context.sourceFile);
   const requestAt = (extra: string[], at: number) => `${receiver}.responses.create(${objectLiteralText([...options.properties(definition.name), ...extra], at, context)})`;
 
-  const edits: TextEdit[] = [...definition.edits];
+  const edits: TextEdit[] = [...definitionEditsFor(definition, options.properties(definition.name))];
   const awaited = statementOfAwaitedCall(call);
   const resultEdits = awaited?.assigned && awaited.declared ? renamedRunResult(awaited.assigned, awaited.statement, threadIdText, requestAt, context) : undefined;
   // A run whose result is used in ways without a Responses meaning gets no fix: half-migrated code

@@ -49,14 +49,14 @@ const RESPONSE_STATUSES = new Set(["completed", "failed", "in_progress", "cancel
 const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
 
 /**
- * `run.status === "completed"` (or `${run.status}` in a message) reads the same on a Response. Other uses of `status` do not: a
- * Response's status is optional, and Run-only states (`expired`, `cancelling`) have no counterpart.
+ * `run.status` reads the same on a Response (`${run.status}` in a message, `run.status === "completed"`,
+ * passing it on), except compared to a Run-only state (`expired`, `cancelling`), which has no
+ * counterpart.
  */
 function isComparableStatus(access: ts.PropertyAccessExpression): boolean {
   if (access.name.text !== "status") return false;
-  if (ts.isTemplateSpan(access.parent)) return true;
   const comparison = access.parent;
-  if (!ts.isBinaryExpression(comparison) || !EQUALITY.has(comparison.operatorToken.kind)) return false;
+  if (!ts.isBinaryExpression(comparison) || !EQUALITY.has(comparison.operatorToken.kind)) return true;
   const other = comparison.left === access ? comparison.right : comparison.left;
   return ts.isStringLiteralLike(other) && RESPONSE_STATUSES.has(other.text);
 }
@@ -237,7 +237,9 @@ export function planRunResult(inputs: RunResultInputs, context: TypeScriptFixCon
       edits.push({ range: { start: toolCalls.getStart(), end: toolCalls.getEnd() }, newText: functionCalls(responseName).replace('"function_call"', context.style.string("function_call")) });
       continue;
     }
-    if (ts.isPropertyAccessExpression(reference.parent) && (reference.parent.name.text === "id" || isComparableStatus(reference.parent))) {
+    // A kept run's status is read as it is: a Response's status says the same of a background response.
+    const keptStatus = inputs.keepsRun && ts.isPropertyAccessExpression(reference.parent) && reference.parent.name.text === "status" && !requiresActionTestAt(reference, run.text);
+    if (ts.isPropertyAccessExpression(reference.parent) && (reference.parent.name.text === "id" || keptStatus || isComparableStatus(reference.parent))) {
       if (reference.text !== responseName) edits.push({ range: { start: reference.getStart(), end: reference.getEnd() }, newText: responseName });
       continue;
     }

@@ -34,7 +34,7 @@
 import ts from "typescript";
 import type { Fix, TextEdit } from "../../types";
 import { findProperty, propertyNameText, unwrap } from "../syntax";
-import { chooseDefinition } from "./assistantDefinition";
+import { chooseDefinition, definitionEditsFor } from "./assistantDefinition";
 import type { BetaChain } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
 import { objectLiteralText, readRunOptions } from "./responsesRequest";
@@ -356,7 +356,7 @@ export function streamFixes(call: ts.CallExpression, chain: BetaChain, context: 
   return [
     {
       title,
-      edits: [...definition.edits, { range: { start: chain.start, end: call.getEnd() }, newText: `${chain.receiverText}.responses.stream(${request}${extra})` }, ...uses],
+      edits: [...definitionEditsFor(definition, options.properties(definition.name)), { range: { start: chain.start, end: call.getEnd() }, newText: `${chain.receiverText}.responses.stream(${request}${extra})` }, ...uses],
       safe: false,
       preferred,
     },

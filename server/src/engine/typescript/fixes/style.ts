@@ -34,8 +34,29 @@ export class CodeStyle {
 
   /** Leading whitespace of the line `offset` is on. */
   indentAt(offset: number): string {
-    const lineStart = this.text.lastIndexOf("\n", offset - 1) + 1;
-    return /^[ \t]*/.exec(this.text.slice(lineStart))![0];
+    const lineStart = this.lineStartAt(offset);
+    let end = lineStart;
+    while (end < this.text.length && (this.text.charCodeAt(end) === 32 || this.text.charCodeAt(end) === 9)) end++;
+    return this.text.slice(lineStart, end);
+  }
+
+  private lineStarts?: number[];
+
+  /** Start of the line holding `offset`: line starts are found once per file, then searched. */
+  private lineStartAt(offset: number): number {
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let at = this.text.indexOf("\n"); at !== -1; at = this.text.indexOf("\n", at + 1)) this.lineStarts.push(at + 1);
+    }
+    const starts = this.lineStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return starts[low];
   }
 
   /** Turns "\n"-joined lines into the file's line ending, indenting every line after the first by `indent`. */

@@ -9,7 +9,7 @@ import ts from "typescript";
 import type { TextEdit } from "../../types";
 import type { AssistantsCall, CallId, MigrationModel } from "../../migration/model";
 import type { RenderRefusal, ThreadPlan } from "../../migration/plan";
-import { chooseDefinition } from "../fixes/assistantDefinition";
+import { chooseDefinition, definitionEditsFor } from "../fixes/assistantDefinition";
 import { betaChainOf } from "../fixes/calleeChain";
 import { conversationFix } from "../fixes/conversationCalls";
 import type { TypeScriptFixContext } from "../fixes/context";
@@ -41,7 +41,7 @@ export function backgroundRunEdits(plan: ThreadPlan, model: MigrationModel, node
         const definition = chooseDefinition(options.assistantId, context);
         const background = call.kind === "run.create" ? ["background: true"] : [];
         const requestAt = (extra: string[], at: number) => `${chain.receiverText}.responses.create(${objectLiteralText([...options.properties(definition.name), `conversation: ${threadIdText}`, ...extra], at, context)})`;
-        edits.push(...definition.edits, { range: { start: chain.start, end: node.getEnd() }, newText: requestAt(background, node.getStart()) });
+        edits.push(...definitionEditsFor(definition, options.properties(definition.name)), { range: { start: chain.start, end: node.getEnd() }, newText: requestAt(background, node.getStart()) });
         const result = resultEdits(node, context, threadIdText, (inputText, at) => requestAt([`input: ${inputText}`, ...background], at));
         if (!result) return refuse("the run is used in a way a Response cannot be");
         edits.push(...result.edits);
