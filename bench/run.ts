@@ -1,8 +1,10 @@
 // `npm run bench`: times the CLI's full `check`, ripgrep (the I/O floor) and the language server's first
 // workspace/diagnostic pass on the same generated workspace, then checks they found the same call
 // sites, Python (.py) included.
+// Then times `fix --unsafe` with verification on a tree of realistic files (`npm run bench -- fix`: only that).
 // A benchmark, not a test: nothing here fails on time.
 import { spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, WorkspaceDiagnosticRequest } from "vscode-languageserver-protocol/node";
@@ -71,6 +73,36 @@ async function timeCli(): Promise<Timed> {
     }
   }
   return { name: "CLI check", seconds: result.seconds, sites, extra: `${report.length} files reported, ${findings} findings` };
+}
+
+/**
+ * `fix --unsafe` with verification on a tree of realistic files (test/fixtures/realistic, the example
+ * app, the fix fixtures' befores) that has the openai package installed, so every rewritten
+ * TypeScript file is type-checked against it before it is written.
+ */
+async function timeFix(): Promise<Timed> {
+  const tree = path.join(__dirname, ".fix-workspace");
+  fs.rmSync(tree, { recursive: true, force: true });
+  fs.cpSync(path.join(ROOT, "test", "fixtures", "realistic"), path.join(tree, "realistic"), { recursive: true });
+  fs.cpSync(path.join(ROOT, "examples", "src"), path.join(tree, "app", "src"), { recursive: true });
+  fs.cpSync(path.join(ROOT, "examples", "scripts"), path.join(tree, "app", "scripts"), { recursive: true });
+  const fixtures = path.join(ROOT, "test", "fixtures", "fixes");
+  fs.mkdirSync(path.join(tree, "fixes"), { recursive: true });
+  for (const name of fs.readdirSync(fixtures).filter((file) => file.includes(".before."))) fs.copyFileSync(path.join(fixtures, name), path.join(tree, "fixes", name));
+  fs.mkdirSync(path.join(tree, "node_modules"));
+  for (const name of ["openai", "typescript"]) fs.symlinkSync(path.join(ROOT, "node_modules", name), path.join(tree, "node_modules", name), "dir");
+  const files = fs.readdirSync(tree, { recursive: true }).filter((name) => /\.[cm]?[jt]sx?$/.test(String(name)) && !String(name).startsWith("node_modules")).length;
+  const startedAt = performance.now();
+  const result = spawnSync(process.execPath, [CLI, "fix", "--unsafe", "."], { cwd: tree, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const elapsed = seconds(startedAt);
+  const fixed = /Fixed (\d+) problems? in (\d+) files?/.exec(result.stdout);
+  const held = /Held back (\d+) rewrites?/.exec(result.stdout);
+  const left = spawnSync(process.execPath, [CLI, "check", "--format", "json", "--rule", "no-assistants-api", "."], { cwd: tree, encoding: "utf8" });
+  const report = JSON.parse(left.stdout || "[]") as Array<{ messages: Array<{ message: string }> }>;
+  const stillCalling = report.filter((file) => file.messages.some((message) => /no longer works/.test(message.message))).length;
+  fs.rmSync(tree, { recursive: true, force: true });
+  if (!fixed) return { name: "CLI fix --unsafe (verified)", note: `exit ${result.status}: ${result.stderr.trim().split("\n")[0]}` };
+  return { name: "CLI fix --unsafe (verified)", seconds: elapsed, extra: `${files} files: ${fixed[1]} fixes in ${fixed[2]} files, ${held?.[1] ?? 0} held back by the type check, ${stillCalling} files still call the Assistants API` };
 }
 
 async function timeServer(): Promise<Timed & { firstPartial?: number }> {
@@ -150,6 +182,12 @@ function compare(label: string, expected: Set<string>, actual: Set<string> | und
 }
 
 async function main(): Promise<void> {
+  // `npm run bench -- fix`: only the fix figure.
+  if (process.argv.includes("fix")) {
+    const fix = await timeFix();
+    console.log(fix.seconds === undefined ? `${fix.name}: ${fix.note}` : `${fix.name}: ${fix.seconds.toFixed(2)} s (${fix.extra})`);
+    return;
+  }
   const manifest: Manifest = generateWorkspace(WORKSPACE, DEFAULT_PARAMS, console.log);
   console.log(
     `workspace: ${manifest.files} files (${manifest.jsTsFiles} JS/TS, ${manifest.pythonFiles} Python), ${(manifest.bytes / 1048576).toFixed(1)} MB, ` +
@@ -172,6 +210,8 @@ async function main(): Promise<void> {
     console.log(`  ${tool.name.padEnd(26)} ${tool.seconds.toFixed(2).padStart(7)} s  ${String(filesPerSecond).padStart(7)} files/s  ${ratio}${tool.extra ? `  (${tool.extra})` : ""}`);
   }
   if ("firstPartial" in server && server.firstPartial !== undefined) console.log(`  LSP first partial result   ${server.firstPartial.toFixed(2).padStart(7)} s`);
+  const fix = await timeFix();
+  console.log(fix.seconds === undefined ? `  ${fix.name.padEnd(26)} ${fix.note}` : `  ${fix.name.padEnd(26)} ${fix.seconds.toFixed(2).padStart(7)} s  (${fix.extra})`);
   if (cli.seconds && rg.seconds) console.log(`\ntarget: CLI within 2× of ripgrep: ${cli.seconds / rg.seconds <= 2 ? "met" : "not met"} (${(cli.seconds / rg.seconds).toFixed(2)}×)`);
 
   console.log("\ncall sites (JS/TS and Python; file:line of `beta.threads`/`beta.assistants` calls):");

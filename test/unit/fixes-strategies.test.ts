@@ -19,11 +19,11 @@ function offered(file: string, stateStrategy: StateStrategy, line: number) {
 
 describe("state strategies", () => {
   it("auto prefers the one-turn rewrite for a thread that never leaves its function, conversations as the alternative", () => {
-    assert.deepEqual(offered(ONE_TURN, "auto", 8), ["*Rewrite this one-turn thread to a single stateless responses.create", "Rewrite this thread to a conversation (every call on it)"]);
+    assert.deepEqual(offered(ONE_TURN, "auto", 8), ["*Rewrite this one-turn thread to a single responses.create", "Rewrite this thread to a conversation (every call on it)"]);
   });
 
   it("conversation prefers the official mapping even for a one-turn thread; the one-turn rewrite stays on offer", () => {
-    assert.deepEqual(offered(ONE_TURN, "conversation", 8), ["*Rewrite this thread to a conversation (every call on it)", "Rewrite this one-turn thread to a single stateless responses.create"]);
+    assert.deepEqual(offered(ONE_TURN, "conversation", 8), ["*Rewrite this thread to a conversation (every call on it)", "Rewrite this one-turn thread to a single responses.create"]);
   });
 
   it("explicit-history keeps the one-turn rewrite and stores nothing", () => {

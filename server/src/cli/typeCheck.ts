@@ -51,6 +51,9 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
   types: [],
 };
 
+/** Declarations (lib, SDK) and workspace files parsed by any checker of this run: a CLI run is short-lived. */
+const PARSED = new Map<string, ts.SourceFile | undefined>();
+
 /**
  * A checker for one file: given the file's text, its type errors (code and message, no positions).
  * Undefined when the file is not TypeScript or the workspace has no `openai` package.
@@ -65,12 +68,11 @@ export function typeCheckerFor(filePath: string): ((text: string) => string[]) |
   let oldProgram: ts.Program | undefined;
   let currentText = "";
   const getSourceFile = host.getSourceFile.bind(host);
-  // Library and SDK declarations are parsed once per file checked, not once per check.
-  const parsed = new Map<string, ts.SourceFile | undefined>();
   host.getSourceFile = (name, languageVersion, onError, shouldCreate) => {
     if (path.resolve(name) === fileName) return ts.createSourceFile(name, currentText, languageVersion, true);
-    if (!parsed.has(name)) parsed.set(name, getSourceFile(name, languageVersion, onError, shouldCreate));
-    return parsed.get(name);
+    // Other files are read as they are on disk, and parsed once per run, whichever file is checked.
+    if (!PARSED.has(name)) PARSED.set(name, getSourceFile(name, languageVersion, onError, shouldCreate));
+    return PARSED.get(name);
   };
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (name) => path.resolve(name) === fileName || fileExists(name);

@@ -54,6 +54,7 @@ export const CASES: FixtureCase[] = [
   { before: "status-guarded-turn.before.ts", after: "status-guarded-turn.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "stored-thread-id.before.ts", after: "stored-thread-id.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "kept-run-background.before.ts", after: "kept-run-background.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "returned-run-tools.before.ts", after: "returned-run-tools.after.ts", rules: ["no-assistants-api"], unsafe: true },
 ];
 
 export const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");

@@ -3,7 +3,7 @@
 // `responses.create` (or `responses.stream`) and the reply is `response.output_text`. Status checks,
 // logging, guards and try/catch between the calls do not matter: only where the id goes does.
 import type { Strategy } from "../plan";
-import { isKeptRun, isLocalThread, RUN_STARTS } from "../shape";
+import { conversationReplacement, isKeptRun, isLocalThread, RUN_STARTS } from "../shape";
 
 const TURN_CALLS = new Set(["thread.create", "thread.delete", "message.create", "message.list", "run.create", "run.createAndPoll", "run.stream", "run.retrieve", "run.poll", "run.submitToolOutputs", "run.submitToolOutputsAndPoll", "run.submitToolOutputsStream", "thread.createAndRun", "thread.createAndRunStream"]);
 
@@ -21,22 +21,9 @@ export const statelessTurnStrategy: Strategy = {
     return undefined;
   },
   replace(call) {
-    switch (call.kind) {
-      case "message.create":
-        return "into-input";
-      case "run.create":
-      case "run.createAndPoll":
-      case "thread.createAndRun":
-        return "responses.create";
-      case "run.stream":
-      case "thread.createAndRunStream":
-        return "responses.stream";
-      case "run.submitToolOutputs":
-      case "run.submitToolOutputsAndPoll":
-      case "run.submitToolOutputsStream":
-        return "responses.create.tool-outputs";
-      default:
-        return "remove";
-    }
+    if (call.kind === "message.create") return "into-input";
+    // The run (or stream, or tool outputs) becomes the turn's request; the thread's own calls go.
+    const kept = conversationReplacement(call);
+    return kept.startsWith("responses.") ? kept : "remove";
   },
 };

@@ -58,8 +58,8 @@ export function attachTypeScriptFixes(findings: Finding[], inputs: FixInputs): v
 function safely<T>(compute: () => T): T | undefined {
   try {
     return compute();
-  } catch (error) {
-    if (process.env.RESPONSES_MIGRATE_DEBUG) console.error(error);
+  } catch {
+    // No plan means no rewrite on any thread of the file; the findings still stand.
     return undefined;
   }
 }

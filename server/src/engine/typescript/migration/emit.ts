@@ -23,7 +23,7 @@ export function strategyOfFix(fix: Fix): StrategyId | undefined {
 }
 
 const STRATEGY_TITLES: Record<StrategyId, string> = {
-  "stateless-turn": "Rewrite this one-turn thread to a single stateless responses.create",
+  "stateless-turn": "Rewrite this one-turn thread to a single responses.create",
   "previous-response-id": "Rewrite this thread's turn to chain by previous_response_id",
   "explicit-history": "Rewrite this thread's turn to send explicit history (store: false)",
   conversation: "Rewrite this thread to a conversation (every call on it)",
