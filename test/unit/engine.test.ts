@@ -139,7 +139,7 @@ describe("engine: hostile input", () => {
   });
 
   it("unsupported languages are skipped, declaration files produce nothing", () => {
-    assert.ok(analyzeText("x.py", "client.beta.threads.create()").skipped);
+    assert.ok(analyzeText("x.rb", "client.beta.threads.create()").skipped);
     assert.equal(analyzeText("x.d.ts", CALL).findings.length, 0);
   });
 

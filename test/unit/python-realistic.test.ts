@@ -6,18 +6,12 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
+import { expectedOf } from "./support/expectMarkers";
 import { analyzeFile, ensurePythonParser, LineIndex } from "../../server/src/engine/index";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "realistic-python");
 const EXPECT = /#\s*expect:\s*([a-z0-9, -]+)/;
 
-function expectedOf(text: string): string[] {
-  return text.split(/\r\n|\r|\n/).flatMap((line, index) => {
-    const match = EXPECT.exec(line);
-    if (!match) return [];
-    return match[1].split(",").map((id) => id.trim()).filter(Boolean).map((id) => `${index + 1} ${id}`);
-  });
-}
 
 describe("realistic Python fixtures", () => {
   before(() => ensurePythonParser());
@@ -34,7 +28,25 @@ describe("realistic Python fixtures", () => {
       const lines = new LineIndex(analysis.text);
       const actual = analysis.findings.map((finding) => `${lines.positionAt(finding.range.start).line + 1} ${finding.ruleId}`);
       const byLine = (a: string, b: string) => parseInt(a) - parseInt(b) || a.localeCompare(b);
-      assert.deepEqual(actual.sort(byLine), expectedOf(analysis.text).sort(byLine));
+      assert.deepEqual(actual.sort(byLine), expectedOf(analysis.text, EXPECT).sort(byLine));
     });
   }
+});
+
+describe("Python analysis edge cases", () => {
+  before(() => ensurePythonParser());
+  it("a file with syntax errors still gets findings for the parts that parse", () => {
+    const text = "from openai import OpenAI\nclient = OpenAI()\ndef broken(:\n    pass\nclient.beta.threads.create()\n";
+    const analysis = analyzeFile("broken.py", Buffer.from(text));
+    assert.deepEqual(analysis.findings.map((finding) => [finding.ruleId, finding.range]), [["no-assistants-api", { start: text.indexOf("client.beta"), end: text.indexOf("(", text.indexOf("client.beta")) }]]);
+  });
+  it("a binary .py file and a notebook that is not JSON are skipped quietly", () => {
+    assert.match(analyzeFile("x.py", Buffer.from([0, 1, 2, 0x62, 0x65, 0x74, 0x61, 0])).skipped?.reason ?? "", /binary/);
+    assert.deepEqual(analyzeFile("x.ipynb", Buffer.from("{ not json client.beta.threads.create()")).findings, []);
+  });
+  it("deep nesting does not crash", () => {
+    const text = `x = ${"(".repeat(5000)}client.beta.threads.create()${")".repeat(5000)}\n`;
+    const analysis = analyzeFile("deep.py", Buffer.from(text));
+    assert.ok(analysis.skipped !== undefined || Array.isArray(analysis.findings));
+  });
 });

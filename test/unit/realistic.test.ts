@@ -5,18 +5,12 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { expectedOf } from "./support/expectMarkers";
 import { analyzeFile, LineIndex } from "../../server/src/engine/index";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "realistic");
 const EXPECT = /(?:\/\/|\/\*)\s*expect:\s*([a-z0-9, -]+)/;
 
-function expectedOf(text: string): string[] {
-  return text.split(/\r\n|\r|\n/).flatMap((line, index) => {
-    const match = EXPECT.exec(line);
-    if (!match) return [];
-    return match[1].split(",").map((id) => id.trim()).filter(Boolean).map((id) => `${index + 1} ${id}`);
-  });
-}
 
 describe("realistic fixtures", () => {
   const files = readdirSync(FIXTURES).filter((name) => /\.[cm]?[jt]sx?$/.test(name)).sort();
@@ -29,7 +23,7 @@ describe("realistic fixtures", () => {
       const lines = new LineIndex(analysis.text);
       const actual = analysis.findings.map((finding) => `${lines.positionAt(finding.range.start).line + 1} ${finding.ruleId}`);
       const byLine = (a: string, b: string) => parseInt(a) - parseInt(b) || a.localeCompare(b);
-      assert.deepEqual(actual.sort(byLine), expectedOf(analysis.text).sort(byLine));
+      assert.deepEqual(actual.sort(byLine), expectedOf(analysis.text, EXPECT).sort(byLine));
     });
   }
 });

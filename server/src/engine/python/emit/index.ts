@@ -37,7 +37,9 @@ export function attachPythonFixes(findings: Finding[], context: PythonFixContext
     const provider = PROVIDERS[finding.ruleId];
     if (!provider) continue;
     try {
-      finding.fixes.push(...provider(finding, context).filter((fix) => keepsSyntax(fix, context)));
+      // Thread rewrites were verified as a whole by the planner's check (../migration); the rest are re-parsed here.
+      const fixes = provider(finding, context);
+      finding.fixes.push(...(finding.ruleId === "no-assistants-api" ? fixes : fixes.filter((fix) => keepsSyntax(fix, context))));
     } catch {
       // A fix that cannot be computed is simply not offered; the finding still stands.
     }

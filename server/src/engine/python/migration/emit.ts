@@ -83,7 +83,7 @@ export class PythonEmitter {
     edits.push(...rendered.edits);
     const merged = mergeEdits(edits);
     if (!merged) return { callId: runCall.id, reason: "the rewrites of its calls overlap" };
-    return { title: "Rewrite this one-turn thread to a single stateless responses.create", edits: merged, safe: false, preferred: plan.preferred };
+    return { title: "Rewrite this one-turn thread to a single responses.create", edits: merged, safe: false, preferred: plan.preferred };
   }
 
   private insidePollLoop(call: AssistantsCall): boolean {
