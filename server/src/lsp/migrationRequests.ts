@@ -238,7 +238,7 @@ function run(command: string, args: string[], cwd: string): Promise<{ stdout: st
 
 export function registerMigrationRequests(context: MigrationContext): void {
   context.connection.onRequest(MIGRATION_SITES_REQUEST, () => migrationSites(context));
-  context.connection.onRequest(FIX_SITES_REQUEST, (params: { sites: SiteRef[] }) => fixSites(context, params.sites));
+  context.connection.onRequest(FIX_SITES_REQUEST, (params: { sites?: SiteRef[] }) => fixSites(context, Array.isArray(params?.sites) ? params.sites.filter((site) => site && typeof site.uri === "string" && site.range?.start) : []));
   context.connection.onRequest(FIX_WORKSPACE_REQUEST, (params: { unsafe?: boolean }) => fixAllInWorkspace(context, params?.unsafe === true));
   context.connection.onRequest(BURNDOWN_REQUEST, () => burndown(context));
 }
