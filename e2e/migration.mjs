@@ -147,8 +147,7 @@ const steps = [
   },
   {
     name: "the burn-down panel renders a chart of the commits",
-    fn: async ({ page }) => {
-      await page.keyboard.press("Control+S"); // nothing unsaved should be left either way
+    fn: async ({ page, ws }) => {
       await wb.runCommand(page, "Responses Migrate: Show Burn-down");
       const frame = page.frameLocator("iframe.webview.ready").frameLocator("#active-frame");
       await frame.locator("body[data-chart-ready]").waitFor({ timeout: 30_000 });
@@ -160,7 +159,16 @@ const steps = [
       if (!box || box.width < 300 || box.height < 200) throw new Error(`chart canvas too small: ${JSON.stringify(box)}`);
       const summary = await frame.locator("#summary").textContent();
       if (!/Assistants call sites \d+ → \d+/.test(summary ?? "")) throw new Error(`summary: ${summary}`);
-      return `${points} points; ${summary}`;
+      // Hovering the first point shows its commit and counts.
+      const first = git(ws, ["rev-list", "--reverse", "HEAD"]).split("\n")[0].slice(0, 10);
+      const over = await frame.locator("#chart .u-over").boundingBox();
+      await page.mouse.move(over.x + 2, over.y + over.height / 2);
+      const hover = await wb.waitFor(async () => {
+        const text = (await frame.locator("#hover").textContent()) ?? "";
+        return text.startsWith(first) ? text : null;
+      }, { message: `the hover line to name commit ${first}` });
+      if (!/no-assistants-api \d+/.test(hover)) throw new Error(`hover without counts: ${hover}`);
+      return `${points} points; ${summary} hover: ${hover}`;
     },
   },
 ];
