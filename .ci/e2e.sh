@@ -19,4 +19,5 @@ fi
 start=$(date +%s)
 node e2e/provision.mjs
 npm run test:e2e
+npm run test:e2e:migration
 echo "[e2e.sh] done in $(( $(date +%s) - start )) s"

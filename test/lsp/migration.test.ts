@@ -8,7 +8,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { WorkspaceDiagnosticRequest, type Range, type TextDocumentEdit, type WorkspaceEdit } from "vscode-languageserver-protocol/node";
+import {
+  DidChangeWatchedFilesNotification,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  FileChangeType,
+  WorkspaceDiagnosticRequest,
+  type Range, type TextDocumentEdit, type WorkspaceEdit } from "vscode-languageserver-protocol/node";
 import { fileUri, REPO_ROOT, TestClient, withTimeout } from "./support/lspClient";
 import { cli, parseJson } from "../cli/helpers";
 
@@ -100,6 +106,36 @@ describe("migration view, workspace fix-all and burn-down requests", () => {
     assert.ok(route.every((s) => !s.recorded && s.severity === 1));
     const loop = sites.find((s) => s.ruleId === "sequential-tool-loop")!;
     assert.equal(loop.recorded, false, "warnings are not recorded, as in ESLint");
+  });
+
+  it("an open document shows recorded findings as hints too; a changed suppressions file is read again", async () => {
+    const file = path.join(root, "src/worker/triage.ts");
+    const uri = fileUri(file);
+    const text = fs.readFileSync(file, "utf8");
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "typescript", version: 1, text } });
+    const pull = async () => {
+      const report = await withTimeout(client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }), 10000);
+      return report.kind === "full" ? report.items.filter((d) => d.code === "no-assistants-api") : [];
+    };
+    const recorded = await pull();
+    assert.ok(recorded.length > 0);
+    assert.ok(recorded.every((d) => d.severity === 4 && String(d.message).endsWith("(recorded in responses-migrate-suppressions.json)")));
+
+    const suppressions = path.join(root, "responses-migrate-suppressions.json");
+    const saved = fs.readFileSync(suppressions, "utf8");
+    const counts = JSON.parse(saved);
+    counts["src/worker/triage.ts"]["no-assistants-api"].count = recorded.length - 1;
+    fs.writeFileSync(suppressions, JSON.stringify(counts));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(suppressions), type: FileChangeType.Changed }] });
+    const after = await pull();
+    assert.deepEqual(after.map((d) => d.severity), [...Array(recorded.length - 1).fill(4), 1], "one over the count: the last is an error again");
+    fs.writeFileSync(suppressions, saved);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(suppressions), type: FileChangeType.Changed }] });
+    await client.connection.sendNotification("textDocument/didClose", { textDocument: { uri } });
+    // The client re-pulls the workspace after the refresh the change asked for; the view reads that.
+    await withTimeout(client.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] }), 30000);
+    const sites = (await client.connection.sendRequest("responsesMigrate/migrationSites")) as Site[];
+    assert.ok(sites.filter((s) => s.uri === uri && s.ruleId === "no-assistants-api").every((s) => s.recorded));
   });
 
   it("Fix All in Workspace: one WorkspaceEdit, an annotation needing confirmation per file, the text `fix` gives", async () => {

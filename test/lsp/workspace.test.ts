@@ -165,7 +165,7 @@ describe("workspace diagnostics", () => {
     assert.ok(![...pull.reports.keys()].some((key) => key.includes("node_modules") || key.includes("/build/")));
   });
 
-  it("registered watchers for sources and .gitignore", () => {
+  it("registered watchers for sources, .gitignore and the bulk suppressions file", () => {
     const watchers = client.registrations.find((r) => r.method === "workspace/didChangeWatchedFiles")?.registerOptions as { watchers: Array<{ globPattern: string }> };
     assert.deepEqual(watchers.watchers.map((w) => w.globPattern), ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,pyi,ipynb}", "**/.gitignore", "**/responses-migrate-suppressions.json"]);
   });

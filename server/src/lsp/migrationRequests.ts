@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { URI } from "vscode-uri";
 import type { Connection, Diagnostic, Range, TextDocuments, TextDocumentEdit, WorkspaceEdit, AnnotatedTextEdit, ChangeAnnotation, TextEdit } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
+import { diffLines } from "diff";
 import { analyzeFile, analyzeText, computeFixes, fixAll, LineIndex, minimalEdit, RULES, type AnalysisOptions, type FileAnalysis, type Fix, type RuleId } from "../engine";
 import { applyNonOverlapping } from "../engine/fixes/applyFixes";
 import { migrationKindOf, type MigrationKind } from "../engine/findingKind";
@@ -114,12 +115,38 @@ async function fileState(context: MigrationContext, uri: string): Promise<FileSt
   return analysis.skipped ? undefined : { uri, fileName, version: null, text: analysis.text, analysis, options };
 }
 
+/**
+ * The change from the file's text to `newText` as one edit per changed run of lines, so the refactor
+ * preview lists each change on its own (and each can be unticked).
+ */
 function documentEdit(state: FileState, newText: string, annotationId?: string): TextDocumentEdit | undefined {
-  const edit = minimalEdit(state.text, newText);
-  if (!edit) return undefined;
-  const range = toRange(edit.range, new LineIndex(state.text));
-  const lspEdit: TextEdit | AnnotatedTextEdit = annotationId ? { range, newText: edit.newText, annotationId } : { range, newText: edit.newText };
-  return { textDocument: { uri: state.uri, version: state.version }, edits: [lspEdit] };
+  if (newText === state.text) return undefined;
+  const lines = new LineIndex(state.text);
+  const edits: Array<TextEdit | AnnotatedTextEdit> = [];
+  let offset = 0;
+  let pending: { start: number; end: number; newText: string } | undefined;
+  const flush = () => {
+    if (!pending) return;
+    const range = toRange({ start: pending.start, end: pending.end }, lines);
+    edits.push(annotationId ? { range, newText: pending.newText, annotationId } : { range, newText: pending.newText });
+    pending = undefined;
+  };
+  for (const part of diffLines(state.text, newText)) {
+    if (!part.added && !part.removed) {
+      flush();
+      offset += part.value.length;
+      continue;
+    }
+    pending ??= { start: offset, end: offset, newText: "" };
+    if (part.removed) {
+      offset += part.value.length;
+      pending.end = offset;
+    } else {
+      pending.newText += part.value;
+    }
+  }
+  flush();
+  return { textDocument: { uri: state.uri, version: state.version }, edits };
 }
 
 /** The preferred fix of each named site (else its first fix), applied together per file. */
@@ -212,7 +239,7 @@ function run(command: string, args: string[], cwd: string): Promise<{ stdout: st
 
 export function registerMigrationRequests(context: MigrationContext): void {
   context.connection.onRequest(MIGRATION_SITES_REQUEST, () => migrationSites(context));
-  context.connection.onRequest(FIX_SITES_REQUEST, (params: { sites: SiteRef[] }) => fixSites(context, params.sites));
+  context.connection.onRequest(FIX_SITES_REQUEST, (params: { sites?: SiteRef[] }) => fixSites(context, Array.isArray(params?.sites) ? params.sites.filter((site) => site && typeof site.uri === "string" && site.range?.start) : []));
   context.connection.onRequest(FIX_WORKSPACE_REQUEST, (params: { unsafe?: boolean }) => fixAllInWorkspace(context, params?.unsafe === true));
   context.connection.onRequest(BURNDOWN_REQUEST, () => burndown(context));
 }
