@@ -121,6 +121,14 @@ ruleTester.run("no-assistants-http", {
       [1, 'axios.defaults.headers.common["OpenAI-Beta"] = "assistants=v2";'],
       "axios.defaults.headers.common.Authorization = auth;",
     ),
+    // A wrapper inside a wrapper: reported at the outer calls only.
+    inv(
+      `${BASE}async function send(path, init) {\n  return fetch(BASE + path, init);\n}\nasync function runs(threadId, body) {\n  return send(\`/threads/\${threadId}/runs\`, { method: "POST", body });\n}\nawait runs(a, {});\nawait runs(b, {});`,
+      [8, "runs", "`POST /threads/{thread_id}/runs`"],
+      [9, "runs", "`POST /threads/{thread_id}/runs`"],
+    ),
+    // A method that cannot be followed is not guessed.
+    inv("export async function call(init: RequestInit) {\n  return fetch(`https://api.openai.com/v1/threads/${id}/messages`, init);\n}", [2, "fetch", "`/threads/{thread_id}/messages` (Assistants API over HTTP"]),
     // One finding per request and one for its header.
     inv(
       'await fetch("https://api.openai.com/v1/threads", { method: "POST", headers: { "OpenAI-Beta": "assistants=v2" } });',

@@ -47,8 +47,8 @@ export const noAssistantsHttp: Rule = {
     for (const request of facts.httpRequests ?? []) {
       const endpoint = assistantsEndpointOf(request.method, request.path);
       if (!endpoint) continue;
-      const method = request.method ?? endpoint.method;
-      const name = `${method} ${endpoint.template}`;
+      // A method that could not be followed is left out rather than guessed.
+      const name = request.method ? `${endpoint.method} ${endpoint.template}` : endpoint.template;
       const message = `\`${name}\` (Assistants API over HTTP, shut down 2026-08-26) no longer works: ${instead(endpoint)}`;
       report({ range: request.calleeRange, message, hover: requestHover(endpoint, message) });
     }

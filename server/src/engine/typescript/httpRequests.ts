@@ -82,9 +82,10 @@ export class HttpRequestFinder {
   find(): OpenAIHttpRequest[] {
     const requests: OpenAIHttpRequest[] = [];
     for (const call of this.calls) {
+      // The request inside a wrapper this file calls is reported at each call instead.
+      if (this.calledInners.has(call)) continue;
       const wrapper = this.wrapperCalled(call);
       const site = wrapper ? undefined : this.siteOf(call, NO_ENV);
-      if (site && this.isInnerOfCalledWrapper(call)) continue;
       const resolved = wrapper ? this.throughWrapper(call, wrapper, NO_ENV, 0) : site && this.evaluate(site, NO_ENV);
       if (!resolved) continue;
       requests.push({
@@ -323,10 +324,6 @@ export class HttpRequestFinder {
     const wrapper = name === undefined ? undefined : this.wrappers.get(name);
     // A wrapper's own recursive call is not one of its callers.
     return wrapper && !isWithin(call, wrapper.node) ? wrapper : undefined;
-  }
-
-  private isInnerOfCalledWrapper(call: ts.CallExpression): boolean {
-    return this.calledInners.has(call);
   }
 
   /** The request a call to `wrapper` sends, its parameters bound to the call's arguments. */
