@@ -35,6 +35,9 @@ ruleTester.run("no-assistants-http", {
     // The app's own proxy route, under whatever origin it is served from.
     "await fetch(`${window.location.origin}/openai/threads`, { method: 'POST' });",
     'await fetch("/api/openai/threads", { method: "POST" });',
+    // Imported helpers that do not say OpenAI, and OpenAI helpers called with other endpoints.
+    'import { forumRequest } from "./forum";\nawait forumRequest("threads", { method: "POST" });',
+    'import { openaiRequest } from "./openai";\nawait openaiRequest("responses", { method: "POST", body });',
     // A URL parameter with nothing known about it.
     "export async function get(url: string) {\n  return fetch(url);\n}",
     // A wrapper around a forum client is still a forum.
@@ -126,6 +129,12 @@ ruleTester.run("no-assistants-http", {
       `${BASE}async function send(path, init) {\n  return fetch(BASE + path, init);\n}\nasync function runs(threadId, body) {\n  return send(\`/threads/\${threadId}/runs\`, { method: "POST", body });\n}\nawait runs(a, {});\nawait runs(b, {});`,
       [8, "runs", "`POST /threads/{thread_id}/runs`"],
       [9, "runs", "`POST /threads/{thread_id}/runs`"],
+    ),
+    // A wrapper imported from another file, named for OpenAI: the path is followed, the method only when spelt out.
+    inv(
+      'import { openaiRequest } from "@/lib/openai";\nawait openaiRequest(`threads/${threadId}/runs`, { method: "POST", body });\nawait openaiRequest("threads", {});',
+      [2, "openaiRequest", "`POST /threads/{thread_id}/runs`"],
+      [3, "openaiRequest", "`/threads` (Assistants API over HTTP"],
     ),
     // A method that cannot be followed is not guessed.
     inv("export async function call(init: RequestInit) {\n  return fetch(`https://api.openai.com/v1/threads/${id}/messages`, init);\n}", [2, "fetch", "`/threads/{thread_id}/messages` (Assistants API over HTTP"]),

@@ -55,6 +55,11 @@ interface RequestSite {
   options?: ts.Expression;
   /** Axios-style config objects carry the url and method themselves. */
   config?: ts.Expression;
+  /**
+   * A wrapper imported from another file and named for OpenAI (`openaiRequest("threads", …)`): its
+   * base is OpenAI's by its name, and its method is known only when the call spells it out.
+   */
+  importedWrapper?: boolean;
 }
 
 interface Wrapper {
@@ -66,6 +71,8 @@ interface Wrapper {
 
 export class HttpRequestFinder {
   private readonly clients = new Map<string, Client>();
+  /** Functions imported from other files whose names say they talk to OpenAI. */
+  private readonly importedOpenAIWrappers = new Set<string>();
   private readonly wrappers = new Map<string, Wrapper>();
   /** Requests inside wrappers this file calls: reported at each call instead. */
   private readonly calledInners = new Set<ts.CallExpression>();
@@ -109,6 +116,7 @@ export class HttpRequestFinder {
         const module = statement.moduleSpecifier.text;
         const exported = MODULE_CLIENTS[module];
         const clause = statement.importClause;
+        if (!exported && clause && module !== "openai") this.collectImportedWrappers(clause);
         if (!exported || !clause) continue;
         if (clause.name && exported.default) this.clients.set(clause.name.text, { kind: exported.default, label: module });
         const named = clause.namedBindings;
@@ -142,12 +150,18 @@ export class HttpRequestFinder {
     }
   }
 
+  private collectImportedWrappers(clause: ts.ImportClause): void {
+    const names = [clause.name, ...(clause.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements.map((element) => element.name) : [])];
+    for (const name of names) if (name && /openai/i.test(name.text)) this.importedOpenAIWrappers.add(name.text);
+  }
+
   /** The request `call` sends when it calls a client directly. */
   private siteOf(call: ts.CallExpression, env: Env): RequestSite | undefined {
     const callee = unwrap(call.expression);
     const [first, second, third] = call.arguments;
     if (ts.isIdentifier(callee)) {
       if (env.has(callee.text)) return undefined;
+      if (this.importedOpenAIWrappers.has(callee.text) && first) return { label: callee.text, url: first, options: second, importedWrapper: true };
       const client = this.clients.get(callee.text);
       if (!client || !first) return undefined;
       if (client.kind === "axios" && this.objectOf(first, env)) return { label: client.label, base: client.base, config: first };
@@ -183,9 +197,10 @@ export class HttpRequestFinder {
       } else if (!url) return undefined;
     }
     if (!url) return undefined;
-    method ??= site.options ? this.methodIn(site.options, env) : "GET";
+    if (site.importedWrapper) method ??= this.explicitMethod(site.options, env);
+    else method ??= site.options ? this.methodIn(site.options, env) : "GET";
     const urls = this.urlShapes(url, env, 0);
-    const bases = base ? this.urlShapes(base, env, 0) : [[]];
+    const bases = base ? this.urlShapes(base, env, 0) : site.importedWrapper ? [[{ unknown: site.label }]] : [[]];
     for (const shape of urls) {
       const absolute = typeof shape[0] === "string" && /^https?:/i.test(shape[0]);
       for (const prefix of absolute ? [[]] : bases) {
@@ -266,6 +281,13 @@ export class HttpRequestFinder {
       if (spread !== "GET") return spread;
     }
     return "GET";
+  }
+
+  /** A `method` the options object spells out; undefined otherwise (the wrapper may pick its own). */
+  private explicitMethod(options: ts.Expression | undefined, env: Env): string | undefined {
+    const object = options && this.objectOf(options, env);
+    const method = object && propertyValue(object, "method");
+    return method && this.literalOf(method, env)?.toUpperCase();
   }
 
   // ---- wrappers ------------------------------------------------------------------------------
