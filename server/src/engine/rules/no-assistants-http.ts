@@ -45,7 +45,7 @@ export const noAssistantsHttp: Rule = {
   mayFind: (text) => /openai/i.test(text),
   check(facts, report) {
     for (const request of facts.httpRequests ?? []) {
-      const endpoint = assistantsEndpointOf(request.method, request.path);
+      const endpoint = assistantsEndpointOf(request.method, request.path, request.query);
       if (!endpoint) continue;
       // A method that could not be followed is left out rather than guessed.
       const name = request.method ? `${endpoint.method} ${endpoint.template}` : endpoint.template;
