@@ -35,6 +35,9 @@ ruleTester.run("no-assistants-http", {
     // The app's own proxy route, under whatever origin it is served from.
     "await fetch(`${window.location.origin}/openai/threads`, { method: 'POST' });",
     'await fetch("/api/openai/threads", { method: "POST" });',
+    // Imported helpers that do not say OpenAI, and OpenAI helpers called with other endpoints.
+    'import { forumRequest } from "./forum";\nawait forumRequest("threads", { method: "POST" });',
+    'import { openaiRequest } from "./openai";\nawait openaiRequest("responses", { method: "POST", body });',
     // A URL parameter with nothing known about it.
     "export async function get(url: string) {\n  return fetch(url);\n}",
     // A wrapper around a forum client is still a forum.
@@ -45,7 +48,8 @@ ruleTester.run("no-assistants-http", {
     inv('await fetch("https://api.openai.com/v1/threads", { method: "POST", body: "{}" });', [1, "fetch", `\`POST /threads\` ${SHUT}: use \`POST /conversations\``]),
     inv(`${BASE}const run = await fetch(\`\${BASE}/threads/\${threadId}/runs/\${runId}\`);`, [2, "fetch", `\`GET /threads/{thread_id}/runs/{run_id}\` ${SHUT}: use \`GET /responses/{response_id}\``]),
     inv(`${BASE}await fetch(BASE + "/threads/" + threadId + "/messages", { method: "post", body });`, [2, "fetch", "`POST /threads/{thread_id}/messages`"]),
-    inv(`${BASE}await fetch(\`\${BASE}/threads/\${threadId}/messages?limit=1&order=desc\`);`, [2, "fetch", "`GET /threads/{thread_id}/messages`"]),
+    inv(`${BASE}await fetch(\`\${BASE}/threads/\${threadId}/messages?limit=1&order=desc\`);`, [2, "fetch", "`GET /threads/{thread_id}/messages` (Assistants API over HTTP, shut down 2026-08-26) no longer works: The latest message is the reply: read `output_text`"]),
+    inv(`${BASE}await fetch(\`\${BASE}/threads/\${threadId}/messages?limit=10\`);`, [2, "fetch", "no longer works: use `GET /conversations/{conversation_id}/items`"]),
     inv(`${BASE}const url = \`\${BASE}/threads/\${t}/runs/\${r}/submit_tool_outputs\`;\nawait fetch(url as string, { method: "POST", body });`, [3, "fetch", "`POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs` (Assistants API over HTTP, shut down 2026-08-26) no longer works: use `POST /responses` with `previous_response_id`"]),
     inv('await fetch(new URL(`/v1/threads/${t}/runs`, "https://api.openai.com"), { method: "POST" });', [1, "fetch", "`POST /threads/{thread_id}/runs`"]),
     inv('await globalThis.fetch("https://api.openai.com/v1/threads/runs", { method: "POST", body });', [1, "globalThis.fetch", "`POST /threads/runs`"]),
@@ -121,6 +125,20 @@ ruleTester.run("no-assistants-http", {
       [1, 'axios.defaults.headers.common["OpenAI-Beta"] = "assistants=v2";'],
       "axios.defaults.headers.common.Authorization = auth;",
     ),
+    // A wrapper inside a wrapper: reported at the outer calls only.
+    inv(
+      `${BASE}async function send(path, init) {\n  return fetch(BASE + path, init);\n}\nasync function runs(threadId, body) {\n  return send(\`/threads/\${threadId}/runs\`, { method: "POST", body });\n}\nawait runs(a, {});\nawait runs(b, {});`,
+      [8, "runs", "`POST /threads/{thread_id}/runs`"],
+      [9, "runs", "`POST /threads/{thread_id}/runs`"],
+    ),
+    // A wrapper imported from another file, named for OpenAI: the path is followed, the method only when spelt out.
+    inv(
+      'import { openaiRequest } from "@/lib/openai";\nawait openaiRequest(`threads/${threadId}/runs`, { method: "POST", body });\nawait openaiRequest("threads", {});',
+      [2, "openaiRequest", "`POST /threads/{thread_id}/runs`"],
+      [3, "openaiRequest", "`/threads` (Assistants API over HTTP"],
+    ),
+    // A method that cannot be followed is not guessed.
+    inv("export async function call(init: RequestInit) {\n  return fetch(`https://api.openai.com/v1/threads/${id}/messages`, init);\n}", [2, "fetch", "`/threads/{thread_id}/messages` (Assistants API over HTTP"]),
     // One finding per request and one for its header.
     inv(
       'await fetch("https://api.openai.com/v1/threads", { method: "POST", headers: { "OpenAI-Beta": "assistants=v2" } });',

@@ -48,6 +48,7 @@ ruleTester.run("chat-tool-shape", {
     inv(`${IMPORT}const AGENT = { model: "gpt-5", tools: [${CHAT_TOOL}] };\nconst { tools } = AGENT;\nawait openai.responses.create({ model, input, tools });`, [3, CHAT_TOOL]),
     inv(`${IMPORT}const AGENT = { model: "gpt-5", tools: [${CHAT_TOOL}] };\nconst { tools: agentTools } = AGENT;\nawait openai.responses.create({ model, input, tools: agentTools });`, [3, CHAT_TOOL]),
     inv(`${IMPORT}const AGENT = { model: "gpt-5", tools: [${CHAT_TOOL}] } as const;\nawait openai.responses.create({ model: AGENT.model, input, tools: AGENT.tools as any });`, [3, CHAT_TOOL]),
+    inv(`${IMPORT}${CHAT_TOOLS}export async function ask(options: { tools?: unknown[] }) {\n  const { tools = CHAT_TOOLS } = options;\n  return openai.responses.create({ model, input, tools });\n}`, [3, CHAT_TOOL]),
     // Exported, then used in the same file.
     inv(`${IMPORT}export const TOOLS = [${CHAT_TOOL}];\nexport { TOOLS as AGENT_TOOLS };\nawait openai.responses.create({ model, input, tools: TOOLS });`, [3, CHAT_TOOL]),
     // The options object itself chosen by a conditional: every branch's tools are read.

@@ -182,15 +182,24 @@ const ENDPOINTS: ReadonlyArray<{ template: string; methods: Record<string, HttpR
   })),
 ];
 
+/** `GET …/messages?limit=1` reads the latest reply, which the response itself carries now. */
+const LATEST_REPLY: HttpReplacement = {
+  use: "",
+  detail: "The latest message is the reply: read `output_text` from the `POST /responses` result (or `GET /conversations/{conversation_id}/items?limit=1&order=desc`)",
+  before: `GET ${BASE}/threads/{thread_id}/messages?limit=1\n${BETA}\n// reply = data[0].content[0].text.value`,
+  after: `POST ${BASE}/responses\n{ "model": "gpt-4.1", "conversation": "{conversation_id}", "input": "…" }\n// reply = output_text`,
+};
+
 /** The Assistants endpoint a request path (from openAIPathOf) is, or undefined for any other endpoint. */
-export function assistantsEndpointOf(method: string | undefined, path: string): AssistantsEndpoint | undefined {
+export function assistantsEndpointOf(method: string | undefined, path: string, query?: string): AssistantsEndpoint | undefined {
   const segments = path.split("/").slice(1);
   for (const endpoint of ENDPOINTS) {
     const pattern = endpoint.template.split("/").slice(1);
     if (pattern.length !== segments.length || !pattern.every((part, i) => (part.startsWith("{") ? segments[i] !== "" : part === segments[i]))) continue;
     const known = method && endpoint.methods[method] ? method : undefined;
     const chosen = known ?? Object.keys(endpoint.methods)[0];
-    return { template: endpoint.template, method: chosen, replacement: endpoint.methods[chosen] };
+    const latestReply = known === "GET" && endpoint.template === "/threads/{thread_id}/messages" && /(?:^|&)limit=1(?:&|$)/.test(query ?? "");
+    return { template: endpoint.template, method: chosen, replacement: latestReply ? LATEST_REPLY : endpoint.methods[chosen] };
   }
   return undefined;
 }

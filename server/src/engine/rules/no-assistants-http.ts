@@ -45,10 +45,10 @@ export const noAssistantsHttp: Rule = {
   mayFind: (text) => /openai/i.test(text),
   check(facts, report) {
     for (const request of facts.httpRequests ?? []) {
-      const endpoint = assistantsEndpointOf(request.method, request.path);
+      const endpoint = assistantsEndpointOf(request.method, request.path, request.query);
       if (!endpoint) continue;
-      const method = request.method ?? endpoint.method;
-      const name = `${method} ${endpoint.template}`;
+      // A method that could not be followed is left out rather than guessed.
+      const name = request.method ? `${endpoint.method} ${endpoint.template}` : endpoint.template;
       const message = `\`${name}\` (Assistants API over HTTP, shut down 2026-08-26) no longer works: ${instead(endpoint)}`;
       report({ range: request.calleeRange, message, hover: requestHover(endpoint, message) });
     }

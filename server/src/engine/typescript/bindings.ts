@@ -172,6 +172,8 @@ export class OpenAIBindings implements NameValues {
         ts.setTextRange(synthetic, initializer);
         (synthetic as { parent?: ts.Node }).parent = initializer.parent;
         this.collectBinding(element.name, synthetic, undefined, scope);
+        // `const { tools = DEFAULT_TOOLS } = options`: the default is one more value it may hold.
+        if (element.initializer && ts.isIdentifier(element.name)) this.declare(element.name.text, scope).values.push(element.initializer);
       }
     }
   }

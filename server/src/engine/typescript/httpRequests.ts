@@ -1,14 +1,15 @@
 // Requests to the OpenAI REST API made without the SDK: fetch (global, node-fetch, undici), undici's
 // request, axios (methods, config calls, instances with a baseURL), got and ky (with prefixUrl
 // instances), directly or through a local wrapper function whose URL parameter is followed to the
-// call that sends it. URLs are evaluated through valueFlow (consts, template literals, `+`, `new URL`)
+// call that sends it. URLs are evaluated by httpValues.ts (consts, template literals, `+`, `new URL`)
 // into UrlParts; assistantsHttp.ts decides what reaches the OpenAI API.
 import ts from "typescript";
-import { openAIPathOf, type UrlPart } from "../assistantsHttp";
+import { openAIPathOf } from "../assistantsHttp";
 import type { OpenAIHttpRequest } from "../facts";
 import type { OpenAIBindings } from "./bindings";
-import { findProperty, isFunctionLike, propertyNameText, rangeOf, unwrap } from "./syntax";
+import { isFunctionLike, propertyNameText, rangeOf, unwrap } from "./syntax";
 import { possibleValues } from "./valueFlow";
+import { joinSlash, NO_ENV, propertyValue, RequestValues, type Bound, type Env } from "./httpValues";
 
 type ClientKind = "fetch" | "axios" | "got" | "ky";
 
@@ -18,16 +19,6 @@ interface Client {
   label: string;
   base?: ts.Expression;
 }
-
-/** What a wrapper's parameter is bound to at one call: the argument, evaluated where the call is. */
-interface Bound {
-  expression?: ts.Expression;
-  env: Env;
-  /** Bound only to find out whether the URL depends on it (wrapper discovery). */
-  placeholder?: boolean;
-}
-type Env = ReadonlyMap<string, Bound>;
-const NO_ENV: Env = new Map();
 
 const MODULE_CLIENTS: Record<string, Record<string, ClientKind | undefined>> = {
   "node-fetch": { default: "fetch", fetch: "fetch" },
@@ -40,8 +31,6 @@ const MODULE_CLIENTS: Record<string, Record<string, ClientKind | undefined>> = {
 };
 const HTTP_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "options"]);
 const GLOBAL_RECEIVERS = new Set(["globalThis", "window", "self", "global"]);
-const MAX_SHAPES = 8;
-const MAX_DEPTH = 16;
 const MAX_WRAPPER_LEVELS = 3;
 
 /** One request as the code sends it: who sends it, the URL expression, and how to read its method. */
@@ -55,6 +44,11 @@ interface RequestSite {
   options?: ts.Expression;
   /** Axios-style config objects carry the url and method themselves. */
   config?: ts.Expression;
+  /**
+   * A wrapper imported from another file and named for OpenAI (`openaiRequest("threads", …)`): its
+   * base is OpenAI's by its name, and its method is known only when the call spells it out.
+   */
+  importedWrapper?: boolean;
 }
 
 interface Wrapper {
@@ -66,15 +60,20 @@ interface Wrapper {
 
 export class HttpRequestFinder {
   private readonly clients = new Map<string, Client>();
+  /** Functions imported from other files whose names say they talk to OpenAI. */
+  private readonly importedOpenAIWrappers = new Set<string>();
   private readonly wrappers = new Map<string, Wrapper>();
   /** Requests inside wrappers this file calls: reported at each call instead. */
   private readonly calledInners = new Set<ts.CallExpression>();
+
+  private readonly values: RequestValues;
 
   constructor(
     private readonly sourceFile: ts.SourceFile,
     private readonly bindings: OpenAIBindings,
     private readonly calls: readonly ts.CallExpression[],
   ) {
+    this.values = new RequestValues(bindings);
     this.collectClients();
     this.collectWrappers();
   }
@@ -82,9 +81,10 @@ export class HttpRequestFinder {
   find(): OpenAIHttpRequest[] {
     const requests: OpenAIHttpRequest[] = [];
     for (const call of this.calls) {
+      // The request inside a wrapper this file calls is reported at each call instead.
+      if (this.calledInners.has(call)) continue;
       const wrapper = this.wrapperCalled(call);
       const site = wrapper ? undefined : this.siteOf(call, NO_ENV);
-      if (site && this.isInnerOfCalledWrapper(call)) continue;
       const resolved = wrapper ? this.throughWrapper(call, wrapper, NO_ENV, 0) : site && this.evaluate(site, NO_ENV);
       if (!resolved) continue;
       requests.push({
@@ -108,6 +108,7 @@ export class HttpRequestFinder {
         const module = statement.moduleSpecifier.text;
         const exported = MODULE_CLIENTS[module];
         const clause = statement.importClause;
+        if (!exported && clause && module !== "openai") this.collectImportedWrappers(clause);
         if (!exported || !clause) continue;
         if (clause.name && exported.default) this.clients.set(clause.name.text, { kind: exported.default, label: module });
         const named = clause.namedBindings;
@@ -141,15 +142,21 @@ export class HttpRequestFinder {
     }
   }
 
+  private collectImportedWrappers(clause: ts.ImportClause): void {
+    const names = [clause.name, ...(clause.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements.map((element) => element.name) : [])];
+    for (const name of names) if (name && /openai/i.test(name.text)) this.importedOpenAIWrappers.add(name.text);
+  }
+
   /** The request `call` sends when it calls a client directly. */
   private siteOf(call: ts.CallExpression, env: Env): RequestSite | undefined {
     const callee = unwrap(call.expression);
     const [first, second, third] = call.arguments;
     if (ts.isIdentifier(callee)) {
       if (env.has(callee.text)) return undefined;
+      if (this.importedOpenAIWrappers.has(callee.text) && first) return { label: callee.text, url: first, options: second, importedWrapper: true };
       const client = this.clients.get(callee.text);
       if (!client || !first) return undefined;
-      if (client.kind === "axios" && this.objectOf(first, env)) return { label: client.label, base: client.base, config: first };
+      if (client.kind === "axios" && this.values.objectOf(first, env)) return { label: client.label, base: client.base, config: first };
       return { label: client.label, url: first, base: client.base, options: second, config: client.kind === "axios" ? second : undefined };
     }
     if (!ts.isPropertyAccessExpression(callee) || !first) return undefined;
@@ -174,17 +181,18 @@ export class HttpRequestFinder {
     let base = site.base;
     let method = site.method;
     if (site.config) {
-      const config = this.objectOf(site.config, env);
+      const config = this.values.objectOf(site.config, env);
       if (config) {
         url ??= propertyValue(config, "url");
         base = propertyValue(config, "baseURL") ?? base;
-        method ??= this.methodIn(site.config, env);
+        method ??= this.values.methodIn(site.config, env);
       } else if (!url) return undefined;
     }
     if (!url) return undefined;
-    method ??= site.options ? this.methodIn(site.options, env) : "GET";
-    const urls = this.urlShapes(url, env, 0);
-    const bases = base ? this.urlShapes(base, env, 0) : [[]];
+    if (site.importedWrapper) method ??= this.values.explicitMethod(site.options, env);
+    else method ??= site.options ? this.values.methodIn(site.options, env) : "GET";
+    const urls = this.values.urlShapes(url, env, 0);
+    const bases = base ? this.values.urlShapes(base, env, 0) : site.importedWrapper ? [[{ unknown: site.label }]] : [[]];
     for (const shape of urls) {
       const absolute = typeof shape[0] === "string" && /^https?:/i.test(shape[0]);
       for (const prefix of absolute ? [[]] : bases) {
@@ -193,78 +201,6 @@ export class HttpRequestFinder {
       }
     }
     return undefined;
-  }
-
-  // ---- values --------------------------------------------------------------------------------
-
-  /** The URLs `expression` may evaluate to, as literal text and unknown pieces. */
-  private urlShapes(expression: ts.Expression, env: Env, depth: number): UrlPart[][] {
-    const unknown = (): UrlPart[][] => [[{ unknown: safeText(expression) }]];
-    if (depth > MAX_DEPTH) return unknown();
-    const inner = unwrap(expression);
-    if (ts.isStringLiteralLike(inner)) return [[inner.text]];
-    if (ts.isTemplateExpression(inner)) {
-      let shapes: UrlPart[][] = [[inner.head.text]];
-      for (const span of inner.templateSpans) shapes = product(product(shapes, this.urlShapes(span.expression, env, depth + 1)), [[span.literal.text]]);
-      return shapes;
-    }
-    if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-      return product(this.urlShapes(inner.left, env, depth + 1), this.urlShapes(inner.right, env, depth + 1));
-    }
-    if (ts.isIdentifier(inner) && env.has(inner.text)) {
-      const bound = env.get(inner.text)!;
-      return bound.expression && !bound.placeholder ? this.urlShapes(bound.expression, bound.env, depth + 1) : [[{ unknown: inner.text }]];
-    }
-    if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === "URL" && inner.arguments?.[0]) {
-      const path = this.urlShapes(inner.arguments[0], env, depth + 1);
-      const base = inner.arguments[1] && this.urlShapes(inner.arguments[1], env, depth + 1);
-      return base ? path.flatMap((shape) => base.map((prefix) => resolveAgainst(prefix, shape))) : path;
-    }
-    // `url.toString()`, `url.href`, `String(url)`.
-    if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === "toString") return this.urlShapes(inner.expression.expression, env, depth + 1);
-    if (ts.isPropertyAccessExpression(inner) && inner.name.text === "href") return this.urlShapes(inner.expression, env, depth + 1);
-    if (ts.isCallExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === "String" && inner.arguments[0]) return this.urlShapes(inner.arguments[0], env, depth + 1);
-    const values = possibleValues(inner, this.bindings);
-    if (values.length === 1 && values[0] === inner) return unknown();
-    return values.slice(0, MAX_SHAPES).flatMap((value) => this.urlShapes(value, env, depth + 1)).slice(0, MAX_SHAPES);
-  }
-
-  /** The literal text `expression` evaluates to, when all of it is known. */
-  private literalOf(expression: ts.Expression, env: Env): string | undefined {
-    const shape = this.urlShapes(expression, env, 0)[0];
-    return shape && shape.every((part) => typeof part === "string") ? shape.join("") : undefined;
-  }
-
-  private objectOf(expression: ts.Expression, env: Env): ts.ObjectLiteralExpression | undefined {
-    const inner = unwrap(expression);
-    if (ts.isIdentifier(inner) && env.has(inner.text)) {
-      const bound = env.get(inner.text)!;
-      return bound.expression && !bound.placeholder ? this.objectOf(bound.expression, bound.env) : undefined;
-    }
-    return possibleValues(inner, this.bindings).find(ts.isObjectLiteralExpression);
-  }
-
-  /**
-   * The method an options object gives: its `method`, or one from an object spread into it
-   * (`{ ...init, headers }`); "GET" when none does; undefined when it cannot be told.
-   */
-  private methodIn(options: ts.Expression, env: Env, depth = 0): string | undefined {
-    const inner = unwrap(options);
-    if (ts.isIdentifier(inner) && env.has(inner.text)) {
-      const bound = env.get(inner.text)!;
-      if (bound.placeholder) return undefined;
-      return bound.expression ? this.methodIn(bound.expression, bound.env, depth + 1) : "GET";
-    }
-    const object = depth < MAX_DEPTH ? possibleValues(inner, this.bindings).find(ts.isObjectLiteralExpression) : undefined;
-    if (!object) return inner.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(inner) && inner.text === "undefined") ? "GET" : undefined;
-    const method = propertyValue(object, "method");
-    if (method) return this.literalOf(method, env)?.toUpperCase();
-    for (const property of object.properties) {
-      if (!ts.isSpreadAssignment(property)) continue;
-      const spread = this.methodIn(property.expression, env, depth + 1);
-      if (spread !== "GET") return spread;
-    }
-    return "GET";
   }
 
   // ---- wrappers ------------------------------------------------------------------------------
@@ -296,13 +232,13 @@ export class HttpRequestFinder {
     const nested = this.wrapperCalled(call);
     const url = nested ? call.arguments[this.urlArgumentIndex(nested)] : this.siteUrl(this.siteOf(call, placeholders), placeholders);
     if (!url) return false;
-    return this.urlShapes(url, placeholders, 0).some((shape) => shape.some((part) => typeof part !== "string" && placeholders.has(part.unknown)));
+    return this.values.urlShapes(url, placeholders, 0).some((shape) => shape.some((part) => typeof part !== "string" && placeholders.has(part.unknown)));
   }
 
   private siteUrl(site: RequestSite | undefined, env: Env): ts.Expression | undefined {
     if (!site) return undefined;
     if (site.url) return site.url;
-    const config = site.config && this.objectOf(site.config, env);
+    const config = site.config && this.values.objectOf(site.config, env);
     return config && propertyValue(config, "url");
   }
 
@@ -325,10 +261,6 @@ export class HttpRequestFinder {
     return wrapper && !isWithin(call, wrapper.node) ? wrapper : undefined;
   }
 
-  private isInnerOfCalledWrapper(call: ts.CallExpression): boolean {
-    return this.calledInners.has(call);
-  }
-
   /** The request a call to `wrapper` sends, its parameters bound to the call's arguments. */
   private throughWrapper(call: ts.CallExpression, wrapper: Wrapper, callerEnv: Env, level: number): Pick<OpenAIHttpRequest, "method" | "path" | "query"> | undefined {
     if (level > MAX_WRAPPER_LEVELS) return undefined;
@@ -348,56 +280,11 @@ export class HttpRequestFinder {
 
 // ---- helpers ---------------------------------------------------------------------------------
 
-function propertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
-  const property = findProperty(object, name);
-  if (property && ts.isPropertyAssignment(property)) return property.initializer;
-  if (property && ts.isShorthandPropertyAssignment(property)) return property.name;
-  return undefined;
-}
-
 function requiredModule(value: ts.Expression): string | undefined {
   const call = ts.isPropertyAccessExpression(value) && value.name.text === "default" ? unwrap(value.expression) : value;
   if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.expression.text !== "require") return undefined;
   const [module] = call.arguments;
   return module && ts.isStringLiteralLike(module) ? module.text : undefined;
-}
-
-function safeText(node: ts.Node): string {
-  try {
-    return node.getText();
-  } catch {
-    return "";
-  }
-}
-
-function product(left: UrlPart[][], right: UrlPart[][]): UrlPart[][] {
-  const shapes: UrlPart[][] = [];
-  for (const a of left) for (const b of right) if (shapes.length < MAX_SHAPES) shapes.push([...a, ...b]);
-  return shapes;
-}
-
-/** A relative path after a base URL, with exactly one slash between them. */
-function joinSlash(prefix: UrlPart[], shape: UrlPart[]): UrlPart[] {
-  const last = prefix[prefix.length - 1];
-  const first = shape[0];
-  const endsWithSlash = typeof last === "string" && last.endsWith("/");
-  const startsWithSlash = typeof first === "string" && first.startsWith("/");
-  if (endsWithSlash && startsWithSlash) return [(first as string).slice(1), ...shape.slice(1)];
-  if (!endsWithSlash && !startsWithSlash) return ["/", ...shape];
-  return shape;
-}
-
-/** `new URL(path, base)`: an absolute URL stands; an absolute path keeps the base's origin; a relative one its directory. */
-function resolveAgainst(base: UrlPart[], path: UrlPart[]): UrlPart[] {
-  const first = path[0];
-  if (typeof first === "string" && /^https?:/i.test(first)) return path;
-  const literalBase = base.every((part) => typeof part === "string") ? base.join("") : undefined;
-  if (typeof first === "string" && first.startsWith("/")) {
-    const origin = literalBase && /^https?:\/\/[^/]+/i.exec(literalBase)?.[0];
-    return origin ? [origin, ...path] : [...base, ...path];
-  }
-  if (literalBase !== undefined) return [literalBase.replace(/[^/]*$/, ""), ...path];
-  return [...base, "/", ...path];
 }
 
 function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
