@@ -99,10 +99,11 @@ const steps = [
     },
   },
   {
-    name: "Fix All in Workspace opens the refactor preview",
+    // The example app's thread rewrites need an assistant definition stub, so they are unsafe fixes.
+    name: "Fix All in Workspace (including unsafe fixes) opens the refactor preview",
     fn: async ({ page, ws, state }) => {
       state.before = Object.fromEntries(cliReport(ws).map((f) => [f.filePath, readFileSync(f.filePath, "utf8")]));
-      await wb.runCommand(page, "Responses Migrate: Fix All in Workspace");
+      await wb.runCommand(page, "Responses Migrate: Fix All in Workspace (including unsafe fixes)");
       const preview = page.locator(".bulk-edit-panel");
       await preview.waitFor({ state: "visible", timeout: 20_000 });
       const rows = await wb.waitFor(async () => {
