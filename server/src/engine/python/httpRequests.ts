@@ -88,8 +88,15 @@ function requestOf(site: RequestSite, values: PythonUrlValues, outer: UrlEnviron
   const target = openAIPathOf(parts);
   if (!target) return undefined;
   const method = site.method ?? (site.methodNode ? values.stringOf(site.methodNode, environment)?.toUpperCase() : undefined);
+  // `wait_for_run(thread_id, run_id)` only fills in ids of a request the wrapper already shows: that
+  // request is reported inside; a wrapper call counts when its arguments decide the endpoint or method.
+  if (outer && sameRequest(requestOf(site, values, undefined, site.call), method, target)) return undefined;
   const callee = field(reported, "function")!;
   return { method, ...target, client: wrapperName ?? site.client, calleeRange: rangeOf(callee), callRange: rangeOf(reported), urlRange: rangeOf(wrapperName ? argumentAt(reported, 0) ?? site.url : site.url) };
+}
+
+function sameRequest(inner: OpenAIHttpRequest | undefined, method: string | undefined, target: { path: string; query?: string }): boolean {
+  return inner !== undefined && inner.method === method && inner.path === target.path && inner.query === target.query;
 }
 
 function argumentAt(call: PyNode, index: number): PyNode | undefined {
