@@ -1,8 +1,8 @@
 /**
  * no-assistants-http
  *
- * What: Assistants API requests sent over plain HTTP (fetch, axios, got, ky, undici, node-fetch, or a
- * small local wrapper around one), whose URL resolves to the OpenAI API (`https://api.openai.com/v1`,
+ * What: Assistants API requests sent over plain HTTP (fetch, axios, got, ky, undici, node-fetch;
+ * Python's requests, httpx, aiohttp; or a small local wrapper around one), whose URL resolves to the OpenAI API (`https://api.openai.com/v1`,
  * an Azure OpenAI endpoint's `/openai`) followed by `/assistants…`, `/threads…` or `/threads/runs`;
  * and the `OpenAI-Beta: assistants=v2` (or v1) header that selected the API. One finding per request,
  * on the call, naming the endpoint and the one that replaces it.
