@@ -32,6 +32,8 @@ ruleTester.run("no-assistants-http", {
     py(REQ + '# requests.post(f"{API}/threads")\n"""POST https://api.openai.com/v1/threads"""\nDOCS = f"{API}/threads"\nprint(DOCS)\n'),
     // Not an HTTP client: a local object with a get method.
     py(REQ + 'cache.get(f"{API}/threads/{tid}")\n'),
+    // A chain of `or` fallbacks doubles the branches at each step: evaluation gives up instead of hanging.
+    py(`import requests\nu0 = "https://forum.example.com"\n${Array.from({ length: 40 }, (_, i) => `u${i + 1} = u${i} or u${i}\n`).join("")}requests.get(u40 + "/threads")\n`),
     // Other betas, and a header that is only mentioned.
     py('headers = {"OpenAI-Beta": "realtime=v1"}\nname = "OpenAI-Beta"\n'),
   ],

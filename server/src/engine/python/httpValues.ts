@@ -13,6 +13,8 @@ export interface UrlEnvironment {
 
 /** Guards against cycles (`url = url + "/x"`) and deep chains. */
 const MAX_DEPTH = 24;
+/** Nodes one URL may visit: `a or b` chains branch, and evaluation must stay linear in the file. */
+const MAX_STEPS = 400;
 
 export class PythonUrlValues {
   constructor(
@@ -43,13 +45,20 @@ export class PythonUrlValues {
     return { parameters };
   }
 
+  private steps = 0;
+
   /** The URL `node` evaluates to; `used` collects the environments whose parameters it read. */
-  partsOf(node: PyNode, environment: UrlEnvironment | undefined, used: Set<UrlEnvironment>, depth = 0): UrlPart[] {
-    if (depth > MAX_DEPTH) return [{ unknown: this.source.of(node) }];
+  partsOf(node: PyNode, environment: UrlEnvironment | undefined, used: Set<UrlEnvironment>): UrlPart[] {
+    this.steps = 0;
+    return this.evaluate(node, environment, used, 0);
+  }
+
+  private evaluate(node: PyNode, environment: UrlEnvironment | undefined, used: Set<UrlEnvironment>, depth: number): UrlPart[] {
+    if (depth > MAX_DEPTH || ++this.steps > MAX_STEPS) return [{ unknown: this.source.of(node) }];
     const options = alternatives(node, this.source);
     if (options.length > 1) {
       // `BASE or "https://api.openai.com/v1"`: the branch that reaches the API decides.
-      const evaluated = options.map((option) => this.partsOf(option, environment, used, depth + 1));
+      const evaluated = options.map((option) => this.evaluate(option, environment, used, depth + 1));
       return evaluated.find((parts) => openAIPathOf([...parts, "/x"]) !== undefined) ?? evaluated[0];
     }
     const value = unwrap(options[0], this.source);
@@ -57,28 +66,28 @@ export class PythonUrlValues {
       case "string":
         return this.stringParts(value, environment, used, depth);
       case "concatenated_string":
-        return namedChildren(value).flatMap((part) => this.partsOf(part, environment, used, depth + 1));
+        return namedChildren(value).flatMap((part) => this.evaluate(part, environment, used, depth + 1));
       case "binary_operator": {
         const operator = value.children.find((child) => child.field === "operator");
         const left = field(value, "left");
         const right = field(value, "right");
-        if (operator && this.source.of(operator) === "+" && left && right) return [...this.partsOf(left, environment, used, depth + 1), ...this.partsOf(right, environment, used, depth + 1)];
+        if (operator && this.source.of(operator) === "+" && left && right) return [...this.evaluate(left, environment, used, depth + 1), ...this.evaluate(right, environment, used, depth + 1)];
         break;
       }
       case "identifier": {
         const bound = environment?.parameters.get(this.source.of(value));
         if (bound && environment) {
           used.add(environment);
-          return this.partsOf(bound.value, bound.environment, used, depth + 1);
+          return this.evaluate(bound.value, bound.environment, used, depth + 1);
         }
         // Only a name assigned once is a constant worth following.
         const assigned = this.bindings.valuesOf(value);
-        if (assigned.length === 1 && assigned[0] !== value) return this.partsOf(assigned[0], undefined, used, depth + 1);
+        if (assigned.length === 1 && assigned[0] !== value) return this.evaluate(assigned[0], undefined, used, depth + 1);
         break;
       }
       case "call": {
         const fallback = this.environmentDefault(value);
-        if (fallback) return this.partsOf(fallback, environment, used, depth + 1);
+        if (fallback) return this.evaluate(fallback, environment, used, depth + 1);
         break;
       }
     }
@@ -99,7 +108,7 @@ export class PythonUrlValues {
       if (child.type === "string_content" || child.type === "escape_sequence") parts.push(this.source.of(child));
       else if (child.type === "interpolation") {
         const expression = field(child, "expression") ?? namedChildren(child)[0];
-        parts.push(...(expression ? this.partsOf(expression, environment, used, depth + 1) : [{ unknown: this.source.of(child) }]));
+        parts.push(...(expression ? this.evaluate(expression, environment, used, depth + 1) : [{ unknown: this.source.of(child) }]));
       }
     }
     return parts;
