@@ -47,6 +47,11 @@ ruleTester.run("no-assistants-http", {
     invIn("app.py", 'import os\nimport requests\nrequests.get(f"{os.getenv(\'OPENAI_BASE_URL\')}/assistants")\n', [3, "requests.get", "`GET /assistants`"]),
     invIn("app.py", REQ + 's = requests.Session()\ns.post(f"{API}/threads/{tid}/runs", json={"assistant_id": a})\n', [4, "s.post", "`POST /threads/{thread_id}/runs`"]),
     invIn("app.py", 'import httpx\nclient = httpx.Client(base_url="https://api.openai.com/v1")\nclient.post("/threads")\n', [3, "client.post", "`POST /threads`"]),
+    invIn(
+      "app.py",
+      'import httpx\n\nclass Assistants:\n    def __init__(self, key):\n        self.http = httpx.Client(base_url="https://api.openai.com/v1", headers={"Authorization": key})\n\n    def cancel(self, tid, rid):\n        return self.http.post(f"/threads/{tid}/runs/{rid}/cancel")\n',
+      [8, "self.http.post", "`POST /threads/{thread_id}/runs/{run_id}/cancel` (Assistants API over HTTP, shut down 2026-08-26) no longer works: use `POST /responses/{response_id}/cancel` (background responses only)"],
+    ),
     invIn("app.py", 'from httpx import AsyncClient\n\nasync def go(tid):\n    async with AsyncClient(base_url="https://api.openai.com/v1/") as http:\n        await http.get(f"/threads/{tid}/messages")\n', [5, "http.get", "`GET /threads/{thread_id}/messages`"]),
     invIn(
       "app.py",

@@ -163,6 +163,8 @@ function collectImports(root: PyNode, source: SourceText, modules: Map<string, s
 
 /** Recognises the calls that send a request, directly or through a session object. */
 class SiteFinder {
+  /** `self.session = requests.Session()`, by `self.session`. */
+  private readonly attributeSessions = new Map<string, PyNode>();
   /** `with httpx.Client(...) as client:` targets, by name, with the with-statement's function. */
   private readonly withSessions = new Map<string, Array<{ scope: PyNode | undefined; construction: PyNode }>>();
 
@@ -174,6 +176,7 @@ class SiteFinder {
     root: PyNode,
   ) {
     forEachDescendant(root, (node) => {
+      if (node.type === "assignment") this.collectAttributeSession(node);
       if (node.type !== "with_item") return;
       const value = field(node, "value");
       if (value?.type !== "as_pattern") return;
@@ -186,6 +189,13 @@ class SiteFinder {
       list.push({ scope: enclosingFunction(node), construction: unwrap(entered, source) });
       this.withSessions.set(name, list);
     });
+  }
+
+  private collectAttributeSession(assignment: PyNode): void {
+    const left = field(assignment, "left");
+    const right = field(assignment, "right");
+    const key = left && this.bindings.keyOf(left);
+    if (key && right && this.sessionModuleOf(right)) this.attributeSessions.set(key, unwrap(right, this.source));
   }
 
   siteOf(call: PyNode): RequestSite | undefined {
@@ -236,9 +246,11 @@ class SiteFinder {
     return module && SESSION_CLASSES.has(attributeName(callee, this.source)!) ? module : undefined;
   }
 
-  /** The construction of the session `object` names: `requests.Session()`, `async with aiohttp.ClientSession() as s`. */
+  /** The construction of the session `object` names: `requests.Session()`, `self.http`, `async with aiohttp.ClientSession() as s`. */
   private sessionOf(object: PyNode): PyNode | undefined {
     if (this.sessionModuleOf(object)) return unwrap(object, this.source);
+    const key = this.bindings.keyOf(object);
+    if (key) return this.attributeSessions.get(key);
     if (object.type !== "identifier") return undefined;
     for (const value of this.bindings.valuesOf(object)) if (this.sessionModuleOf(value)) return unwrap(value, this.source);
     const scope = enclosingFunction(object);
