@@ -1,8 +1,9 @@
 // no-assistants-http on Python: requests, httpx and aiohttp (module functions, sessions, clients with
 // base_url, async with), URLs followed through constants, f-strings, `+`, environment fallbacks and
 // small wrappers; the OpenAI-Beta header and its deletion. Other hosts' threads and docs never count.
-import { before } from "node:test";
-import { ensurePythonParser } from "../../server/src/engine/index";
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { analyzeText, ensurePythonParser } from "../../server/src/engine/index";
 import { ruleTester, type InvalidCase } from "./support/ruleTester";
 import { invIn } from "./support/cases";
 import { on } from "./support/ranges";
@@ -79,6 +80,8 @@ ruleTester.run("no-assistants-http", {
     ),
     headerFix('requests.get(url, headers={"Authorization": auth, "OpenAI-Beta": "assistants=v2"})\n', 1, '"OpenAI-Beta": "assistants=v2"', 'requests.get(url, headers={"Authorization": auth})\n'),
     headerFix('h = {"OpenAI-Beta": "assistants=v2", "X": "y"}\n', 1, '"OpenAI-Beta": "assistants=v2"', 'h = {"X": "y"}\n'),
+    // The only statement of its block: deleting it would not parse, so no fix is offered.
+    headerFix('if beta:\n    headers["OpenAI-Beta"] = "assistants=v2"\n', 2, 'headers["OpenAI-Beta"] = "assistants=v2"', 'if beta:\n    headers["OpenAI-Beta"] = "assistants=v2"\n'),
     headerFix('s.headers.update({"OpenAI-Beta": "assistants=v2"})\n', 1, '"OpenAI-Beta": "assistants=v2"', "s.headers.update({})\n"),
     headerFix('headers = {}\nheaders["OpenAI-Beta"] = "assistants=v2"\nsend(headers)\n', 2, 'headers["OpenAI-Beta"] = "assistants=v2"', "headers = {}\nsend(headers)\n"),
     {
@@ -88,4 +91,14 @@ ruleTester.run("no-assistants-http", {
       output: "h = {\n    # beta\n}\n",
     },
   ],
+});
+
+describe("the OpenAI-Beta fix on Python", () => {
+  it("is offered once, though the Python fixes are computed in a second pass", () => {
+    const analysis = analyzeText("app.py", 'h = {"OpenAI-Beta": "assistants=v2"}\n');
+    assert.deepEqual(
+      analysis.findings.map((finding) => finding.fixes.map((fix) => [fix.title, fix.safe, fix.edits])),
+      [[["Delete the OpenAI-Beta header", true, [{ range: { start: 5, end: 35 }, newText: "" }]]]],
+    );
+  });
 });

@@ -61,7 +61,9 @@ function entryRemoval(entry: PyNode, dictionary: PyNode, text: string): TextRang
   return rangeOf(entry);
 }
 
-function lineRemoval(statement: PyNode, text: string): TextRange {
+function lineRemoval(statement: PyNode, text: string): TextRange | undefined {
+  // `if beta:` with nothing left under it would not be Python.
+  if (statement.parent?.type === "block" && namedChildren(statement.parent).length === 1) return undefined;
   const start = lineStart(text, statement.start);
   const after = lineEnd(text, statement.end);
   if (onlyBlanks(text.slice(start, statement.start)) && onlyBlanks(text.slice(statement.end, after).replace(/\r?\n$/, ""))) return { start, end: after };

@@ -56,7 +56,7 @@ export const noAssistantsHttp: Rule = {
       report({
         range: header.range,
         message: `\`OpenAI-Beta: ${header.value}\` selected the Assistants API, shut down 2026-08-26: the header does nothing now; delete it`,
-        fixes: [{ title: "Delete the OpenAI-Beta header", edits: [{ range: header.removal, newText: "" }], safe: true, preferred: true }],
+        fixes: header.removal ? [{ title: "Delete the OpenAI-Beta header", edits: [{ range: header.removal, newText: "" }], safe: true, preferred: true }] : [],
       });
     }
   },
