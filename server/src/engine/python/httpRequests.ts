@@ -216,9 +216,30 @@ class SiteFinder {
       if (module && this.bindings.valuesOf(object).length === 0) return this.site(call, module, name);
     }
     const session = this.sessionOf(object);
-    if (!session) return undefined;
-    const base = callArguments(session, this.source).keywords.get("base_url");
-    return this.site(call, this.sessionModuleOf(session)!, name, base && field(base, "value"));
+    if (session) {
+      const base = callArguments(session, this.source).keywords.get("base_url");
+      return this.site(call, this.sessionModuleOf(session)!, name, base && field(base, "value"));
+    }
+    // `async def api(session: aiohttp.ClientSession, …)`: a session passed in, its base unknown.
+    const typed = object.type === "identifier" ? this.annotatedSessionModule(object) : undefined;
+    return typed ? this.site(call, typed, name) : undefined;
+  }
+
+  /** The module of the session class a parameter named by `identifier` is annotated with. */
+  private annotatedSessionModule(identifier: PyNode): string | undefined {
+    const definition = enclosingFunction(identifier);
+    const name = this.source.of(identifier);
+    for (const parameter of namedChildren(field(definition, "parameters") ?? identifier)) {
+      const declared = namedChildren(parameter).find((child) => child.type === "identifier");
+      const type = field(parameter, "type");
+      if (!type || !declared || this.source.of(declared) !== name) continue;
+      const annotation = this.source.of(type).trim();
+      const dot = annotation.lastIndexOf(".");
+      if (dot < 0) return this.sessions.get(annotation);
+      const module = this.modules.get(annotation.slice(0, dot));
+      return module && SESSION_CLASSES.has(annotation.slice(dot + 1)) ? module : undefined;
+    }
+    return undefined;
   }
 
   private site(call: PyNode, client: string, name: string, base?: PyNode): RequestSite | undefined {
