@@ -107,8 +107,11 @@ export interface BetaHeader {
   value: string;
   /** The header entry: the property, the pair, or the `.set(…)` statement. */
   range: TextRange;
-  /** What deleting it removes: the entry with its separator, and its line when it stands alone there. */
-  removal: TextRange;
+  /**
+   * What deleting it removes: the entry with its separator, and its line when it stands alone there;
+   * undefined when deleting it would not leave valid code (the only statement of a Python block).
+   */
+  removal?: TextRange;
 }
 
 export interface SourceFacts {

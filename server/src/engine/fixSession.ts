@@ -86,9 +86,10 @@ export function pythonFixSession(
       if (!computed) {
         computed = true;
         try {
-          // The same rules on the same text give the same findings in the same order: take their fixes.
+          // The same rules on the same text give the same findings in the same order: take their fixes
+          // (the rules' own fixes included, so those are not doubled).
           const withFixes = analyzePython(fileName, text, options, findings, true).findings;
-          if (withFixes.length === analysis.findings.length) analysis.findings.forEach((finding, index) => finding.fixes.push(...withFixes[index]!.fixes));
+          if (withFixes.length === analysis.findings.length) analysis.findings.forEach((finding, index) => finding.fixes.splice(0, finding.fixes.length, ...withFixes[index]!.fixes));
         } catch (error) {
           if (analysis.findings[0]) options.hooks?.onFixError?.(error, fileName, analysis.findings[0]);
         }

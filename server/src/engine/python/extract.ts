@@ -3,6 +3,8 @@
 import type { ApiCall, SourceFacts } from "../facts";
 import { findMigrationTodos } from "../typescript/extract";
 import { PythonBindings } from "./bindings";
+import { findPythonBetaHeaders } from "./betaHeaders";
+import { findPythonHttpRequests } from "./httpRequests";
 import { parsePython } from "./parser";
 import { findPythonResponseRequests } from "./responseRequests";
 import { field, rangeOf, SourceText, type PyNode } from "./syntax";
@@ -52,6 +54,8 @@ export function parseAndExtractPython(text: string): ParsedPython | undefined {
     toolLoops,
     toolBatches,
     responseRequests: findPythonResponseRequests(bindings, source, apiCalls, apiCallNodes),
+    httpRequests: findPythonHttpRequests(parsed.root, bindings, source),
+    betaHeaders: findPythonBetaHeaders(parsed.root, source),
   };
   return { root: parsed.root, source, bindings, facts, apiCallNodes, hasErrors: parsed.hasErrors };
 }

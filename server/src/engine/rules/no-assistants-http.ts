@@ -1,8 +1,8 @@
 /**
  * no-assistants-http
  *
- * What: Assistants API requests sent over plain HTTP (fetch, axios, got, ky, undici, node-fetch, or a
- * small local wrapper around one), whose URL resolves to the OpenAI API (`https://api.openai.com/v1`,
+ * What: Assistants API requests sent over plain HTTP (fetch, axios, got, ky, undici, node-fetch;
+ * Python's requests, httpx, aiohttp; or a small local wrapper around one), whose URL resolves to the OpenAI API (`https://api.openai.com/v1`,
  * an Azure OpenAI endpoint's `/openai`) followed by `/assistants…`, `/threads…` or `/threads/runs`;
  * and the `OpenAI-Beta: assistants=v2` (or v1) header that selected the API. One finding per request,
  * on the call, naming the endpoint and the one that replaces it.
@@ -56,7 +56,7 @@ export const noAssistantsHttp: Rule = {
       report({
         range: header.range,
         message: `\`OpenAI-Beta: ${header.value}\` selected the Assistants API, shut down 2026-08-26: the header does nothing now; delete it`,
-        fixes: [{ title: "Delete the OpenAI-Beta header", edits: [{ range: header.removal, newText: "" }], safe: true, preferred: true }],
+        fixes: header.removal ? [{ title: "Delete the OpenAI-Beta header", edits: [{ range: header.removal, newText: "" }], safe: true, preferred: true }] : [],
       });
     }
   },
