@@ -4,6 +4,7 @@
 import type ts from "typescript";
 import type { SourceFacts } from "./facts";
 import { analyzePython } from "./python/analyze";
+import { noteRefusal } from "./refusal";
 import { attachTypeScriptFixes, type FixInputs } from "./typescript/fixes";
 import type { AnalysisHooks, AnalysisOptions, FileAnalysis, Finding, TextRange } from "./types";
 
@@ -89,7 +90,13 @@ export function pythonFixSession(
           // The same rules on the same text give the same findings in the same order: take their fixes
           // (the rules' own fixes included, so those are not doubled).
           const withFixes = analyzePython(fileName, text, options, findings, true).findings;
-          if (withFixes.length === analysis.findings.length) analysis.findings.forEach((finding, index) => finding.fixes.splice(0, finding.fixes.length, ...withFixes[index]!.fixes));
+          if (withFixes.length === analysis.findings.length) {
+            analysis.findings.forEach((finding, index) => {
+              const fixed = withFixes[index]!;
+              finding.fixes.splice(0, finding.fixes.length, ...fixed.fixes);
+              if (fixed.refusal) noteRefusal(finding, fixed.refusal);
+            });
+          }
         } catch (error) {
           if (analysis.findings[0]) options.hooks?.onFixError?.(error, fileName, analysis.findings[0]);
         }

@@ -44,6 +44,11 @@ export interface Finding {
   /** Markdown shown on hover: what replaces the code, with a short before and after. */
   hover?: string;
   fixes: Fix[];
+  /**
+   * Why this finding's thread is not rewritten ("Not rewritten: ... blocks it: ..."), known once its
+   * fixes are computed (see refusal.ts); also appended to `message` and `hover` then.
+   */
+  refusal?: string;
 }
 
 export interface SkipNotice {

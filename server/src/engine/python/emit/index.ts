@@ -7,6 +7,7 @@ import { chatToolShapeFixes } from "./chatToolShape";
 import { sequentialLoopFixes, unboundedGatherFixes } from "./concurrency";
 import { betaVectorStoreFixes } from "./vectorStores";
 import { migratePythonThreads, type CallMigration } from "../migration";
+import { noteRefusal } from "../../refusal";
 
 export interface PythonFixContext {
   parsed: ParsedPython;
@@ -19,7 +20,9 @@ export interface PythonFixContext {
 /** no-assistants-api: the whole thread's rewrite, planned by the language-neutral planner. */
 const threadFixes: PythonFixProvider = (finding, context) => {
   context.threads ??= migratePythonThreads(context);
-  return context.threads.get(finding.range.start)?.fixes ?? [];
+  const migration = context.threads.get(finding.range.start);
+  if (migration?.refusal) noteRefusal(finding, migration.refusal);
+  return migration?.fixes ?? [];
 };
 
 type PythonFixProvider = (finding: Finding, context: PythonFixContext) => Fix[];

@@ -10,6 +10,7 @@ import { chatToolShapeFixes } from "./chatToolShape";
 import { sequentialLoopFixes, unboundedConcurrencyFixes } from "./concurrency";
 import { betaVectorStoreFixes } from "./vectorStores";
 import { migrateThreads } from "../migration";
+import { noteRefusal } from "../../refusal";
 
 const FIX_PROVIDERS: FixProviders = {
   "no-assistants-api": assistantsCallFixes,
@@ -50,10 +51,7 @@ export function attachTypeScriptFixes(
         const migration = threads?.get(finding.range.start);
         if (migration) {
           finding.fixes.push(...migration.fixes);
-          if (migration.refusal) {
-            finding.message += ` (${migration.refusal})`;
-            finding.hover = finding.hover ? `${finding.hover}\n\n${migration.refusal}` : migration.refusal;
-          }
+          if (migration.refusal) noteRefusal(finding, migration.refusal);
           continue;
         }
       }
