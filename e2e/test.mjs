@@ -18,6 +18,7 @@ const ROUTE = "src/app/api/chat/route.ts";
 const FIX_ON_SAVE = "src/lib/customerThreads.ts";
 const SCRIPT = "scripts/create-assistant.ts";
 const BROKEN = "src/lib/broken.ts";
+const BOT = "bot/bot.py";
 const RULE = "no-assistants-api";
 
 
@@ -131,6 +132,54 @@ step("saving writes the rewrite to disk", async () => {
   const messages = cliFindings(ws, ROUTE).map((f) => f.message);
   if (messages.some((m) => m.includes("createAndPoll"))) throw new Error(`the CLI still reports createAndPoll in ${ROUTE} on disk`);
   return `${ROUTE} on disk calls responses.create; CLI now reports: ${JSON.stringify(messages.map((m) => m.slice(0, 60)))}`;
+});
+
+step("a Python file shows squiggles; its quick fix rewrites it on disk", async () => {
+  await wb.openFile(page, BOT);
+  const disk = readFileSync(join(ws, BOT), "utf8");
+  const findings = cliFindings(ws, BOT).filter((f) => f.ruleId === RULE);
+  if (findings.length < 4) throw new Error(`the CLI reports only ${findings.length} ${RULE} findings in ${BOT}`);
+  // The one-turn `answer` thread: the editor renders only the lines in view.
+  const wanted = findings.slice(0, 4).map((f) => disk.split("\n")[f.line - 1]);
+  await wb.waitFor(
+    async () => {
+      const sq = (await wb.squiggles(page)).filter((s) => s.kind === "error").map((s) => s.line);
+      return wanted.every((w) => sq.includes(w)) ? sq : null;
+    },
+    { message: `error squiggles on the ${wanted.length} Assistants lines of ${BOT}` },
+  );
+  const problems = wb.countsOf(await wb.readProblems(page));
+  const listed = Object.entries(problems).find(([file]) => file.endsWith("bot.py"))?.[1];
+  if (listed !== cliFindings(ws, BOT).length) throw new Error(`Problems lists ${listed} for bot.py, the CLI ${cliFindings(ws, BOT).length}`);
+  await shot("python-squiggles");
+
+  const target = findings.find((f) => /create_and_poll/.test(f.message));
+  if (!target) throw new Error(`no create_and_poll finding in ${BOT}`);
+  await wb.openFile(page, BOT);
+  await wb.gotoLine(page, target.line, target.column);
+  const rows = await wb.openQuickFixMenu(page);
+  if (!rows.some((t) => /^Rewrite this one-turn thread/.test(t))) throw new Error(`no one-turn rewrite in the menu: ${JSON.stringify(rows)}`);
+  await shot("python-quick-fix-menu");
+  const before = await wb.editorText(page);
+  await page.locator(".action-widget .monaco-list-row", { hasText: /^\s*Rewrite this one-turn thread/ }).first().click();
+  await wb.waitFor(async () => (await wb.editorText(page)) !== before, { message: `the text of ${BOT} to change` });
+  await page.keyboard.press("Control+S");
+  const fixed = await wb.waitFor(
+    () => {
+      const now = readFileSync(join(ws, BOT), "utf8");
+      return now !== disk ? now : null;
+    },
+    { message: `${BOT} to change on disk` },
+  );
+  if (fixed.includes("create_and_poll")) throw new Error(`${BOT} on disk still calls runs.create_and_poll`);
+  if (!fixed.includes("client.responses.create(")) throw new Error(`${BOT} on disk does not call client.responses.create`);
+  if (!fixed.includes("return response.output_text")) throw new Error(`${BOT} on disk does not return response.output_text`);
+  const left = cliFindings(ws, BOT).filter((f) => f.ruleId === RULE);
+  if (left.some((f) => /create_and_poll/.test(f.message)) || left.length >= findings.length) {
+    throw new Error(`the CLI still reports the one-turn thread: ${JSON.stringify(left.map((f) => f.message.slice(0, 60)))}`);
+  }
+  await shot("python-fixed");
+  return `${wanted.length} error squiggles in ${BOT}; after the quick fix the CLI reports ${findings.length} -> ${left.length} ${RULE} findings`;
 });
 
 step("with codeActionsOnSave fixAll, saving a file fixes it; the status bar count falls", async () => {

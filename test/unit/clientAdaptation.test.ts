@@ -25,6 +25,7 @@ describe("clientFeatures", () => {
       pullDiagnostics: false,
       publish: { tags: new Set([1, 2]), codeDescription: false, version: false },
       resolvesCodeActionEdits: true,
+      disabledCodeActions: false,
       documentChanges: false,
       configuration: false,
     });
@@ -37,21 +38,28 @@ describe("clientFeatures", () => {
 
 describe("codeActionsForClient", () => {
   it("resolves a lazy action for a client without codeAction/resolve, and gives its edit as `changes`", async () => {
-    const actions = await codeActionsForClient([LAZY], { resolvesCodeActionEdits: false, documentChanges: false }, resolveWithEdit);
+    const actions = await codeActionsForClient([LAZY], { resolvesCodeActionEdits: false, documentChanges: false, disabledCodeActions: false }, resolveWithEdit);
     assert.deepEqual(actions, [{ ...LAZY, edit: { changes: { [URI]: [EDIT] } } }]);
   });
 
   it("keeps documentChanges for a client that applies them", async () => {
-    const actions = await codeActionsForClient([LAZY], { resolvesCodeActionEdits: false, documentChanges: true }, resolveWithEdit);
+    const actions = await codeActionsForClient([LAZY], { resolvesCodeActionEdits: false, documentChanges: true, disabledCodeActions: false }, resolveWithEdit);
     assert.deepEqual(actions[0].edit, { documentChanges: [{ textDocument: { uri: URI, version: 7 }, edits: [EDIT] }] });
   });
 
   it("leaves the action lazy for a client that resolves", async () => {
-    assert.deepEqual(await codeActionsForClient([LAZY], { resolvesCodeActionEdits: true, documentChanges: false }, resolveWithEdit), [LAZY]);
+    assert.deepEqual(await codeActionsForClient([LAZY], { resolvesCodeActionEdits: true, documentChanges: false, disabledCodeActions: false }, resolveWithEdit), [LAZY]);
   });
 
   it("drops a lazy action that no one can resolve: it would do nothing", async () => {
-    assert.deepEqual(await codeActionsForClient([LAZY], { resolvesCodeActionEdits: false, documentChanges: false }), []);
+    assert.deepEqual(await codeActionsForClient([LAZY], { resolvesCodeActionEdits: false, documentChanges: false, disabledCodeActions: false }), []);
+  });
+
+  it("sends a disabled action (it says why there is no fix) only to a client that shows `disabled`", async () => {
+    const refused = { title: "Rewrite this thread to the Responses API", kind: "quickfix", disabled: { reason: "Not rewritten: ..." } };
+    assert.deepEqual(await codeActionsForClient([refused], { resolvesCodeActionEdits: false, documentChanges: false, disabledCodeActions: true }, resolveWithEdit), [refused]);
+    assert.deepEqual(await codeActionsForClient([refused, LAZY], { resolvesCodeActionEdits: true, documentChanges: true, disabledCodeActions: false }, resolveWithEdit), [LAZY]);
+    assert.equal(clientFeatures({ textDocument: { codeAction: { disabledSupport: true } } }).disabledCodeActions, true);
   });
 
   it("cannot express file operations as `changes`", () => {

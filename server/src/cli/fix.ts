@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { collectAssistantDefinitions } from "../workspace/assistantDefinitions";
 import { dependenciesFor } from "../workspace/packageDependencies";
 import { LineIndex } from "../engine";
-import { typeCheckerFor } from "./typeCheck";
+import { typeCheckerFor } from "../workspace/typeScriptCheck";
 import { writeOut } from "./check";
 import { countFindings, formatStylishBody, summaryLine, useColor } from "./formatters/stylish";
 import { cliHooks, displayPath, isDebug, scan, type ScannedFile } from "./scan";

@@ -8,5 +8,5 @@ export { RULES, ruleById } from "./rules";
 export type { Rule } from "./rules/rule";
 export { LineIndex } from "./text/lineIndex";
 export { ruleDocsPath } from "./docs";
-export { fixAll, minimalEdit, type FixAllOptions, type FixAllResult } from "./fixes/applyFixes";
+export { addedErrors, applyNonOverlapping, fixAll, minimalEdit, type FixAllOptions, type FixAllResult } from "./fixes/applyFixes";
 export { findExportedAssistantDefinitions } from "./typescript/definitions";

@@ -14,6 +14,8 @@ export interface ClientFeatures {
   };
   /** codeAction/resolve can fill in `edit`: without it every action must arrive with its edit. */
   resolvesCodeActionEdits: boolean;
+  /** CodeAction.disabled (LSP 3.16): without it a disabled action is not sent. */
+  disabledCodeActions: boolean;
   /** WorkspaceEdit.documentChanges (versioned edits): without it edits go in `changes`. */
   documentChanges: boolean;
   /** workspace/configuration: without it settings come only from initializationOptions and didChangeConfiguration. */
@@ -31,6 +33,7 @@ export function clientFeatures(capabilities: ClientCapabilities): ClientFeatures
       version: publish?.versionSupport === true,
     },
     resolvesCodeActionEdits: text?.codeAction?.resolveSupport?.properties.includes("edit") === true,
+    disabledCodeActions: text?.codeAction?.disabledSupport === true,
     documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
     configuration: capabilities.workspace?.configuration === true,
   };

@@ -1,6 +1,7 @@
 // Code actions as the connected client can use them. Lazy actions (a title now, the edit on
 // codeAction/resolve) are resolved up front for clients that never send codeAction/resolve, and edits
-// move from `documentChanges` to `changes` for clients that cannot apply `documentChanges`.
+// move from `documentChanges` to `changes` for clients that cannot apply `documentChanges`. A disabled
+// action (it says why a fix is not offered) goes only to clients that show `disabled`.
 import { TextDocumentEdit, type CodeAction, type TextEdit, type WorkspaceEdit } from "vscode-languageserver/node";
 import type { ClientFeatures } from "./clientCapabilities";
 
@@ -15,12 +16,16 @@ export type ResolveCodeAction = (action: CodeAction) => Promise<CodeAction>;
 
 export async function codeActionsForClient(
   actions: readonly CodeAction[],
-  features: Pick<ClientFeatures, "resolvesCodeActionEdits" | "documentChanges">,
+  features: Pick<ClientFeatures, "resolvesCodeActionEdits" | "documentChanges" | "disabledCodeActions">,
   resolve?: ResolveCodeAction,
 ): Promise<CodeAction[]> {
   const usable: CodeAction[] = [];
   const deadline = performance.now() + EAGER_EDIT_BUDGET_MS;
   for (let action of actions) {
+    if (action.disabled) {
+      if (features.disabledCodeActions) usable.push(action);
+      continue;
+    }
     if (!action.edit && !action.command && resolve && !features.resolvesCodeActionEdits) {
       if (performance.now() > deadline) continue;
       action = await resolve(action);

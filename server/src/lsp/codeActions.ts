@@ -1,7 +1,9 @@
 // Quick fixes from the engine's fixes, "Disable <rule> for this line", and source.fixAll.responsesMigrate.
 // Listing is cheap: an engine fix is listed with its title and a `data` payload, and its edit is
-// computed on `codeAction/resolve` (computeCodeActionEdit). Fix-all computes the file's fixes once,
-// when it is resolved, or at once when the client asks for fix-all by kind (codeActionsOnSave).
+// computed on `codeAction/resolve` (computeCodeActionEdit), where it is also type-checked against the
+// workspace's openai types (fixReview.ts). Fix-all computes the file's fixes once, when it is resolved,
+// or at once when the client asks for fix-all by kind (codeActionsOnSave), and leaves out rewrites that
+// add type errors. A finding whose thread the planner refused gets a disabled action saying why.
 import {
   CodeAction,
   CodeActionKind,
@@ -16,10 +18,13 @@ import { disableNextLineEdit } from "../engine/disableComment";
 import { commentPrefixOf } from "../engine/languages";
 import type { DocumentAnalyzer, DocumentResult } from "./documentDiagnostics";
 import { toLspEdit, toRange } from "./convert";
+import { needsReviewTitle, type FixReview } from "./fixReview";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.responsesMigrate`;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND];
 export const FIX_ALL_TITLE = "Responses Migrate: fix all safe migrations";
+/** The disabled action of a finding whose thread is not rewritten; `disabled.reason` says why. */
+export const REFUSED_TITLE = "Rewrite this thread to the Responses API";
 
 /** What a listed action carries to `codeAction/resolve`: which document version, and which edit. */
 export type CodeActionData =
@@ -35,7 +40,12 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
 export interface CodeActionServices {
   analyzer: DocumentAnalyzer;
   log?: (message: string) => void;
+  /** Type-checks rewrites on resolve and in fix-all; without it nothing is checked. */
+  review?: FixReview;
 }
+
+/** The key a fix's type check is remembered under for one document version. */
+const reviewKey = (finding: number, fix: { title: string }, index: number) => `${finding}\u0000${index}\u0000${fix.title}`;
 
 export async function codeActions(params: CodeActionParams, document: TextDocument, services: CodeActionServices): Promise<CodeAction[]> {
   const result = await services.analyzer.resultFor(document);
@@ -52,8 +62,14 @@ export async function codeActions(params: CodeActionParams, document: TextDocume
       const diagnostic = result.diagnostics[index];
       finding.fixes.forEach((fix, fixIndex) => {
         const data: CodeActionData = { uri: document.uri, version: document.version, fix: { finding: index, index: fixIndex, title: fix.title } };
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.preferred, diagnostics: [diagnostic], data });
+        const added = services.review?.known(document.uri, document.version, reviewKey(index, fix, fixIndex));
+        if (added?.length) actions.push({ title: needsReviewTitle(fix.title, added), kind: CodeActionKind.QuickFix, isPreferred: false, diagnostics: [diagnostic], data });
+        else actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.preferred, diagnostics: [diagnostic], data });
       });
+      // Clients without `disabled` support never see it (clientCodeActions.ts); the hover says it too.
+      if (finding.refusal && finding.fixes.length === 0) {
+        actions.push({ title: REFUSED_TITLE, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], disabled: { reason: finding.refusal } });
+      }
       const disable = disableNextLineEdit(result.analysis.text, finding.range.start, finding.ruleId, commentPrefixOf(result.fileName));
       actions.push({
         title: `Disable ${finding.ruleId} for this line`,
@@ -82,8 +98,23 @@ export async function resolveCodeAction(action: CodeAction, documents: { get(uri
   const document = documents.get(data.uri);
   // The document moved on since the action was listed: no edit (the editor asks again).
   if (!document || document.version !== data.version) return action;
-  const edit = computeCodeActionEdit(data, await services.analyzer.resultFor(document), services);
-  return edit ? { ...action, edit } : action;
+  const result = await services.analyzer.resultFor(document);
+  const edit = computeCodeActionEdit(data, result, services);
+  if (!edit || "fixAll" in data) return edit ? { ...action, edit } : action;
+  const added = reviewFix(data, result, services);
+  return added.length > 0 ? { ...action, edit, title: needsReviewTitle(data.fix.title, added), isPreferred: false } : { ...action, edit };
+}
+
+/** The type errors a listed quick fix adds (remembered for the menu's next listing); [] when none or unchecked. */
+function reviewFix(data: Extract<CodeActionData, { fix: unknown }>, result: DocumentResult, services: CodeActionServices): string[] {
+  const fix = result.fixes.analysis.findings[data.fix.finding]?.fixes[data.fix.index];
+  if (!services.review || !fix) return [];
+  try {
+    return services.review.check(result.uri, result.version, result.analysis.text, reviewKey(data.fix.finding, fix, data.fix.index), fix);
+  } catch (error) {
+    services.log?.(`Responses Migrate: type-checking a fix for ${result.fileName} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return [];
+  }
 }
 
 /**
@@ -91,9 +122,9 @@ export async function resolveCodeAction(action: CodeAction, documents: { get(uri
  * `codeAction/resolve` support, for each listed action. Undefined when the fix is no longer there;
  * a fix that throws is logged with the file name and offered nothing.
  */
-export function computeCodeActionEdit(data: CodeActionData, result: DocumentResult, services: Pick<CodeActionServices, "log">): WorkspaceEdit | undefined {
+export function computeCodeActionEdit(data: CodeActionData, result: DocumentResult, services: Pick<CodeActionServices, "log" | "review">): WorkspaceEdit | undefined {
   try {
-    if ("fixAll" in data) return { changes: { [result.uri]: result.options ? fixAllEdits(result, result.options) : [] } };
+    if ("fixAll" in data) return { changes: { [result.uri]: result.options ? fixAllEdits(result, result.options, services) : [] } };
     const session = result.fixes;
     const finding = session.analysis.findings[data.fix.finding];
     if (!finding) return undefined;
@@ -107,11 +138,16 @@ export function computeCodeActionEdit(data: CodeActionData, result: DocumentResu
   }
 }
 
-/** The file's safe fixes, applied Ruff-style until nothing changes, as one minimal edit. */
-function fixAllEdits(result: DocumentResult, options: AnalysisOptions): LspTextEdit[] {
+/**
+ * The file's safe fixes, applied Ruff-style until nothing changes, as one minimal edit; rewrites that
+ * add type errors (where the workspace has the openai types) are held back, as `fix` holds them back.
+ */
+function fixAllEdits(result: DocumentResult, options: AnalysisOptions, services: Pick<CodeActionServices, "log" | "review">): LspTextEdit[] {
   if (result.analysis.findings.length === 0) return [];
   const text = result.analysis.text;
-  const fixed = fixAll(result.fileName, text, { ...options, fixes: true, unsafe: false });
+  const typeCheck = services.review?.checkerFor(result.uri);
+  const fixed = fixAll(result.fileName, text, { ...options, fixes: true, unsafe: false, typeCheck });
+  for (const held of fixed.heldBack) services.log?.(`Responses Migrate: fix-all held back "${held.title}" in ${result.fileName}: ${held.errors[0]}`);
   const edit = fixed.appliedCount > 0 ? minimalEdit(text, fixed.text) : undefined;
   return edit ? [{ range: toRange(edit.range, result.lines), newText: edit.newText }] : [];
 }

@@ -107,7 +107,7 @@ function runPasses(fileName: string, text: string, options: FixAllOptions, exclu
 }
 
 /** Errors in `after` that `before` does not have (as multisets: positions shift, messages do not). */
-function addedErrors(before: readonly string[], after: readonly string[]): string[] {
+export function addedErrors(before: readonly string[], after: readonly string[]): string[] {
   const counts = new Map<string, number>();
   for (const error of before) counts.set(error, (counts.get(error) ?? 0) + 1);
   return after.filter((error) => {

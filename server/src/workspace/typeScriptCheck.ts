@@ -1,8 +1,8 @@
-// The type-check port `responses-migrate fix` gives the engine: a rewritten TypeScript file is checked
-// with the TypeScript checker against the workspace's own `node_modules/openai`, as the file sits in
-// the workspace (its imports resolve as they would for the user). Only TypeScript files of a workspace
-// that has the SDK (and TypeScript's library declarations) installed are checked; for the rest there
-// is nothing to check against.
+// The type-check port the CLI (`responses-migrate fix`) and the language server (`codeAction/resolve`)
+// give the engine: a rewritten TypeScript file is checked with the TypeScript checker against the
+// workspace's own `node_modules/openai`, as the file sits in the workspace (its imports resolve as they
+// would for the user). Only TypeScript files of a workspace that has the SDK (and TypeScript's library
+// declarations) installed are checked; for the rest there is nothing to check against.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
@@ -51,8 +51,30 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
   types: [],
 };
 
-/** Declarations (lib, SDK) and workspace files parsed by any checker of this run: a CLI run is short-lived. */
-const PARSED = new Map<string, ts.SourceFile | undefined>();
+/**
+ * Files parsed by any checker, shared: declarations (lib, SDK) once per process, and the workspace's
+ * other files again when they change on disk (the language server outlives many edits).
+ */
+const PARSED = new Map<string, { mtimeMs: number; source: ts.SourceFile | undefined }>();
+const IN_NODE_MODULES = /[\\/]node_modules[\\/]/;
+
+function parsedOnce(name: string, parse: () => ts.SourceFile | undefined): ts.SourceFile | undefined {
+  const cached = PARSED.get(name);
+  if (cached && IN_NODE_MODULES.test(name)) return cached.source;
+  const mtimeMs = modifiedAt(name);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.source;
+  const source = parse();
+  PARSED.set(name, { mtimeMs, source });
+  return source;
+}
+
+function modifiedAt(name: string): number {
+  try {
+    return fs.statSync(name).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
 
 /**
  * A checker for one file: given the file's text, its type errors (code and message, no positions).
@@ -70,9 +92,8 @@ export function typeCheckerFor(filePath: string): ((text: string) => string[]) |
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (name, languageVersion, onError, shouldCreate) => {
     if (path.resolve(name) === fileName) return ts.createSourceFile(name, currentText, languageVersion, true);
-    // Other files are read as they are on disk, and parsed once per run, whichever file is checked.
-    if (!PARSED.has(name)) PARSED.set(name, getSourceFile(name, languageVersion, onError, shouldCreate));
-    return PARSED.get(name);
+    // Other files are read as they are on disk, and parsed once, whichever file is checked.
+    return parsedOnce(name, () => getSourceFile(name, languageVersion, onError, shouldCreate));
   };
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (name) => path.resolve(name) === fileName || fileExists(name);
