@@ -6,5 +6,6 @@ export function noteRefusal(finding: Finding, refusal: string): void {
   if (finding.refusal === refusal) return;
   finding.refusal = refusal;
   finding.message += ` (${refusal})`;
-  finding.hover = finding.hover ? `${finding.hover}\n\n${refusal}` : refusal;
+  // Without hover markdown the editor shows the message, which now says it.
+  if (finding.hover) finding.hover = `${finding.hover}\n\n${refusal}`;
 }

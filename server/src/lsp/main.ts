@@ -19,6 +19,7 @@ import { ConfigStore, folderFromUri, type Folder } from "./config";
 import { SOURCE } from "./convert";
 import { DocumentAnalyzer } from "./documentDiagnostics";
 import { hoverAt } from "./hover";
+import { FixReview } from "./fixReview";
 import { PushDiagnostics } from "./pushDiagnostics";
 import { WorkspaceDiagnostics } from "./workspaceDiagnostics";
 import { registerMigrationRequests } from "./migrationRequests";
@@ -37,7 +38,7 @@ const analyzer = new DocumentAnalyzer(connection, documents, config, getFolders,
 const workspace = new WorkspaceDiagnostics(connection, documents, config, getFolders);
 recordedFindings.setFolders(() => folders.map((folder) => folder.fsPath));
 registerMigrationRequests({ connection, documents, analyzer, workspace, config, folders: getFolders });
-const codeActionServices: CodeActionServices = { analyzer, log: (message) => connection.console.error(message) };
+const codeActionServices: CodeActionServices = { analyzer, log: (message) => connection.console.error(message), review: new FixReview() };
 let canRegisterWatchers = false;
 let canRefreshDiagnostics = false;
 let features: ClientFeatures = clientFeatures({});
@@ -133,6 +134,7 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
 
 documents.onDidClose(({ document }) => {
   analyzer.forget(document.uri);
+  codeActionServices.review?.forget(document.uri);
   // The workspace report takes the file over again: wake a held workspace/diagnostic request.
   workspace.changes.fire();
 });
