@@ -8,7 +8,9 @@ import { collectAssistantDefinitions } from "../workspace/assistantDefinitions";
 import { dependenciesFor } from "../workspace/packageDependencies";
 import { LineIndex } from "../engine";
 import { typeCheckerFor } from "../workspace/typeScriptCheck";
+import { pythonTypeCheckerFor } from "../workspace/pythonCheck";
 import { writeOut } from "./check";
+import { chosenFix } from "./fixes";
 import { countFindings, formatStylishBody, summaryLine, useColor } from "./formatters/stylish";
 import { cliHooks, displayPath, isDebug, scan, type ScannedFile } from "./scan";
 
@@ -67,8 +69,9 @@ export async function runFix(options: FixOptions): Promise<number> {
       continue;
     }
     try {
-      // Rewrites are type-checked against the workspace's openai package where it has one.
-      const typeCheck = typeCheckerFor(file.filePath);
+      // Rewrites are type-checked against the workspace's openai package where it has one
+      // (node_modules/openai for TypeScript; a .venv or venv with openai, and pyright, for Python).
+      const typeCheck = typeCheckerFor(file.filePath) ?? pythonTypeCheckerFor(file.filePath);
       const fixed = fixAll(file.filePath, file.text, { unsafe: options.unsafe, onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, hooks: cliHooks, fix: { dependencies: dependenciesFor(file.filePath), workspaceDefinitions }, typeCheck });
       const lineIndex = new LineIndex(file.text);
       for (const held of fixed.heldBack) {
@@ -110,7 +113,9 @@ export async function runFix(options: FixOptions): Promise<number> {
   const lines = [`${verb} ${appliedTotal} ${appliedTotal === 1 ? "problem" : "problems"} in ${filesChanged} ${filesChanged === 1 ? "file" : "files"}.`];
   lines.push(remaining.error + remaining.warning + remaining.info + remaining.hint === 0 ? "No problems left." : summaryLine({ ...remaining, fixable: 0 }, remainingFiles.length, colors, false).replace("✖", "Left:"));
   if (heldBack.length > 0) lines.push(`Held back ${heldBack.length} ${heldBack.length === 1 ? "rewrite" : "rewrites"} that would add type errors (checked against the workspace's openai types):`, ...heldBack.map((held) => `  ${held}`));
-  if (!options.unsafe && remaining.fixable > 0) lines.push(`${remaining.fixable} more ${remaining.fixable === 1 ? "problem has" : "problems have"} an unsafe fix: review and run with --unsafe.`);
+  // Safe fixes left over were held back above; only the unsafe ones wait for --unsafe.
+  const unsafeOnly = remainingFiles.flatMap((file) => file.findings).filter((finding) => chosenFix(finding, true)?.safe === false).length;
+  if (!options.unsafe && unsafeOnly > 0) lines.push(`${unsafeOnly} more ${unsafeOnly === 1 ? "problem has" : "problems have"} an unsafe fix: review and run with --unsafe.`);
   await writeOut(report, lines.join("\n") + "\n");
   for (const note of notes) process.stderr.write(`note: ${note}\n`);
   if (internalErrors > 0) return 2;

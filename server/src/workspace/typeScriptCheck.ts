@@ -10,7 +10,7 @@ import ts from "typescript";
 const TYPESCRIPT_FILE = /\.(c|m)?tsx?$/i;
 
 /** The nearest `node_modules/<relative>` above `filePath`, if the workspace has one. */
-function nearestInNodeModules(filePath: string, relative: string): string | undefined {
+export function nearestInNodeModules(filePath: string, relative: string): string | undefined {
   for (let dir = path.dirname(path.resolve(filePath)); ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, "node_modules", relative);
     if (fs.existsSync(candidate)) return candidate;
