@@ -34,6 +34,17 @@ const step = (name, fn) =>
     },
   });
 
+/** The file's text on disk once it differs from `original`. */
+function changedOnDisk(relPath, original) {
+  return wb.waitFor(
+    () => {
+      const now = readFileSync(join(ws, relPath), "utf8");
+      return now !== original ? now : null;
+    },
+    { message: `${relPath} to change on disk` },
+  );
+}
+
 step("workbench loads the copied examples/ folder", async () => {
   await page.goto(folderUrl);
   await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
@@ -120,13 +131,7 @@ step("applying the rewrite changes the text and clears that squiggle", async () 
 step("saving writes the rewrite to disk", async () => {
   const original = readFileSync(join(ws, ROUTE), "utf8");
   await page.keyboard.press("Control+S");
-  const disk = await wb.waitFor(
-    () => {
-      const now = readFileSync(join(ws, ROUTE), "utf8");
-      return now !== original ? now : null;
-    },
-    { message: `${ROUTE} to change on disk` },
-  );
+  const disk = await changedOnDisk(ROUTE, original);
   if (disk.includes("runs.createAndPoll")) throw new Error(`${ROUTE} on disk still calls runs.createAndPoll`);
   if (!disk.includes("responses.create(")) throw new Error(`${ROUTE} on disk does not call responses.create`);
   const messages = cliFindings(ws, ROUTE).map((f) => f.message);
@@ -164,13 +169,7 @@ step("a Python file shows squiggles; its quick fix rewrites it on disk", async (
   await page.locator(".action-widget .monaco-list-row", { hasText: /^\s*Rewrite this one-turn thread/ }).first().click();
   await wb.waitFor(async () => (await wb.editorText(page)) !== before, { message: `the text of ${BOT} to change` });
   await page.keyboard.press("Control+S");
-  const fixed = await wb.waitFor(
-    () => {
-      const now = readFileSync(join(ws, BOT), "utf8");
-      return now !== disk ? now : null;
-    },
-    { message: `${BOT} to change on disk` },
-  );
+  const fixed = await changedOnDisk(BOT, disk);
   if (fixed.includes("create_and_poll")) throw new Error(`${BOT} on disk still calls runs.create_and_poll`);
   if (!fixed.includes("client.responses.create(")) throw new Error(`${BOT} on disk does not call client.responses.create`);
   if (!fixed.includes("return response.output_text")) throw new Error(`${BOT} on disk does not return response.output_text`);

@@ -8,28 +8,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { assertNoStackTrace, cli, parseJson, removeTree, write } from "./helpers";
+import { REFUSAL_REASON, REFUSED_PY as PY, REFUSED_TS as TS } from "../unit/support/refusedThreads";
 
-const TS = `import OpenAI from "openai";
-const client = new OpenAI();
-export async function history(question: string) {
-  const thread = await client.beta.threads.create();
-  await client.beta.threads.messages.create(thread.id, { role: "user", content: question });
-  return client.beta.threads.runs.list(thread.id);
-}
-`;
-
-const PY = `from openai import OpenAI
-
-client = OpenAI()
-
-
-def history(question: str):
-    thread = client.beta.threads.create()
-    client.beta.threads.messages.create(thread_id=thread.id, role="user", content=question)
-    return client.beta.threads.runs.list(thread_id=thread.id)
-`;
-
-const REASON = "(Not rewritten: this thread migrates whole or not at all, and `threads.runs.list` blocks it: the Responses API keeps no list of a conversation's responses; store the response ids yourself.)";
+const REASON = `(${REFUSAL_REASON})`;
 
 describe("refused threads' reasons in the CLI", () => {
   for (const [name, text] of [["history.ts", TS], ["history.py", PY]] as const) {

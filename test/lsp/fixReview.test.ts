@@ -22,28 +22,7 @@ import {
   type TextEdit,
 } from "vscode-languageserver-protocol/node";
 import { fileUri, PULL_CLIENT_CAPABILITIES, REPO_ROOT, TestClient, withTimeout } from "./support/lspClient";
-
-const REFUSED_TS = `import OpenAI from "openai";
-const client = new OpenAI();
-export async function history(question: string) {
-  const thread = await client.beta.threads.create();
-  await client.beta.threads.messages.create(thread.id, { role: "user", content: question });
-  return client.beta.threads.runs.list(thread.id);
-}
-`;
-
-const REFUSED_PY = `from openai import OpenAI
-
-client = OpenAI()
-
-
-def history(question: str):
-    thread = client.beta.threads.create()
-    client.beta.threads.messages.create(thread_id=thread.id, role="user", content=question)
-    return client.beta.threads.runs.list(thread_id=thread.id)
-`;
-
-const REASON = "Not rewritten: this thread migrates whole or not at all, and `threads.runs.list` blocks it: the Responses API keeps no list of a conversation's responses; store the response ids yourself.";
+import { REFUSAL_REASON as REASON, REFUSED_PY, REFUSED_TS } from "../unit/support/refusedThreads";
 
 // Two Chat-shaped tools. Flattening the one in the annotated `ChatCompletionTool[]` constant adds a
 // type error (the annotation still says Chat); flattening the inline one type-checks.
