@@ -7,8 +7,7 @@ import { findProperty, propertyNameText, unwrap } from "../syntax";
 import type { BetaChain } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
 import { statementOfAwaitedCall } from "./statements";
-
-const KEPT = new Set(["name", "model", "instructions", "tools", "description", "metadata", "temperature", "top_p"]);
+import { DEFINITION_KEYS } from "../../assistantObjects";
 
 function valueOf(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
   const property = findProperty(object, name);
@@ -49,31 +48,42 @@ function responsesTool(tool: ts.Expression, resources: ts.ObjectLiteralExpressio
   return undefined;
 }
 
+/**
+ * The properties of `options` (an `assistants.create`/`update` argument) as an in-repo definition
+ * keeps them: tools in their Responses shapes, `tool_resources` folded into them. Undefined when a
+ * property has no counterpart or a tool cannot be rewritten by rule.
+ */
+export function definitionProperties(options: ts.ObjectLiteralExpression, context: TypeScriptFixContext): string[] | undefined {
+  const resources = valueOf(options, "tool_resources");
+  const resourcesObject = resources && ts.isObjectLiteralExpression(unwrap(resources)) ? (unwrap(resources) as ts.ObjectLiteralExpression) : undefined;
+  const lines: string[] = [];
+  for (const property of options.properties) {
+    const name = property.name && propertyNameText(property.name);
+    if (!name || ts.isSpreadAssignment(property)) return undefined;
+    if (name === "tool_resources") continue;
+    if (!DEFINITION_KEYS.has(name)) return undefined;
+    if (name === "tools") {
+      const tools = valueOf(options, "tools");
+      const list = tools && unwrap(tools);
+      if (!list || !ts.isArrayLiteralExpression(list)) return undefined;
+      const rewritten = list.elements.map((tool) => responsesTool(tool, resourcesObject, context));
+      if (rewritten.some((tool) => tool === undefined)) return undefined;
+      lines.push(`tools: [${rewritten.join(", ")}]`);
+    } else {
+      lines.push(property.getText(context.sourceFile));
+    }
+  }
+  return lines;
+}
+
 export function assistantDefinitionFix(call: ts.CallExpression, _chain: BetaChain, context: TypeScriptFixContext): Fix[] {
   const awaited = statementOfAwaitedCall(call);
   const options = call.arguments[0] && unwrap(call.arguments[0]);
   if (!awaited || !options || !ts.isObjectLiteralExpression(options) || call.arguments.length !== 1) return [];
-  const resources = valueOf(options, "tool_resources");
-  const resourcesObject = resources && ts.isObjectLiteralExpression(unwrap(resources)) ? (unwrap(resources) as ts.ObjectLiteralExpression) : undefined;
-  const { style, sourceFile } = context;
+  const { style } = context;
   const indent = style.indentAt(awaited.statement.getStart());
-  const lines: string[] = [];
-  for (const property of options.properties) {
-    const name = property.name && propertyNameText(property.name);
-    if (!name || ts.isSpreadAssignment(property)) return [];
-    if (name === "tool_resources") continue;
-    if (!KEPT.has(name)) return [];
-    if (name === "tools") {
-      const tools = valueOf(options, "tools");
-      const list = tools && unwrap(tools);
-      if (!list || !ts.isArrayLiteralExpression(list)) return [];
-      const rewritten = list.elements.map((tool) => responsesTool(tool, resourcesObject, context));
-      if (rewritten.some((tool) => tool === undefined)) return [];
-      lines.push(`tools: [${rewritten.join(", ")}]`);
-    } else {
-      lines.push(property.getText(sourceFile));
-    }
-  }
+  const lines = definitionProperties(options, context);
+  if (!lines) return [];
   if (!findProperty(options, "instructions")) lines.push(`instructions: ${style.string("")}`);
   if (!findProperty(options, "tools")) lines.push("tools: []");
   const object = ["{", ...lines.map((line) => `${indent}${style.indentUnit}${line},`), `${indent}}`].join(style.newline);
