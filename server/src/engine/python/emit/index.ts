@@ -3,6 +3,7 @@
 import type { Finding, Fix, FixSettings, RuleId } from "../../types";
 import type { ParsedPython } from "../extract";
 import { parsePython } from "../parser";
+import { assistantsObjectFixes } from "./assistants";
 import { chatToolShapeFixes } from "./chatToolShape";
 import { sequentialLoopFixes, unboundedGatherFixes } from "./concurrency";
 import { betaVectorStoreFixes } from "./vectorStores";
@@ -12,6 +13,8 @@ export interface PythonFixContext {
   parsed: ParsedPython;
   text: string;
   settings: FixSettings;
+  /** Where the file is, for imports of definitions from other files of the workspace. */
+  fileName?: string;
   /** The thread rewrites, computed once per file when a finding asks (see ../migration). */
   threads?: Map<number, CallMigration>;
 }
@@ -19,7 +22,9 @@ export interface PythonFixContext {
 /** no-assistants-api: the whole thread's rewrite, planned by the language-neutral planner. */
 const threadFixes: PythonFixProvider = (finding, context) => {
   context.threads ??= migratePythonThreads(context);
-  return context.threads.get(finding.range.start)?.fixes ?? [];
+  const threadRewrite = context.threads.get(finding.range.start)?.fixes ?? [];
+  // An assistant that no thread rewrite takes along gets its own: its in-repo definition.
+  return threadRewrite.length > 0 ? threadRewrite : assistantsObjectFixes(finding, context).filter((fix) => keepsSyntax(fix, context));
 };
 
 type PythonFixProvider = (finding: Finding, context: PythonFixContext) => Fix[];

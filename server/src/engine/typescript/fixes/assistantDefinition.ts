@@ -64,7 +64,7 @@ function existingDefinition(context: TypeScriptFixContext): string | undefined {
 const NAME_NOISE = new Set(["assistant", "assistants", "id", "definition", "def", "config", "process", "env", "openai", "asst"]);
 
 /** The words of a name that say which assistant it is: `process.env.SUPPORT_ASSISTANT_ID` and `supportAssistant` both give "support". */
-function nameWords(text: string): string {
+export function nameWords(text: string): string {
   return text
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .toLowerCase()
