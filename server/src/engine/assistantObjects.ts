@@ -40,3 +40,28 @@ export const ASSISTANTS_TODOS: Readonly<Partial<Record<AssistantsRewrite, string
 
 /** The options an in-repo definition keeps from `assistants.create`/`update`; the rest have no Responses counterpart. */
 export const DEFINITION_KEYS: ReadonlySet<string> = new Set(["name", "model", "instructions", "tools", "description", "metadata", "temperature", "top_p"]);
+
+/** Where a type's counterpart lives, by API; each language names its own module for these. */
+export type CounterpartHome = "responses" | "conversations" | "response-stream" | "definition";
+
+/**
+ * Assistants types and their Responses/Conversations counterparts, by the name the SDKs export
+ * (Node and Python agree on most). `Assistant` becomes the type of what the rewrites hand out for an
+ * assistant (Python: the `SimpleNamespace` over its definition); TypeScript has no named type for
+ * that, so it leaves `Assistant` alone.
+ */
+export const TYPE_COUNTERPARTS: Readonly<Record<string, { name: string; home: CounterpartHome }>> = {
+  Run: { name: "Response", home: "responses" },
+  RunStatus: { name: "ResponseStatus", home: "responses" },
+  RequiredActionFunctionToolCall: { name: "ResponseFunctionToolCall", home: "responses" },
+  MessageCreateParams: { name: "EasyInputMessage", home: "responses" },
+  Thread: { name: "Conversation", home: "conversations" },
+  Message: { name: "Message", home: "conversations" },
+  ThreadMessage: { name: "Message", home: "conversations" },
+  AssistantStream: { name: "ResponseStream", home: "response-stream" },
+  Assistant: { name: "SimpleNamespace", home: "definition" },
+};
+
+export function typeCounterpart(name: string): { name: string; home: CounterpartHome } | undefined {
+  return Object.prototype.hasOwnProperty.call(TYPE_COUNTERPARTS, name) ? TYPE_COUNTERPARTS[name] : undefined;
+}

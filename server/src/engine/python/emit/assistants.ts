@@ -16,6 +16,7 @@ import type { Finding, Fix, TextEdit } from "../../types";
 import { ASSISTANTS_TODOS, DEFINITION_KEYS, assistantsMethodOf, type AssistantsMethod } from "../../assistantObjects";
 import { attributeName, callArguments, enclosingFunction, field, forEachDescendant, namedChildren, type PyNode } from "../syntax";
 import { PythonDefinitionFinder, type PythonDefinitionChoice } from "./assistantDefinitions";
+import { responsesTools } from "./assistantTools";
 import type { PythonFixContext } from "./index";
 import { indentationAt, lineEndingOf, lineStartOf, nodeAt } from "./nodes";
 
@@ -57,15 +58,25 @@ class AssistantsEmitter {
     return positional[0] ? this.of(positional[0]) : keyword && this.of(field(keyword, "value")!);
   }
 
-  /** The keyword arguments a definition keeps, as `name=value` texts; undefined when one has no counterpart. */
+  /**
+   * The keyword arguments a definition keeps, as name -> value text, with `tools` in their Responses
+   * shapes and `tool_resources` folded into them; undefined when one has no counterpart.
+   */
   private definitionKeywords(call: PyNode, allowed: (name: string) => boolean): Map<string, string> | undefined {
-    const { keywords, splats, positional } = callArguments(call, this.context.parsed.source);
+    const source = this.context.parsed.source;
+    const { keywords, splats, positional } = callArguments(call, source);
     if (splats.length > 0 || positional.length > 1) return undefined;
     const kept = new Map<string, string>();
     for (const [name, argument] of keywords) {
-      if (name === "assistant_id" || name === "timeout") continue;
+      if (name === "assistant_id" || name === "timeout" || name === "tool_resources") continue;
       if (!allowed(name)) return undefined;
       kept.set(name, this.of(field(argument, "value")!));
+    }
+    const value = (name: string) => keywords.get(name) && field(keywords.get(name)!, "value");
+    if (keywords.has("tools") || keywords.has("tool_resources")) {
+      const tools = responsesTools(value("tools"), value("tool_resources"), source);
+      if (tools === undefined || !keywords.has("tools")) return undefined;
+      kept.set("tools", tools);
     }
     return kept;
   }
@@ -78,7 +89,11 @@ class AssistantsEmitter {
       if (!kept.has("instructions")) added.push('instructions=""');
       // Reads of `.id` keep working: the definition's id is its name in the repo.
       if (assigned && this.readsAttribute(assigned, "id")) added.push(`id=${kept.get("name") ?? JSON.stringify(this.of(assigned))}`);
-      return { callee: "SimpleNamespace", addedKeywords: added, definitions: [] };
+      const toolsAsWritten = callArguments(call, this.context.parsed.source).keywords.get("tools");
+      const unchanged = !callArguments(call, this.context.parsed.source).keywords.has("tool_resources") && (!toolsAsWritten || this.of(field(toolsAsWritten, "value")!) === kept.get("tools"));
+      // Arguments as written where they carry over; the whole call when the tools changed shape.
+      if (unchanged) return { callee: "SimpleNamespace", addedKeywords: added, definitions: [] };
+      return { value: this.callText("SimpleNamespace", [...[...kept].map(([name, text]) => `${name}=${text}`), ...added], call), definitions: [] };
     }
     if (method === "list") {
       const definitions = this.finder.all();
@@ -96,12 +111,22 @@ class AssistantsEmitter {
     }
     const definition = this.finder.choose(id);
     if (method === "retrieve") return { value: `SimpleNamespace(**${definition.name}, id=${id})`, definitions: [definition] };
-    const patch = this.definitionKeywords(call, (name) => DEFINITION_KEYS.has(name) && name !== "tools");
+    const patch = this.definitionKeywords(call, (name) => DEFINITION_KEYS.has(name));
     if (!patch || patch.size === 0) return undefined;
     const todo = ASSISTANTS_TODOS["patched-definition"]!;
     if (isStatement) return { statement: `${definition.name}.update(${[...patch].map(([name, value]) => `${name}=${value}`).join(", ")})`, todo, definitions: [definition] };
     const merged = `{**${definition.name}, ${[...patch].map(([name, value]) => `${JSON.stringify(name)}: ${value}`).join(", ")}}`;
     return { value: `SimpleNamespace(**${merged}, id=${id})`, todo, definitions: [definition] };
+  }
+
+  /** `callee(arguments)`, one argument a line when the call had its arguments on lines of their own. */
+  private callText(callee: string, args: readonly string[], call: PyNode): string {
+    const first = namedChildren(field(call, "arguments")!)[0];
+    const argumentIndent = first && indentationAt(this.context.text, first.start);
+    if (argumentIndent === undefined) return `${callee}(${args.join(", ")})`;
+    const eol = lineEndingOf(this.context.text);
+    const closing = this.context.text.slice(lineStartOf(this.context.text, call.start)).match(/^[ \t]*/)![0];
+    return `${callee}(${eol}${args.map((arg) => `${argumentIndent}${arg},${eol}`).join("")}${closing})`;
   }
 
   /** `name.attribute` is read somewhere in the scope that assigns `name`. */

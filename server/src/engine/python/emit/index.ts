@@ -5,6 +5,7 @@ import type { ParsedPython } from "../extract";
 import { parsePython } from "../parser";
 import { assistantsObjectFixes } from "./assistants";
 import { chatToolShapeFixes } from "./chatToolShape";
+import { typeImportFixes } from "./typeImports";
 import { sequentialLoopFixes, unboundedGatherFixes } from "./concurrency";
 import { betaVectorStoreFixes } from "./vectorStores";
 import { migratePythonThreads, type CallMigration } from "../migration";
@@ -22,6 +23,7 @@ export interface PythonFixContext {
 /** no-assistants-api: the whole thread's rewrite, planned by the language-neutral planner. */
 const threadFixes: PythonFixProvider = (finding, context) => {
   context.threads ??= migratePythonThreads(context);
+  if (finding.message.includes("belongs to the Assistants API")) return typeImportFixes(finding, context).filter((fix) => keepsSyntax(fix, context));
   const threadRewrite = context.threads.get(finding.range.start)?.fixes ?? [];
   // An assistant that no thread rewrite takes along gets its own: its in-repo definition.
   return threadRewrite.length > 0 ? threadRewrite : assistantsObjectFixes(finding, context).filter((fix) => keepsSyntax(fix, context));
