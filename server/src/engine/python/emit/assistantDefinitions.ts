@@ -74,7 +74,9 @@ export class PythonDefinitionFinder {
 
   /** The definition an assistant id names (by its words), the only one there is, or a stub. */
   choose(idText: string | undefined): PythonDefinitionChoice {
-    const wanted = idText ? nameWords(idText) : "";
+    // `os.environ["SUPPORT_ASSISTANT_ID"]` names the assistant by its key, not by `os.environ`.
+    const key = idText && (/["']([^"']+)["']/.exec(idText)?.[1] ?? idText);
+    const wanted = key ? nameWords(key) : "";
     const pick = (candidates: PythonDefinitionChoice[]) => {
       const matches = wanted ? candidates.filter((candidate) => nameWords(candidate.name) === wanted) : [];
       return matches.length === 1 ? matches[0] : candidates.length === 1 ? candidates[0] : undefined;
