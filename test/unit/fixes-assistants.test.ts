@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { ensurePythonParser, findExportedAssistantDefinitions, fixAll } from "../../server/src/engine";
-import { ruleTester } from "./support/ruleTester";
+import { ruleTester, type InvalidCase } from "./support/ruleTester";
 import { typecheck } from "./support/typecheck";
 
 const TS_HEAD = 'import OpenAI from "openai";\n\nconst client = new OpenAI();\n';
@@ -24,9 +24,7 @@ const DELETE_TODO = "TODO(responses-migrate): this deleted the assistant; delete
 
 before(() => ensurePythonParser());
 
-ruleTester.run("no-assistants-api", {
-  valid: [],
-  invalid: [
+const CASES: InvalidCase[] = [
     {
       name: "retrieve: the definition, with the id asked for",
       code: `${TS_HEAD}const ID = "asst_1";\nexport async function get() {\n  const a = await client.beta.assistants.retrieve(ID);\n  return a.id;\n}\n`,
@@ -53,6 +51,15 @@ ruleTester.run("no-assistants-api", {
         { line: 8, column: 10, endLine: 8, endColumn: 39 },
       ],
       output: `${TS_HEAD}export async function drop(id: string) {\n  // ${DELETE_TODO}\n}\nexport function later(id: string) {\n  // ${DELETE_TODO}\n  return Promise.resolve({ id: id, object: "assistant.deleted" as const, deleted: true });\n}\n`,
+    },
+    {
+      name: "create, destructured or returned: the definition in place, with an id where one is read",
+      code: `${TS_HEAD}export async function setup(name: string) {\n  const { id } = await client.beta.assistants.create({ name, model: "gpt-4.1", instructions: "Tutor." });\n  console.log("ASSISTANT_ID=" + id);\n}\nexport function make() {\n  return client.beta.assistants.create({ model: "gpt-4.1" });\n}\n`,
+      errors: [
+        { line: 5, column: 24, endLine: 5, endColumn: 53 },
+        { line: 9, column: 10, endLine: 9, endColumn: 39 },
+      ],
+      output: `${TS_HEAD}export async function setup(name: string) {\n  const assistantDefinition = {\n    name,\n    model: "gpt-4.1",\n    instructions: "Tutor.",\n    tools: [],\n    id: name,\n  };\n  const { id } = assistantDefinition;\n  console.log("ASSISTANT_ID=" + id);\n}\nexport function make() {\n  return Promise.resolve({\n    model: "gpt-4.1",\n    instructions: "",\n    tools: [],\n  });\n}\n`,
     },
     {
       name: "Python: retrieve, update and delete",
@@ -92,7 +99,13 @@ ruleTester.run("no-assistants-api", {
       errors: [{ line: 1, column: 6, endLine: 1, endColumn: 31 }],
       output: "from openai.types.beta.threads import Run, TextDelta\n",
     },
-  ],
+];
+
+ruleTester.run("no-assistants-api", { valid: [], invalid: CASES });
+
+it("every TypeScript output type-checks (strict) against openai 7.57", () => {
+  const outputs = CASES.filter((c) => !c.filename).map((c, index) => [`case${index}.ts`, c.output!]);
+  assert.deepEqual(typecheck(Object.fromEntries(outputs)), []);
 });
 
 const ROOT = path.resolve("/workspace/app");
