@@ -38,6 +38,12 @@ const CASES: InvalidCase[] = [
       output: `import OpenAI from "openai";\n\n${STUB}\nconst client = new OpenAI();\nconst ID = "asst_1";\nexport async function set(policy: string) {\n  // ${UPDATE_TODO}\n  Object.assign(assistantDefinition, { instructions: policy });\n}\n`,
     },
     {
+      name: "update as a value: a new object from the definition and the patch, with the id",
+      code: `${TS_HEAD}export const helpdeskAssistant = { model: "gpt-4.1", instructions: "Help.", tools: [] };\nexport async function rename(id: string, name: string) {\n  const updated = await client.beta.assistants.update(id, { name });\n  return updated.name;\n}\n`,
+      errors: [{ line: 6, column: 25, endLine: 6, endColumn: 54 }],
+      output: `${TS_HEAD}export const helpdeskAssistant = { model: "gpt-4.1", instructions: "Help.", tools: [] };\nexport async function rename(id: string, name: string) {\n  // ${UPDATE_TODO}\n  const updated = { ...helpdeskAssistant, ...{ name }, id: id };\n  return updated.name;\n}\n`,
+    },
+    {
       name: "list: the in-repo definitions as a page",
       code: `${TS_HEAD}export const helpdeskAssistant = { model: "gpt-4.1", instructions: "Help.", tools: [] };\nexport async function ids() {\n  return (await client.beta.assistants.list()).data.map((a) => a.id);\n}\n`,
       errors: [{ line: 6, column: 17, endLine: 6, endColumn: 44 }],

@@ -2,14 +2,15 @@
 // decisions in ../../assistantObjects.ts:
 //
 //   await client.beta.assistants.retrieve(id)          -> { ...supportAssistant, id }
-//   await client.beta.assistants.update(id, patch)     -> Object.assign(supportAssistant, patch)   + TODO
+//   await client.beta.assistants.update(id, patch);    -> Object.assign(supportAssistant, patch)   + TODO
+//   const a = await client.beta.assistants.update(…)   -> { ...supportAssistant, ...patch, id }   + TODO
 //   await client.beta.assistants.list()                -> { data: [{ ...supportAssistant, id: "supportAssistant" }] }
 //   await client.beta.assistants.del(id);              -> (removed)                                 + TODO
 //   return client.beta.assistants.del(id)              -> return Promise.resolve({ id, deleted: true }) + TODO
 //
 // The definition is the one chooseDefinition picks (named by the id, in this file, imported from the
-// workspace, or a stub). `update` mutates it, so later requests in the process see the change as they
-// saw it on the server. A call that is not awaited gets its value wrapped in `Promise.resolve`. Unsafe:
+// workspace, or a stub). `update` as a statement mutates it, so later requests in the process see the
+// change as they saw it on the server. A call that is not awaited gets its value wrapped in `Promise.resolve`. Unsafe:
 // the definition may not be the assistant the id named.
 import ts from "typescript";
 import type { Fix, TextEdit } from "../../types";
@@ -49,7 +50,7 @@ interface Rendered {
   todo?: string;
 }
 
-function render(call: ts.CallExpression, method: ReturnType<typeof assistantsMethodOf>, context: TypeScriptFixContext): Rendered | undefined {
+function render(call: ts.CallExpression, method: ReturnType<typeof assistantsMethodOf>, isStatement: boolean, context: TypeScriptFixContext): Rendered | undefined {
   const { sourceFile, style } = context;
   const [first, second] = call.arguments;
   const idText = first && !ts.isSpreadElement(first) ? first.getText(sourceFile) : undefined;
@@ -63,7 +64,9 @@ function render(call: ts.CallExpression, method: ReturnType<typeof assistantsMet
     const properties = ts.isObjectLiteralExpression(patch) ? definitionProperties(patch, context) : [patch.getText(sourceFile)];
     if (!properties) return undefined;
     const patchText = ts.isObjectLiteralExpression(patch) ? `{ ${properties.join(", ")} }` : properties[0];
-    return { value: `Object.assign(${definition.name}, ${patchText})`, edits: definition.edits, todo: ASSISTANTS_TODOS[rewrite] };
+    // A statement changes the definition, so later requests in the process see it; a value is a new object.
+    const value = isStatement ? `Object.assign(${definition.name}, ${patchText})` : `{ ...${definition.name}, ...${patchText}, id: ${idText} }`;
+    return { value, edits: definition.edits, todo: ASSISTANTS_TODOS[rewrite] };
   }
   if (rewrite === "definition-list") {
     const definitions = listedDefinitions(context);
@@ -92,13 +95,13 @@ function listedDefinitions(context: TypeScriptFixContext): DefinitionChoice[] {
 export function assistantsManageFixes(call: ts.CallExpression, chain: BetaChain, context: TypeScriptFixContext): Fix[] {
   const method = assistantsMethodOf(chain.surface[chain.surface.length - 1]);
   if (!method || method === "create") return [];
-  const rendered = render(call, method, context);
-  if (!rendered) return [];
   const { node, awaited } = valueNode(call);
   const statement = enclosingStatement(node);
   if (!statement) return [];
-  const edits: TextEdit[] = [...rendered.edits];
   const isWholeStatement = ts.isExpressionStatement(statement) && unwrap(statement.expression) === node;
+  const rendered = render(call, method, isWholeStatement, context);
+  if (!rendered) return [];
+  const edits: TextEdit[] = [...rendered.edits];
   if (isWholeStatement && method === "delete") {
     // Nothing to delete any more: the statement goes, its TODO stays in its place.
     const aloneOnItsLine = deleteStatement(statement, context.text).range.start < statement.getStart(context.sourceFile);
