@@ -5,10 +5,12 @@ import { findExportedAssistantDefinitions, type WorkspaceDefinition } from "../e
 import { discoverSourceFiles } from "./discover";
 import type { ExclusionOptions } from "./exclusions";
 
+// Python files export without a keyword: only the first marker applies to them.
 const MARKERS = [Buffer.from("instructions"), Buffer.from("export")];
 
 export function assistantDefinitionsIn(fileName: string, bytes: Buffer): WorkspaceDefinition[] {
-  if (!MARKERS.every((marker) => bytes.includes(marker))) return [];
+  const python = /\.pyi?$/i.test(fileName);
+  if (!MARKERS.every((marker, index) => (python && index > 0) || bytes.includes(marker))) return [];
   try {
     return findExportedAssistantDefinitions(fileName, bytes.toString("utf8")).map((name) => ({ name, fileName }));
   } catch {

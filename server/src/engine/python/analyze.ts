@@ -20,10 +20,10 @@ export function analyzePython(
   findings: (facts: SourceFacts, python: string) => Finding[],
   withFixes = true,
 ): FileAnalysis {
-  if (!isNotebookFile(fileName)) return analyzePythonText(text, options, findings, withFixes) ?? { text, findings: [], skipped: NOT_LOADED };
+  if (!isNotebookFile(fileName)) return analyzePythonText(text, options, findings, withFixes, fileName) ?? { text, findings: [], skipped: NOT_LOADED };
   const code = notebookCode(text);
   if (!code) return { text, findings: [], skipped: { reason: "not a Python notebook (no code cells)" } };
-  const analysis = analyzePythonText(code.python, options, findings, withFixes);
+  const analysis = analyzePythonText(code.python, options, findings, withFixes, fileName);
   if (!analysis) return { text, findings: [], skipped: NOT_LOADED };
   const mapped: Finding[] = [];
   for (const finding of analysis.findings) {
@@ -43,10 +43,11 @@ function analyzePythonText(
   options: AnalysisOptions,
   findings: (facts: SourceFacts, python: string) => Finding[],
   withFixes: boolean,
+  fileName?: string,
 ): FileAnalysis | undefined {
   const parsed = parseAndExtractPython(python);
   if (!parsed) return undefined;
   const found = findings(parsed.facts, python);
-  if (withFixes) attachPythonFixes(found, { parsed, text: python, settings: { ...DEFAULT_FIX_SETTINGS, ...options.fix } });
+  if (withFixes) attachPythonFixes(found, { parsed, text: python, settings: { ...DEFAULT_FIX_SETTINGS, ...options.fix }, fileName });
   return { text: python, findings: found };
 }

@@ -4,8 +4,11 @@
 import ts from "typescript";
 import { findProperty, unwrap } from "./syntax";
 import { parseTypeScript } from "./extract";
+import { findPythonAssistantDefinitions } from "../python/emit/assistantDefinitions";
 
 export function findExportedAssistantDefinitions(fileName: string, text: string): string[] {
+  // Python modules export every top-level name; their definitions are dicts (python/emit/assistantDefinitions.ts).
+  if (/\.pyi?$/i.test(fileName)) return findPythonAssistantDefinitions(text);
   // Cheap test first: most files are not definition files and are never parsed.
   if (!text.includes("instructions") || !text.includes("export")) return [];
   const sourceFile = parseTypeScript(fileName, text);

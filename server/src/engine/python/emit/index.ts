@@ -3,7 +3,9 @@
 import type { Finding, Fix, FixSettings, RuleId } from "../../types";
 import type { ParsedPython } from "../extract";
 import { parsePython } from "../parser";
+import { assistantsObjectFixes } from "./assistants";
 import { chatToolShapeFixes } from "./chatToolShape";
+import { typeImportFixes } from "./typeImports";
 import { sequentialLoopFixes, unboundedGatherFixes } from "./concurrency";
 import { betaVectorStoreFixes } from "./vectorStores";
 import { migratePythonThreads, type CallMigration } from "../migration";
@@ -13,6 +15,8 @@ export interface PythonFixContext {
   parsed: ParsedPython;
   text: string;
   settings: FixSettings;
+  /** Where the file is, for imports of definitions from other files of the workspace. */
+  fileName?: string;
   /** The thread rewrites, computed once per file when a finding asks (see ../migration). */
   threads?: Map<number, CallMigration>;
 }
@@ -20,9 +24,12 @@ export interface PythonFixContext {
 /** no-assistants-api: the whole thread's rewrite, planned by the language-neutral planner. */
 const threadFixes: PythonFixProvider = (finding, context) => {
   context.threads ??= migratePythonThreads(context);
+  if (finding.message.includes("belongs to the Assistants API")) return typeImportFixes(finding, context).filter((fix) => keepsSyntax(fix, context));
   const migration = context.threads.get(finding.range.start);
   if (migration?.refusal) noteRefusal(finding, migration.refusal);
-  return migration?.fixes ?? [];
+  const threadRewrite = migration?.fixes ?? [];
+  // An assistant that no thread rewrite takes along gets its own: its in-repo definition.
+  return threadRewrite.length > 0 ? threadRewrite : assistantsObjectFixes(finding, context).filter((fix) => keepsSyntax(fix, context));
 };
 
 type PythonFixProvider = (finding: Finding, context: PythonFixContext) => Fix[];

@@ -21,7 +21,7 @@ export interface DefinitionChoice {
   guessed: boolean;
 }
 
-function isDefinitionObject(expression: ts.Expression | undefined): boolean {
+export function isDefinitionObject(expression: ts.Expression | undefined): boolean {
   const inner = expression && unwrap(expression);
   return !!inner && ts.isObjectLiteralExpression(inner) && !!findProperty(inner, "model") && !!findProperty(inner, "instructions");
 }
@@ -32,12 +32,26 @@ function isAssistantsCreate(expression: ts.Expression | undefined): boolean {
   return !!call && ts.isCallExpression(call) && /\.beta\s*\.\s*assistants\s*\.\s*create$/.test(call.expression.getText());
 }
 
+/**
+ * `{ ...supportAssistant, id }`, what a retrieved or updated assistant becomes: a definition too when
+ * what it spreads is one (in this file, or imported from a workspace definition).
+ */
+function isSpreadDefinition(expression: ts.Expression | undefined, context: TypeScriptFixContext): boolean {
+  const inner = expression && unwrap(expression);
+  if (!inner || !ts.isObjectLiteralExpression(inner)) return false;
+  const spread = inner.properties.find(ts.isSpreadAssignment);
+  const source = spread && unwrap(spread.expression);
+  if (!source || !ts.isIdentifier(source)) return false;
+  const imported = context.settings.workspaceDefinitions.some((definition) => definition.name === source.text) && new RegExp(`import\\s*\\{[^}]*\\b${source.text}\\b`).test(context.text);
+  return imported || isDefinitionObject(context.bindings.initializers.get(source.text));
+}
+
 /** `assistant_id: assistant.id` where `assistant` is a definition (or the create call that becomes one). */
 function definitionFromIdExpression(assistantId: ts.Expression | undefined, context: TypeScriptFixContext): string | undefined {
   const inner = assistantId && unwrap(assistantId);
   if (!inner || !ts.isPropertyAccessExpression(inner) || inner.name.text !== "id" || !ts.isIdentifier(inner.expression)) return undefined;
   const initializer = context.bindings.initializers.get(inner.expression.text);
-  return isDefinitionObject(initializer) || isAssistantsCreate(initializer) ? inner.expression.text : undefined;
+  return isDefinitionObject(initializer) || isAssistantsCreate(initializer) || isSpreadDefinition(initializer, context) ? inner.expression.text : undefined;
 }
 
 function existingDefinition(context: TypeScriptFixContext): string | undefined {
@@ -50,7 +64,7 @@ function existingDefinition(context: TypeScriptFixContext): string | undefined {
 const NAME_NOISE = new Set(["assistant", "assistants", "id", "definition", "def", "config", "process", "env", "openai", "asst"]);
 
 /** The words of a name that say which assistant it is: `process.env.SUPPORT_ASSISTANT_ID` and `supportAssistant` both give "support". */
-function nameWords(text: string): string {
+export function nameWords(text: string): string {
   return text
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .toLowerCase()
@@ -73,7 +87,7 @@ function workspaceDefinitionFor(assistantId: ts.Expression | undefined, context:
   return { name: definition.name, edits: [importEdit(definition, context)], stubbed: false, guessed: true };
 }
 
-function importEdit(definition: { name: string; fileName: string }, context: TypeScriptFixContext): TextEdit {
+export function importEdit(definition: { name: string; fileName: string }, context: TypeScriptFixContext): TextEdit {
   const { style, sourceFile, text } = context;
   let specifier = path.relative(path.dirname(context.fileName), definition.fileName).split(path.sep).join("/").replace(/\.(d\.)?[cm]?[jt]sx?$/, "");
   if (!specifier.startsWith(".")) specifier = `./${specifier}`;

@@ -7,6 +7,7 @@
 import ts from "typescript";
 import type { Fix } from "../../types";
 import { assistantDefinitionFix } from "./assistantsCreate";
+import { assistantsManageFixes } from "./assistantsManage";
 import { betaChainOf, type BetaChain } from "./calleeChain";
 import type { FixProvider } from "./context";
 import { conversationFix } from "./conversationCalls";
@@ -27,6 +28,7 @@ export const assistantsCallFixes: FixProvider = (finding, context) => {
   const strategy = context.settings.stateStrategy;
   const surface = chain.surface.join(".");
   if (surface === "assistants.create") return assistantDefinitionFix(call, chain, context);
+  if (chain.surface[0] === "assistants") return assistantsManageFixes(call, chain, context);
   if (STREAMING_SURFACES.has(surface)) return streamFixes(call, chain, context);
   if (CREATE_AND_RUN_SURFACES.has(surface)) return createAndRunFix(call, chain, context);
 

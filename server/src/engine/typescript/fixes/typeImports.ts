@@ -6,6 +6,11 @@
 //   Thread                         -> Conversation              (openai/resources/conversations/conversations)
 //   Message                        -> Message                   (openai/resources/conversations/conversations)
 //   AssistantStream                -> ResponseStream            (openai/lib/responses/ResponseStream)
+//   MessageCreateParams            -> EasyInputMessage          (openai/resources/responses/responses)
+//
+// The names are the language-neutral table in ../../assistantObjects.ts; only the modules are TypeScript's.
+// `MessageCreateParams` (`{ role, content }` for `messages.create`) maps to the `{ role, content }` input
+// item the rewrites put in `input`.
 //
 // `Message`: a thread message maps to the Conversations `Message` item (id, role, content[], status),
 // the object `conversations.items.list` returns for messages and what history code handles. Not
@@ -27,19 +32,21 @@ import ts from "typescript";
 import type { Finding, Fix, TextEdit } from "../../types";
 import type { TypeScriptFixContext } from "./context";
 import { nodeAtRange } from "./nodes";
+import { typeCounterpart, type CounterpartHome } from "../../assistantObjects";
 
-const RESPONSES = "openai/resources/responses/responses";
-const CONVERSATIONS = "openai/resources/conversations/conversations";
-const RESPONSE_STREAM = "openai/lib/responses/ResponseStream";
-
-const COUNTERPARTS: Readonly<Record<string, { name: string; module: string }>> = {
-  Run: { name: "Response", module: RESPONSES },
-  RunStatus: { name: "ResponseStatus", module: RESPONSES },
-  RequiredActionFunctionToolCall: { name: "ResponseFunctionToolCall", module: RESPONSES },
-  Thread: { name: "Conversation", module: CONVERSATIONS },
-  Message: { name: "Message", module: CONVERSATIONS },
-  AssistantStream: { name: "ResponseStream", module: RESPONSE_STREAM },
+const MODULES: Readonly<Record<CounterpartHome, string | undefined>> = {
+  responses: "openai/resources/responses/responses",
+  conversations: "openai/resources/conversations/conversations",
+  "response-stream": "openai/lib/responses/ResponseStream",
+  // No named type for an in-repo definition object: `Assistant` imports have no fix.
+  definition: undefined,
 };
+
+function counterpartOf(name: string): { name: string; module: string } | undefined {
+  const counterpart = typeCounterpart(name);
+  const module = counterpart && MODULES[counterpart.home];
+  return counterpart && module ? { name: counterpart.name, module } : undefined;
+}
 
 interface MappedName {
   element: ts.ImportSpecifier;
@@ -66,7 +73,7 @@ export function typeImportFixes(finding: Finding, context: TypeScriptFixContext)
   for (const element of elements) {
     const importedNode = element.propertyName ?? element.name;
     if (!ts.isIdentifier(importedNode)) return [];
-    const target = Object.prototype.hasOwnProperty.call(COUNTERPARTS, importedNode.text) ? COUNTERPARTS[importedNode.text] : undefined;
+    const target = counterpartOf(importedNode.text);
     if (!target) return [];
     mapped.push({ element, target });
   }
