@@ -55,15 +55,16 @@ describe("thread rewrites are all or nothing", () => {
   });
 
   it("a call whose rewrite cannot be written blocks its thread: no call on it is rewritten, and each finding says why", () => {
-    const code = `${HEAD}export async function ask(threadId: string, options: OpenAI.Beta.Threads.RunCreateParams) {
+    const code = `${HEAD}export async function ask(threadId: string, makeClient: () => OpenAI) {
   await client.beta.threads.messages.create(threadId, { role: "user", content: "hi" });
-  const run = await client.beta.threads.runs.createAndPoll(threadId, options);
+  const runs = makeClient().beta.threads.runs;
+  const run = await runs.createAndPoll(threadId, { assistant_id: "asst_1" });
   return run.status;
 }
 `;
     const findings = analyzeText("a.ts", code, { onlyRules: ["no-assistants-api"] }).findings;
     assert.deepEqual(findings.map((finding) => finding.fixes.length), [0, 0]);
-    const why = "(Not rewritten: this thread migrates whole or not at all, and `threads.runs.createAndPoll` blocks it: its options are not written out where it is called.)";
+    const why = "(Not rewritten: this thread migrates whole or not at all, and `threads.runs.createAndPoll` blocks it: its client cannot be written again at the call site.)";
     for (const finding of findings) {
       assert.ok(finding.message.endsWith(why), finding.message);
       assert.ok(finding.hover?.endsWith(why.slice(1, -1)), finding.hover);
@@ -72,10 +73,11 @@ describe("thread rewrites are all or nothing", () => {
   });
 
   it("a thread sharing a function with an Assistants call that stays is held back, so the function does not mix the APIs", () => {
-    const code = `${HEAD}export async function both(threadId: string, otherId: string, options: OpenAI.Beta.Threads.RunCreateParams) {
+    const code = `${HEAD}export async function both(threadId: string, otherId: string, makeClient: () => OpenAI) {
   await client.beta.threads.messages.create(threadId, { role: "user", content: "hi" });
   const run = await client.beta.threads.runs.createAndPoll(threadId, { assistant_id: "asst_1", model: "m", instructions: "x", tools: [] });
-  const other = await client.beta.threads.runs.createAndPoll(otherId, options);
+  const runs = makeClient().beta.threads.runs;
+  const other = await runs.createAndPoll(otherId, { assistant_id: "asst_1" });
   if (run.status !== "completed") throw new Error("run failed");
   return other.status;
 }

@@ -122,6 +122,14 @@ export function rewriteCall(site: CallSite): CallRewrite | RenderRefusal {
   }
 }
 
+/** The request of a run whose options are not written out: the definition's, and a TODO naming them. */
+function noOptions(optionsText: string | undefined): RunOptions {
+  return {
+    dropped: optionsText ? [`...${optionsText.replace(/\s+/g, " ")}`] : [],
+    properties: (definition) => [`model: ${definition}.model`, `instructions: ${definition}.instructions`, `tools: ${definition}.tools`],
+  };
+}
+
 /** The request properties of a run: the definition's, the options that map, and the state. */
 function requestText(site: CallSite, chain: BetaChain, options: RunOptions, state: string[]): { text: (extra: string[], at: number) => string; definitionEdits: TextEdit[]; stubbed: boolean } {
   const definition = chooseDefinition(options.assistantId, site.context);
@@ -138,7 +146,8 @@ function requestText(site: CallSite, chain: BetaChain, options: RunOptions, stat
 function runRewrite(site: CallSite, chain: BetaChain): CallRewrite | undefined {
   const { node, context, call } = site;
   const threadIdText = threadIdTextOf(call, node, context);
-  const options = node.arguments.length === 1 ? readRunOptions(ts.factory.createObjectLiteralExpression(), context, [], true) : readRunOptions(node.arguments[1], context, [], true);
+  const written = node.arguments[1] && unwrap(node.arguments[1]);
+  const options = !written || !ts.isObjectLiteralExpression(written) ? noOptions(written && written.getText(context.sourceFile)) : readRunOptions(written, context, [], true);
   if (!options || !threadIdText) return undefined;
   const request = requestText(site, chain, options, [`conversation: ${threadIdText}`]);
   const edits: TextEdit[] = [...request.definitionEdits, ...droppedTodo(node, options, context), { range: { start: chain.start, end: node.getEnd() }, newText: request.text([], node.getStart()) }];
@@ -216,7 +225,7 @@ function heldResultEdits(site: CallSite, chain: BetaChain, followUp: ((inputText
 function toolOutputsRequest(site: CallSite, chain: BetaChain, inputText: string, at: number): string {
   const threadIdText = threadIdTextOf(site.call, site.node, site.context) ?? "conversationId";
   const definition = chooseDefinition(undefined, site.context);
-  const options = readRunOptions(ts.factory.createObjectLiteralExpression(), site.context, [], true)!;
+  const options = noOptions(undefined);
   return `${chain.receiverText}.responses.create(${objectLiteralText([...options.properties(definition.name), `conversation: ${threadIdText}`, `input: ${inputText}`], at, site.context)})`;
 }
 
@@ -236,7 +245,7 @@ function toolOutputsRewrite(site: CallSite, chain: BetaChain): CallRewrite | und
   const literal = context.style.isJavaScript ? "" : " as const";
   const mapped = `${outputsText}.map((toolOutput) => ({ type: ${context.style.string("function_call_output")}${literal}, call_id: toolOutput.tool_call_id ?? "", output: toolOutput.output ?? "" }))`;
   const definition = chooseDefinition(undefined, context);
-  const options = readRunOptions(ts.factory.createObjectLiteralExpression(), context, [], true)!;
+  const options = noOptions(undefined);
   const properties = [...options.properties(definition.name), `conversation: ${threadIdText}`, `input: ${mapped}`];
   const edits: TextEdit[] = [...definitionEditsFor(definition, properties), { range: { start: chain.start, end: node.getEnd() }, newText: `${chain.receiverText}.responses.create(${objectLiteralText(properties, node.getStart(), context)})` }];
   const awaited = statementOfAwaitedCall(node);
