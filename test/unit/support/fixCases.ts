@@ -55,6 +55,9 @@ export const CASES: FixtureCase[] = [
   { before: "stored-thread-id.before.ts", after: "stored-thread-id.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "kept-run-background.before.ts", after: "kept-run-background.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "returned-run-tools.before.ts", after: "returned-run-tools.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "run-service.before.ts", after: "run-service.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "polled-tool-loop.before.ts", after: "polled-tool-loop.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "create-and-run-kept.before.ts", after: "create-and-run-kept.after.ts", rules: ["no-assistants-api"], unsafe: true },
 ];
 
 export const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");

@@ -36,6 +36,16 @@ export interface RunResultInputs {
   threadIdText?: string;
   /** The run is kept (returned, passed on): its variable now holds the Response, so bare uses stand. */
   keepsRun?: boolean;
+  /**
+   * A polling loop that also answers tool calls stays (with a TODO on its exit condition) rather
+   * than going with the polling: the loop's tool handling is behaviour.
+   */
+  keepsToolLoops?: boolean;
+}
+
+/** Whether a loop answers the model's tool calls (reads `required_action` or submits outputs). */
+function handlesToolCalls(loop: ts.Statement): boolean {
+  return /\brequired_action\b|\bsubmitToolOutputs/.test(loop.getText());
 }
 
 /** Run fields whose Response counterpart has another name (`usage` and `id` keep theirs). */
@@ -243,6 +253,12 @@ export function planRunResult(inputs: RunResultInputs, context: TypeScriptFixCon
   // Polling loops go first: the references in their conditions go with them.
   for (const reference of references) {
     const pollLoop = inputs.runStatement && pollLoopAt(reference, inputs.runStatement, context);
+    if (pollLoop && inputs.keepsToolLoops && handlesToolCalls(pollLoop)) {
+      const at = pollLoop.getStart();
+      const todo = `// TODO(responses-migrate): a response that calls tools ends \`completed\` with \`function_call\` output items, not \`requires_action\`: check this loop still answers them.${context.style.newline}${context.style.indentAt(at)}`;
+      if (!edits.some((edit) => edit.range.start === at && edit.newText === todo)) edits.push({ range: { start: at, end: at }, newText: todo });
+      continue;
+    }
     if (pollLoop && !pollLoops.has(pollLoop)) {
       pollLoops.add(pollLoop);
       edits.push(deleteStatement(pollLoop, context.text));

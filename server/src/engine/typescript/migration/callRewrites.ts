@@ -213,12 +213,22 @@ function heldResultEdits(site: CallSite, chain: BetaChain, followUp: ((inputText
       followUpRequest: followUp ?? ((inputText, at) => toolOutputsRequest(site, chain, inputText, at)),
       threadIdText,
       keepsRun: true,
+      keepsToolLoops: true,
     },
     context,
   );
   if (!plan) return undefined;
   const claimed = (run?.followUpCallIds ?? []).filter((id) => plan.submitCalls.has(nodes.get(id)!));
   return { edits: plan.edits, claimed };
+}
+
+/** The options of the run a follow-up acts on, when that run is started in this file with its options written out. */
+function startOptionsOf(site: CallSite): RunOptions | undefined {
+  const run = site.call.runId ? site.model.runs.get(site.call.runId) : undefined;
+  const start = run && site.model.calls.get(run.startCallId);
+  if (!start || (start.kind !== "run.create" && start.kind !== "run.createAndPoll")) return undefined;
+  const options = site.nodes.get(start.id)!.arguments[1];
+  return options && ts.isObjectLiteralExpression(unwrap(options)) ? readRunOptions(options, site.context, [], true) : undefined;
 }
 
 /** A follow-up request carrying tool outputs on the conversation, for a run whose request is not here. */
@@ -236,16 +246,19 @@ function toolOutputsRequest(site: CallSite, chain: BetaChain, inputText: string,
  */
 function toolOutputsRewrite(site: CallSite, chain: BetaChain): CallRewrite | undefined {
   const { node, context, call } = site;
-  const body = unwrap(node.arguments[node.arguments.length - 1]);
-  if (!ts.isObjectLiteralExpression(body)) return undefined;
-  const outputs = findProperty(body, "tool_outputs");
-  const outputsText = outputs && (ts.isPropertyAssignment(outputs) ? outputs.initializer.getText(context.sourceFile) : ts.isShorthandPropertyAssignment(outputs) ? "tool_outputs" : undefined);
+  const body = node.arguments[node.arguments.length - 1] && unwrap(node.arguments[node.arguments.length - 1]);
+  if (!body || (call.signature !== "v5" && node.arguments.length !== 3)) return undefined;
+  // Options passed whole (`submitToolOutputs(threadId, runId, params)`) carry their outputs in `tool_outputs`.
+  const outputs = ts.isObjectLiteralExpression(body) ? findProperty(body, "tool_outputs") : undefined;
+  const passedWhole = !ts.isObjectLiteralExpression(body) && (ts.isIdentifier(body) || ts.isPropertyAccessExpression(body)) ? `${body.getText(context.sourceFile)}.tool_outputs` : undefined;
+  const outputsText = passedWhole ?? (outputs && (ts.isPropertyAssignment(outputs) ? outputs.initializer.getText(context.sourceFile) : ts.isShorthandPropertyAssignment(outputs) ? "tool_outputs" : undefined));
   const threadIdText = threadIdTextOf(call, node, context);
   if (!outputsText || !threadIdText) return undefined;
   const literal = context.style.isJavaScript ? "" : " as const";
   const mapped = `${outputsText}.map((toolOutput) => ({ type: ${context.style.string("function_call_output")}${literal}, call_id: toolOutput.tool_call_id ?? "", output: toolOutput.output ?? "" }))`;
-  const definition = chooseDefinition(undefined, context);
-  const options = noOptions(undefined);
+  const started = startOptionsOf(site);
+  const definition = chooseDefinition(started?.assistantId, context);
+  const options = started ?? noOptions(undefined);
   const properties = [...options.properties(definition.name), `conversation: ${threadIdText}`, `input: ${mapped}`];
   const edits: TextEdit[] = [...definitionEditsFor(definition, properties), { range: { start: chain.start, end: node.getEnd() }, newText: `${chain.receiverText}.responses.create(${objectLiteralText(properties, node.getStart(), context)})` }];
   const awaited = statementOfAwaitedCall(node);
@@ -254,7 +267,7 @@ function toolOutputsRewrite(site: CallSite, chain: BetaChain): CallRewrite | und
     if (!result) return undefined;
     edits.push(...result.edits);
   }
-  if (!definition.stubbed) edits.push(...todoAbove(node, `the run these tool outputs continue was started elsewhere: check that ${definition.name} is the assistant it ran.`, context));
+  if (!definition.stubbed && !started) edits.push(...todoAbove(node, `the run these tool outputs continue was started elsewhere: check that ${definition.name} is the assistant it ran.`, context));
   return { edits, safe: false, claimed: [] };
 }
 
