@@ -117,12 +117,21 @@ export function lenientConversationEdits(call: ts.CallExpression, chain: BetaCha
   if (second !== "messages" || chain.surface.length !== 3) return undefined;
   if (third === "create" && args.length === 2) {
     const body = unwrap(args[1]);
-    if (!ts.isObjectLiteralExpression(body)) return undefined;
+    if (!ts.isObjectLiteralExpression(body)) {
+      // A message passed whole: JavaScript has no types to say its content is plain text, so it is a look.
+      if (!context.style.isJavaScript || !(ts.isIdentifier(body) || ts.isPropertyAccessExpression(body))) return undefined;
+      const name = text(body);
+      const item = `{ type: ${context.style.string("message")}, role: ${name}.role, content: ${name}.content }`;
+      return { edits: [retargetCallee(call, chain, "conversations.items.create"), { range: { start: body.getStart(), end: body.getEnd() }, newText: `{ items: [${item}] }` }], dropped: [`${name}.attachments`] };
+    }
     const content = findProperty(body, "content");
-    if (content && ts.isPropertyAssignment(content) && ts.isArrayLiteralExpression(unwrap(content.initializer))) return undefined;
+    const contentParts = content && ts.isPropertyAssignment(content) && ts.isArrayLiteralExpression(unwrap(content.initializer)) ? (unwrap(content.initializer) as ts.ArrayLiteralExpression) : undefined;
+    const partsText = contentParts && inputPartsText(contentParts, context);
+    if (contentParts && !partsText) return undefined;
     const parts = split(body, new Set(["role", "content"]));
     if (!parts) return undefined;
-    const item = `{ type: ${context.style.string("message")}, ${parts.keep.map(text).join(", ")} }`;
+    const kept = parts.keep.map((property) => (property === content && partsText ? `content: ${partsText}` : text(property)));
+    const item = `{ type: ${context.style.string("message")}, ${kept.join(", ")} }`;
     return { edits: [retargetCallee(call, chain, "conversations.items.create"), { range: { start: body.getStart(), end: body.getEnd() }, newText: `{ items: [${item}] }` }], dropped: parts.dropped };
   }
   if (third === "list" && args.length === 2) {
@@ -134,4 +143,32 @@ export function lenientConversationEdits(call: ts.CallExpression, chain: BetaCha
     return { edits: [{ range: { start: chain.start, end: call.getEnd() }, newText: `${chain.receiverText}.conversations.items.list(${text(args[0])}${kept.length ? `, { ${kept.join(", ")} }` : ""})` }], dropped: parts.dropped };
   }
   return undefined;
+}
+
+/**
+ * Assistants content parts as Responses input parts: `{ type: "text", text }` is `input_text`,
+ * `{ type: "image_url", image_url: { url } }` is `input_image`; undefined for any other part.
+ */
+function inputPartsText(parts: ts.ArrayLiteralExpression, context: TypeScriptFixContext): string | undefined {
+  const quote = (value: string) => context.style.string(value);
+  const rendered: string[] = [];
+  for (const element of parts.elements) {
+    const part = unwrap(element);
+    if (!ts.isObjectLiteralExpression(part) || part.properties.length !== 2) return undefined;
+    const type = findProperty(part, "type");
+    const typeText = type && ts.isPropertyAssignment(type) && ts.isStringLiteralLike(type.initializer) ? type.initializer.text : undefined;
+    const value = (property: ts.ObjectLiteralElementLike | undefined, name: string) => (property && ts.isPropertyAssignment(property) ? property.initializer.getText(context.sourceFile) : property && ts.isShorthandPropertyAssignment(property) ? name : undefined);
+    if (typeText === "text") {
+      const textValue = value(findProperty(part, "text"), "text");
+      if (!textValue) return undefined;
+      rendered.push(`{ type: ${quote("input_text")}, text: ${textValue} }`);
+      continue;
+    }
+    const image = findProperty(part, "image_url");
+    const imageObject = typeText === "image_url" && image && ts.isPropertyAssignment(image) ? unwrap(image.initializer) : undefined;
+    const url = imageObject && ts.isObjectLiteralExpression(imageObject) && imageObject.properties.length === 1 ? value(findProperty(imageObject, "url"), "url") : undefined;
+    if (!url) return undefined;
+    rendered.push(`{ type: ${quote("input_image")}, image_url: ${url}, detail: ${quote("auto")} }`);
+  }
+  return `[${rendered.join(", ")}]`;
 }

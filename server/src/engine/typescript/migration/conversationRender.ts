@@ -15,6 +15,7 @@ import { conversationFix, lenientConversationEdits } from "../fixes/conversation
 import type { TypeScriptFixContext } from "../fixes/context";
 import { rewriteCall, todoAbove } from "./callRewrites";
 import { replyAfterRunEdits, storedIdGuardEdits } from "./conversationReads";
+import { historyReadEdits } from "./historyReads";
 
 type Rendered = { edits: TextEdit[]; safe: boolean } | RenderRefusal;
 
@@ -23,8 +24,10 @@ export interface ConversationRenderInputs {
   model: MigrationModel;
   nodes: ReadonlyMap<CallId, ts.CallExpression>;
   context: TypeScriptFixContext;
-  /** An existing provider's rewrite of the call under this strategy, tried first (conversation only). */
+  /** An existing provider's conversation rewrite of the call (streams render only there). */
   providerFix?: (call: AssistantsCall) => Fix | undefined;
+  /** Try the provider first for every call (the conversation strategy); else only for streams. */
+  providersFirst?: boolean;
 }
 
 /** Whether the replacement is a thread or message call's conversation counterpart. */
@@ -60,7 +63,12 @@ export function renderConversationCalls(inputs: ConversationRenderInputs): Rende
       continue;
     }
     edits.push(...storedIdGuardEdits(call, nodes, context));
-    const provided = inputs.providerFix?.(call);
+    if (call.kind === "message.list") {
+      const history = historyReadEdits(node, context);
+      edits.push(...history.edits);
+      if (history.flagged) safe = false;
+    }
+    const provided = inputs.providersFirst || replacement.kind === "responses.stream" ? inputs.providerFix?.(call) : undefined;
     if (provided) {
       safe &&= provided.safe;
       edits.push(...provided.edits);

@@ -69,8 +69,8 @@ export class TypeScriptEmitter {
     const own = plan.replacements.filter((replacement) => replacement.kind !== "definition");
     if (plan.strategy === "background-run" || plan.strategy === "conversation") {
       // An existing provider's conversation rewrite of a call is kept where there is one; every other call is rewritten where it stands.
-      const providerFix = plan.strategy === "conversation" ? (call: AssistantsCall) => this.candidatesFor(call).find((candidate) => strategyOfFix(candidate) === "conversation") : undefined;
-      const rendered = renderConversationCalls({ plan, model: this.model, nodes: this.nodes, context: this.context, providerFix });
+      const providerFix = (call: AssistantsCall) => this.candidatesFor(call).find((candidate) => strategyOfFix(candidate) === "conversation");
+      const rendered = renderConversationCalls({ plan, model: this.model, nodes: this.nodes, context: this.context, providerFix, providersFirst: plan.strategy === "conversation" });
       if ("reason" in rendered) return rendered;
       edits.push(...rendered.edits);
       safe = rendered.safe && plan.strategy === "conversation";
