@@ -49,7 +49,7 @@ function handlesToolCalls(loop: ts.Statement): boolean {
 }
 
 /** Run fields whose Response counterpart has another name (`usage` and `id` keep theirs). */
-const FIELD_RENAMES: Record<string, string> = { last_error: "error", usage: "usage", created_at: "created_at", metadata: "metadata", model: "model", instructions: "instructions" };
+const FIELD_RENAMES: Record<string, string> = { last_error: "error", error: "error", usage: "usage", created_at: "created_at", metadata: "metadata", model: "model", instructions: "instructions" };
 
 function functionCalls(responseName: string): string {
   return `${responseName}.output.filter((item) => item.type === "function_call")`;

@@ -184,7 +184,9 @@ function createAndRunRewrite(site: CallSite, chain: BetaChain): CallRewrite | un
 function threadItemsText(body: ts.ObjectLiteralExpression, context: TypeScriptFixContext): string | undefined {
   const thread = findProperty(body, "thread");
   if (!thread) return "";
-  const value = ts.isPropertyAssignment(thread) ? unwrap(thread.initializer) : undefined;
+  const value = ts.isPropertyAssignment(thread) ? unwrap(thread.initializer) : ts.isShorthandPropertyAssignment(thread) ? thread.name : undefined;
+  // A thread held in a name (`thread: pending`, `{ thread }`): its messages, when it has any.
+  if (value && ts.isIdentifier(value)) return `${value.text}.messages ?? []`;
   if (!value || !ts.isObjectLiteralExpression(value)) return undefined;
   if (value.properties.some((p) => !p.name || propertyNameText(p.name) !== "messages")) return undefined;
   const messages = findProperty(value, "messages");
