@@ -87,6 +87,23 @@ describe("thread rewrites are all or nothing", () => {
     assert.match(findings[0].message, /`threads\.runs\.createAndPoll` blocks it: `threads\.runs\.createAndPoll` in the same function stays \(.*\), and a function must not call both APIs\.\)$/);
   });
 
+  it("a safe thread rewrite beside an unsafe one in the same function is unsafe too, so a safe fix-all moves neither", () => {
+    const code = `${HEAD}export async function reply(chatId: string | undefined, text: string) {
+  if (!chatId) {
+    const thread = await client.beta.threads.create();
+    chatId = thread.id;
+  }
+  await client.beta.threads.messages.create(chatId, { role: "user", content: text });
+  const run = await client.beta.threads.runs.createAndPoll(chatId, { assistant_id: "asst_1", model: "m", instructions: "x", tools: [] });
+  return { chatId, status: run.status };
+}
+`;
+    const findings = analyzeText("a.ts", code, { onlyRules: ["no-assistants-api"] }).findings;
+    assert.deepEqual(findings.map((finding) => finding.fixes.map((fix) => fix.safe)), [[false], [false], [false]]);
+    assert.equal(fixAll("a.ts", code, { onlyRules: ["no-assistants-api"] }).text, code);
+    assert.doesNotMatch(fixAll("a.ts", code, { onlyRules: ["no-assistants-api"], unsafe: true }).text, /beta\./);
+  });
+
   it("a one-turn thread created and run inside a try block is still one stateless turn", () => {
     const code = `${HEAD}export async function answer(q: string) {
   const thread = await client.beta.threads.create();
