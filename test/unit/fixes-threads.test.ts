@@ -32,7 +32,7 @@ describe("thread rewrites are all or nothing", () => {
     assert.match(unsafe, /await client\.conversations\.items\.create\(threadId, \{ items: \[\{ type: "message", role: "user", content: text \}\] \}\);/);
   });
 
-  it("a call with no mapping blocks its thread: no call on it is rewritten, and each finding says why", () => {
+  it("a call with no counterpart becomes a typed neutral value with a TODO, in an unsafe fix of the whole thread", () => {
     const code = `${HEAD}export async function history(threadId: string) {
   await client.beta.threads.messages.create(threadId, { role: "user", content: "hi" });
   const runs = await client.beta.threads.runs.list(threadId);
@@ -40,8 +40,31 @@ describe("thread rewrites are all or nothing", () => {
 }
 `;
     const findings = analyzeText("a.ts", code, { onlyRules: ["no-assistants-api"] }).findings;
+    assert.deepEqual(findings.map((finding) => finding.fixes.map((fix) => fix.safe)), [[false], [false]]);
+    assert.equal(fixAll("a.ts", code, { onlyRules: ["no-assistants-api"] }).text, code);
+    assert.equal(
+      fixAll("a.ts", code, { onlyRules: ["no-assistants-api"], unsafe: true }).text,
+      `${HEAD}export async function history(threadId: string) {
+  await client.conversations.items.create(threadId, { items: [{ type: "message", role: "user", content: "hi" }] });
+  // TODO(responses-migrate): the Responses API keeps no list of a conversation's responses; store the response ids yourself.
+  const runs = await Promise.resolve({ data: [] as import("openai/resources/responses/responses").Response[] });
+  return runs.data.length;
+}
+`,
+    );
+  });
+
+  it("a call whose rewrite cannot be written blocks its thread: no call on it is rewritten, and each finding says why", () => {
+    const code = `${HEAD}export async function ask(threadId: string, makeClient: () => OpenAI) {
+  await client.beta.threads.messages.create(threadId, { role: "user", content: "hi" });
+  const runs = makeClient().beta.threads.runs;
+  const run = await runs.createAndPoll(threadId, { assistant_id: "asst_1" });
+  return run.status;
+}
+`;
+    const findings = analyzeText("a.ts", code, { onlyRules: ["no-assistants-api"] }).findings;
     assert.deepEqual(findings.map((finding) => finding.fixes.length), [0, 0]);
-    const why = "(Not rewritten: this thread migrates whole or not at all, and `threads.runs.list` blocks it: the Responses API keeps no list of a conversation's responses; store the response ids yourself.)";
+    const why = "(Not rewritten: this thread migrates whole or not at all, and `threads.runs.createAndPoll` blocks it: its client cannot be written again at the call site.)";
     for (const finding of findings) {
       assert.ok(finding.message.endsWith(why), finding.message);
       assert.ok(finding.hover?.endsWith(why.slice(1, -1)), finding.hover);
@@ -50,17 +73,35 @@ describe("thread rewrites are all or nothing", () => {
   });
 
   it("a thread sharing a function with an Assistants call that stays is held back, so the function does not mix the APIs", () => {
-    const code = `${HEAD}export async function both(threadId: string, otherId: string) {
+    const code = `${HEAD}export async function both(threadId: string, otherId: string, makeClient: () => OpenAI) {
   await client.beta.threads.messages.create(threadId, { role: "user", content: "hi" });
   const run = await client.beta.threads.runs.createAndPoll(threadId, { assistant_id: "asst_1", model: "m", instructions: "x", tools: [] });
-  const runs = await client.beta.threads.runs.list(otherId);
+  const runs = makeClient().beta.threads.runs;
+  const other = await runs.createAndPoll(otherId, { assistant_id: "asst_1" });
   if (run.status !== "completed") throw new Error("run failed");
-  return runs.data.length;
+  return other.status;
 }
 `;
     const findings = analyzeText("a.ts", code, { onlyRules: ["no-assistants-api"] }).findings;
     assert.deepEqual(findings.map((finding) => finding.fixes.length), [0, 0, 0]);
-    assert.match(findings[0].message, /`threads\.runs\.list` blocks it: `threads\.runs\.list` in the same function stays \(.*\), and a function must not call both APIs\.\)$/);
+    assert.match(findings[0].message, /`threads\.runs\.createAndPoll` blocks it: `threads\.runs\.createAndPoll` in the same function stays \(.*\), and a function must not call both APIs\.\)$/);
+  });
+
+  it("a safe thread rewrite beside an unsafe one in the same function is unsafe too, so a safe fix-all moves neither", () => {
+    const code = `${HEAD}export async function reply(chatId: string | undefined, text: string) {
+  if (!chatId) {
+    const thread = await client.beta.threads.create();
+    chatId = thread.id;
+  }
+  await client.beta.threads.messages.create(chatId, { role: "user", content: text });
+  const run = await client.beta.threads.runs.createAndPoll(chatId, { assistant_id: "asst_1", model: "m", instructions: "x", tools: [] });
+  return { chatId, status: run.status };
+}
+`;
+    const findings = analyzeText("a.ts", code, { onlyRules: ["no-assistants-api"] }).findings;
+    assert.deepEqual(findings.map((finding) => finding.fixes.map((fix) => fix.safe)), [[false], [false], [false]]);
+    assert.equal(fixAll("a.ts", code, { onlyRules: ["no-assistants-api"] }).text, code);
+    assert.doesNotMatch(fixAll("a.ts", code, { onlyRules: ["no-assistants-api"], unsafe: true }).text, /beta\./);
   });
 
   it("a one-turn thread created and run inside a try block is still one stateless turn", () => {

@@ -98,14 +98,16 @@ describe("migration planner", () => {
     assert.deepEqual(decided(model), { strategy: "background-run", kinds: ["responses.retrieve", "responses.cancel", "response.output"], preferred: true });
   });
 
-  it("refuses the whole thread when one call has no Responses counterpart, naming it and why", () => {
+  it("a call with no Responses counterpart is a TODO on the conversation, not a refusal", () => {
     const model = modelOf({ origin: "parameter", calls: ["message.create", "run.createAndPoll", "run.list"] });
+    assert.deepEqual(decided(model), { strategy: "conversation", kinds: ["conversations.items.create", "responses.create", "unmapped-todo"], preferred: true });
+  });
+
+  it("refuses the whole thread when one call is of a surface the planner does not know, naming it and why", () => {
+    const model = modelOf({ origin: "parameter", calls: ["message.create", "run.createAndPoll", "other"] });
     const decision = planThread(model, model.threads[0], "auto");
     assert.equal(decision.refusal?.blockingCallId, "c0.2");
-    assert.equal(
-      refusalMessage(model, decision.refusal!),
-      "Not rewritten: this thread migrates whole or not at all, and `threads.runs.list` blocks it: the Responses API keeps no list of a conversation's responses; store the response ids yourself.",
-    );
+    assert.equal(refusalMessage(model, decision.refusal!), "Not rewritten: this thread migrates whole or not at all, and `other` blocks it: this call has no Responses counterpart.");
   });
 
   it("under the conversation setting a one-turn thread still gets a conversation, the turn only as an alternative", () => {

@@ -56,6 +56,10 @@ export const CASES: FixtureCase[] = [
   { before: "kept-run-background.before.ts", after: "kept-run-background.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "returned-run-tools.before.ts", after: "returned-run-tools.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "assistants-manage.before.ts", after: "assistants-manage.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "run-service.before.ts", after: "run-service.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "polled-tool-loop.before.ts", after: "polled-tool-loop.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "create-and-run-kept.before.ts", after: "create-and-run-kept.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "thread-history.before.ts", after: "thread-history.after.ts", rules: ["no-assistants-api"], unsafe: true },
 ];
 
 export const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");

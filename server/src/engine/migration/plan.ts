@@ -47,7 +47,13 @@ export type ReplacementKind =
   | "conversations.items.retrieve"
   | "conversations.items.delete"
   /** `assistants.create`: an exported in-repo definition. */
-  | "definition";
+  | "definition"
+  /**
+   * A call with no Responses counterpart (`runs.list`, `messages.update`, `runs.update`,
+   * `steps.retrieve`): a neutral value of the nearest type and a TODO saying what to do by hand.
+   * Always unsafe.
+   */
+  | "unmapped-todo";
 
 export interface Replacement {
   callId: CallId;

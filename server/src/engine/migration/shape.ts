@@ -7,21 +7,21 @@ import type { Thread } from "./model";
 export const RUN_STARTS: ReadonlySet<AssistantsCallKind> = new Set(["run.create", "run.createAndPoll", "run.stream", "thread.createAndRun", "thread.createAndRunStream"]);
 const SUBMITS: ReadonlySet<AssistantsCallKind> = new Set(["run.submitToolOutputs", "run.submitToolOutputsAndPoll", "run.submitToolOutputsStream"]);
 
-/** Calls no Responses strategy has a mapping for, with why. */
-const UNMAPPED: Partial<Record<AssistantsCallKind, string>> = {
+/**
+ * Calls with no Responses counterpart, with what to do by hand. The strategies that keep a
+ * conversation render them as `unmapped-todo` (a neutral value and this TODO), never safely.
+ */
+export const NO_COUNTERPART: Partial<Record<AssistantsCallKind, string>> = {
   "message.update": "conversation items are immutable, so a message cannot be updated in place",
   "run.list": "the Responses API keeps no list of a conversation's responses; store the response ids yourself",
   "run.update": "a response's metadata is set when it is created",
   "step.retrieve": "a response has no steps to fetch one by one; read its `output` items",
-  other: "this call has no Responses counterpart",
 };
 
+/** A call of a surface the planner does not know at all: no strategy takes its thread. */
 export function unmappedCall(context: StrategyContext): { callId: string; reason: string } | undefined {
-  for (const call of context.calls) {
-    const reason = UNMAPPED[call.kind];
-    if (reason) return { callId: call.id, reason };
-  }
-  return undefined;
+  const unknown = context.calls.find((call) => call.kind === "other");
+  return unknown && { callId: unknown.id, reason: "this call has no Responses counterpart" };
 }
 
 export function isSubmit(call: AssistantsCall): boolean {
@@ -95,6 +95,11 @@ export function conversationReplacement(call: AssistantsCall): import("./plan").
       return "remove";
     case "assistant.create":
       return "definition";
+    case "message.update":
+    case "run.list":
+    case "run.update":
+    case "step.retrieve":
+      return "unmapped-todo";
     default:
       return "responses.create";
   }

@@ -77,3 +77,31 @@ export function threadsLeftMixing(model: MigrationModel, migrating: ReadonlySet<
   }
   return held;
 }
+
+/**
+ * Threads whose safe rewrite shares a function with a thread whose rewrite is unsafe: a safe fix-all
+ * would move the one and leave the other, and the function would call both APIs. Their rewrites are
+ * unsafe too, so both move in `--unsafe` or neither does.
+ */
+export function threadsNeedingUnsafe(model: MigrationModel, safeByThread: ReadonlyMap<ThreadId, boolean>, functions: readonly TextRange[]): Set<ThreadId> {
+  const key = (range: TextRange) => {
+    const fn = ownerOf(range, functions);
+    return fn ? `${fn.start}:${fn.end}` : "module";
+  };
+  const functionsOf = new Map<ThreadId, Set<string>>();
+  for (const thread of model.threads) {
+    if (!safeByThread.has(thread.id)) continue;
+    functionsOf.set(thread.id, new Set(thread.callIds.map((id) => key(model.calls.get(id)!.calleeRange))));
+  }
+  const unsafe = new Set([...safeByThread].filter(([, safe]) => !safe).map(([id]) => id));
+  for (let changed = true; changed; ) {
+    changed = false;
+    const unsafeFunctions = new Set([...unsafe].flatMap((id) => [...functionsOf.get(id)!]));
+    for (const [id, fns] of functionsOf) {
+      if (unsafe.has(id) || ![...fns].some((fn) => unsafeFunctions.has(fn))) continue;
+      unsafe.add(id);
+      changed = true;
+    }
+  }
+  return new Set([...unsafe].filter((id) => safeByThread.get(id)));
+}

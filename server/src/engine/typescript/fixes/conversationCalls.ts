@@ -88,3 +88,87 @@ export function conversationFix(call: ts.CallExpression, chain: BetaChain, conte
   }
   return [];
 }
+
+/**
+ * The conversation counterpart of a thread or message call whose options do not all carry over
+ * (`tool_resources`, `attachments`, a message's `metadata`, listing by `run_id`): the options that
+ * map are kept and the names of the rest returned, for a TODO. For unsafe fixes only.
+ */
+export function lenientConversationEdits(call: ts.CallExpression, chain: BetaChain, context: TypeScriptFixContext): { edits: TextEdit[]; dropped: string[] } | undefined {
+  const [resource, second, third] = chain.surface;
+  const args = call.arguments;
+  const text = (node: ts.Node) => node.getText(context.sourceFile);
+  if (resource !== "threads") return undefined;
+  const split = (object: ts.ObjectLiteralExpression, kept: ReadonlySet<string>) => {
+    const keys = keysOf(object);
+    if (!keys) return undefined;
+    const keep = object.properties.filter((property) => kept.has(propertyNameText(property.name!)!));
+    return { keep, dropped: keys.filter((key) => !kept.has(key)) };
+  };
+  if (chain.surface.length === 2 && (second === "create" || second === "update")) {
+    const options = args[second === "create" ? 0 : 1] && unwrap(args[second === "create" ? 0 : 1]);
+    if (!options || !ts.isObjectLiteralExpression(options)) return undefined;
+    const parts = split(options, new Set(second === "create" ? ["messages", "metadata"] : ["metadata"]));
+    if (!parts || (second === "update" && parts.keep.length === 0)) return undefined;
+    const body = parts.keep.map((property) => (propertyNameText(property.name!) === "messages" ? (ts.isShorthandPropertyAssignment(property) ? "items: messages" : `items: ${text((property as ts.PropertyAssignment).initializer)}`) : text(property)));
+    const newArgs = second === "create" ? (body.length ? `{ ${body.join(", ")} }` : "") : `${text(args[0])}, { ${body.join(", ")} }`;
+    return { edits: [{ range: { start: chain.start, end: call.getEnd() }, newText: `${chain.receiverText}.conversations.${second}(${newArgs})` }], dropped: parts.dropped };
+  }
+  if (second !== "messages" || chain.surface.length !== 3) return undefined;
+  if (third === "create" && args.length === 2) {
+    const body = unwrap(args[1]);
+    if (!ts.isObjectLiteralExpression(body)) {
+      // A message passed whole: JavaScript has no types to say its content is plain text, so it is a look.
+      if (!context.style.isJavaScript || !(ts.isIdentifier(body) || ts.isPropertyAccessExpression(body))) return undefined;
+      const name = text(body);
+      const item = `{ type: ${context.style.string("message")}, role: ${name}.role, content: ${name}.content }`;
+      return { edits: [retargetCallee(call, chain, "conversations.items.create"), { range: { start: body.getStart(), end: body.getEnd() }, newText: `{ items: [${item}] }` }], dropped: [`${name}.attachments`] };
+    }
+    const content = findProperty(body, "content");
+    const contentParts = content && ts.isPropertyAssignment(content) && ts.isArrayLiteralExpression(unwrap(content.initializer)) ? (unwrap(content.initializer) as ts.ArrayLiteralExpression) : undefined;
+    const partsText = contentParts && inputPartsText(contentParts, context);
+    if (contentParts && !partsText) return undefined;
+    const parts = split(body, new Set(["role", "content"]));
+    if (!parts) return undefined;
+    const kept = parts.keep.map((property) => (property === content && partsText ? `content: ${partsText}` : text(property)));
+    const item = `{ type: ${context.style.string("message")}, ${kept.join(", ")} }`;
+    return { edits: [retargetCallee(call, chain, "conversations.items.create"), { range: { start: body.getStart(), end: body.getEnd() }, newText: `{ items: [${item}] }` }], dropped: parts.dropped };
+  }
+  if (third === "list" && args.length === 2) {
+    const options = unwrap(args[1]);
+    if (!ts.isObjectLiteralExpression(options)) return undefined;
+    const parts = split(options, new Set(["limit", "order", "after"]));
+    if (!parts) return undefined;
+    const kept = parts.keep.map(text);
+    return { edits: [{ range: { start: chain.start, end: call.getEnd() }, newText: `${chain.receiverText}.conversations.items.list(${text(args[0])}${kept.length ? `, { ${kept.join(", ")} }` : ""})` }], dropped: parts.dropped };
+  }
+  return undefined;
+}
+
+/**
+ * Assistants content parts as Responses input parts: `{ type: "text", text }` is `input_text`,
+ * `{ type: "image_url", image_url: { url } }` is `input_image`; undefined for any other part.
+ */
+function inputPartsText(parts: ts.ArrayLiteralExpression, context: TypeScriptFixContext): string | undefined {
+  const quote = (value: string) => context.style.string(value);
+  const rendered: string[] = [];
+  for (const element of parts.elements) {
+    const part = unwrap(element);
+    if (!ts.isObjectLiteralExpression(part) || part.properties.length !== 2) return undefined;
+    const type = findProperty(part, "type");
+    const typeText = type && ts.isPropertyAssignment(type) && ts.isStringLiteralLike(type.initializer) ? type.initializer.text : undefined;
+    const value = (property: ts.ObjectLiteralElementLike | undefined, name: string) => (property && ts.isPropertyAssignment(property) ? property.initializer.getText(context.sourceFile) : property && ts.isShorthandPropertyAssignment(property) ? name : undefined);
+    if (typeText === "text") {
+      const textValue = value(findProperty(part, "text"), "text");
+      if (!textValue) return undefined;
+      rendered.push(`{ type: ${quote("input_text")}, text: ${textValue} }`);
+      continue;
+    }
+    const image = findProperty(part, "image_url");
+    const imageObject = typeText === "image_url" && image && ts.isPropertyAssignment(image) ? unwrap(image.initializer) : undefined;
+    const url = imageObject && ts.isObjectLiteralExpression(imageObject) && imageObject.properties.length === 1 ? value(findProperty(imageObject, "url"), "url") : undefined;
+    if (!url) return undefined;
+    rendered.push(`{ type: ${quote("input_image")}, image_url: ${url}, detail: ${quote("auto")} }`);
+  }
+  return `[${rendered.join(", ")}]`;
+}

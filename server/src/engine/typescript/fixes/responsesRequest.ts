@@ -10,6 +10,8 @@ const UNDERSTOOD = new Set([...PASSED_THROUGH, "assistant_id", "model", "instruc
 
 export interface RunOptions {
   assistantId?: ts.Expression;
+  /** Options left out because Responses has no counterpart (lenient reading only): say so in a TODO. */
+  dropped: string[];
   /** `key: value` texts for the request, in order, without the state property. */
   properties: (definitionName: string) => string[];
 }
@@ -22,18 +24,37 @@ function valueText(object: ts.ObjectLiteralExpression, name: string, context: Ty
   return undefined;
 }
 
-/** Reads a run's options object; undefined when it holds something the rewrite cannot carry over. */
-export function readRunOptions(options: ts.Expression | undefined, context: TypeScriptFixContext, handledByCaller: readonly string[] = []): RunOptions | undefined {
+/** Run options with a Responses counterpart under another name or shape (lenient reading). */
+const RENAMED: Record<string, (value: string) => string> = {
+  max_completion_tokens: (value) => `max_output_tokens: ${value}`,
+  reasoning_effort: (value) => `reasoning: { effort: ${value} }`,
+  additional_messages: (value) => `input: ${value}`,
+};
+
+/**
+ * Reads a run's options object; undefined when it holds something the rewrite cannot carry over.
+ * `lenient` (unsafe fixes) keeps what maps and lists the rest in `dropped`, for a TODO.
+ */
+export function readRunOptions(options: ts.Expression | undefined, context: TypeScriptFixContext, handledByCaller: readonly string[] = [], lenient = false): RunOptions | undefined {
   const object = options && unwrap(options);
   if (!object || !ts.isObjectLiteralExpression(object)) return undefined;
+  const dropped: string[] = [];
+  const extra: string[] = [];
   for (const property of object.properties) {
     const name = property.name && propertyNameText(property.name);
-    if (!name || ts.isSpreadAssignment(property) || !(UNDERSTOOD.has(name) || handledByCaller.includes(name))) return undefined;
+    if (name && (UNDERSTOOD.has(name) || handledByCaller.includes(name))) continue;
+    if (!lenient || !name || ts.isSpreadAssignment(property) || name === "stream") return undefined;
+    const value = valueText(object, name, context);
+    // A string `tool_choice` ("auto", "none", "required") means the same; the object form names tools differently.
+    if (name === "tool_choice" && value !== undefined && ts.isPropertyAssignment(property) && ts.isStringLiteralLike(property.initializer)) extra.push(`tool_choice: ${value}`);
+    else if (RENAMED[name] && value !== undefined) extra.push(RENAMED[name](value));
+    else dropped.push(name);
   }
   const assistantProperty = findProperty(object, "assistant_id");
   const assistantId = assistantProperty && (ts.isPropertyAssignment(assistantProperty) ? assistantProperty.initializer : ts.isShorthandPropertyAssignment(assistantProperty) ? assistantProperty.name : undefined);
   return {
     assistantId,
+    dropped,
     properties: (definition) => {
       const model = valueText(object, "model", context) ?? `${definition}.model`;
       const instructions = valueText(object, "instructions", context) ?? `${definition}.instructions`;
@@ -47,6 +68,7 @@ export function readRunOptions(options: ts.Expression | undefined, context: Type
           const value = valueText(object, key, context);
           return value === undefined ? [] : [`${key}: ${value}`];
         }),
+        ...extra,
       ];
     },
   };

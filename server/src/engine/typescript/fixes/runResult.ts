@@ -36,10 +36,20 @@ export interface RunResultInputs {
   threadIdText?: string;
   /** The run is kept (returned, passed on): its variable now holds the Response, so bare uses stand. */
   keepsRun?: boolean;
+  /**
+   * A polling loop that also answers tool calls stays (with a TODO on its exit condition) rather
+   * than going with the polling: the loop's tool handling is behaviour.
+   */
+  keepsToolLoops?: boolean;
+}
+
+/** Whether a loop answers the model's tool calls (reads `required_action` or submits outputs). */
+function handlesToolCalls(loop: ts.Statement): boolean {
+  return /\brequired_action\b|\bsubmitToolOutputs/.test(loop.getText());
 }
 
 /** Run fields whose Response counterpart has another name (`usage` and `id` keep theirs). */
-const FIELD_RENAMES: Record<string, string> = { last_error: "error", usage: "usage", created_at: "created_at", metadata: "metadata", model: "model", instructions: "instructions" };
+const FIELD_RENAMES: Record<string, string> = { last_error: "error", error: "error", usage: "usage", created_at: "created_at", metadata: "metadata", model: "model", instructions: "instructions" };
 
 function functionCalls(responseName: string): string {
   return `${responseName}.output.filter((item) => item.type === "function_call")`;
@@ -88,6 +98,49 @@ function requiresActionTestAt(reference: ts.Identifier, runName: string): ts.Exp
     if (unwrap(other).getText().replace(/[\s!?]/g, "") === `${runName}.required_action`) return conjunction;
   }
   return comparison;
+}
+
+/** Where a value is only tested for truth: an `if`/`while`/ternary condition, `!x`, `a && x`, `a || x`. */
+function isTruthTest(node: ts.Node): boolean {
+  const parent = node.parent;
+  if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) && parent.expression === node) return true;
+  if (ts.isConditionalExpression(parent) && parent.condition === node) return true;
+  if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) return true;
+  if (ts.isParenthesizedExpression(parent)) return isTruthTest(parent);
+  if (ts.isBinaryExpression(parent) && (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return parent.right === node ? isTruthTest(parent) : true;
+  return false;
+}
+
+/**
+ * `run.required_action` or `run.required_action.submit_tool_outputs` tested for truth, or
+ * `run.required_action.type === "submit_tool_outputs"`: all mean the response asks for tool calls.
+ */
+function requiredActionTestAt(reference: ts.Identifier): ts.Expression | undefined {
+  const names: string[] = [];
+  let node: ts.Node = reference;
+  for (;;) {
+    const parent = node.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) names.push(parent.name.text);
+    else if (!ts.isNonNullExpression(parent)) break;
+    node = parent;
+  }
+  const path = names.join(".");
+  if ((path === "required_action" || path === "required_action.submit_tool_outputs") && isTruthTest(node)) return node as ts.Expression;
+  const comparison = node.parent;
+  if (path === "required_action.type" && ts.isBinaryExpression(comparison) && EQUALITY.has(comparison.operatorToken.kind) && ts.isStringLiteralLike(comparison.right) && comparison.right.text === "submit_tool_outputs") {
+    const negated = comparison.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || comparison.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken;
+    return negated ? undefined : comparison;
+  }
+  return undefined;
+}
+
+/**
+ * The model's tool calls in the Assistants shape (`id`, `function.name`, `function.arguments`), so
+ * code handing them on keeps reading them as it did; `id` is the call id the outputs answer.
+ */
+function assistantsShapedCalls(responseName: string, context: TypeScriptFixContext): string {
+  const literal = context.style.isJavaScript ? "" : " as const";
+  return `${responseName}.output.flatMap((item) => (item.type === ${context.style.string("function_call")} ? [{ id: item.call_id, type: ${context.style.string("function")}${literal}, function: { name: item.name, arguments: item.arguments } }] : []))`;
 }
 
 function isRequiredActionGuard(reference: ts.Identifier, claimed: readonly TextEdit[]): boolean {
@@ -200,6 +253,12 @@ export function planRunResult(inputs: RunResultInputs, context: TypeScriptFixCon
   // Polling loops go first: the references in their conditions go with them.
   for (const reference of references) {
     const pollLoop = inputs.runStatement && pollLoopAt(reference, inputs.runStatement, context);
+    if (pollLoop && inputs.keepsToolLoops && handlesToolCalls(pollLoop)) {
+      const at = pollLoop.getStart();
+      const todo = `// TODO(responses-migrate): a response that calls tools ends \`completed\` with \`function_call\` output items, not \`requires_action\`: check this loop still answers them.${context.style.newline}${context.style.indentAt(at)}`;
+      if (!edits.some((edit) => edit.range.start === at && edit.newText === todo)) edits.push({ range: { start: at, end: at }, newText: todo });
+      continue;
+    }
     if (pollLoop && !pollLoops.has(pollLoop)) {
       pollLoops.add(pollLoop);
       edits.push(deleteStatement(pollLoop, context.text));
@@ -226,15 +285,22 @@ export function planRunResult(inputs: RunResultInputs, context: TypeScriptFixCon
       edits.push({ range: { start: test.getStart(), end: test.getEnd() }, newText: `${responseName}.output.some((item) => item.type === ${context.style.string("function_call")})` });
       continue;
     }
+    const actionTest = requiredActionTestAt(reference);
+    if (actionTest) {
+      edits.push({ range: { start: actionTest.getStart(), end: actionTest.getEnd() }, newText: `${responseName}.output.some((item) => item.type === ${context.style.string("function_call")})` });
+      continue;
+    }
     const toolCalls = toolCallsChainAt(reference);
     if (toolCalls) {
       const loop = toolCalls.parent;
-      if (ts.isForOfStatement(loop) && loop.expression === toolCalls) {
-        const renames = loopVariableEdits(loop);
-        if (!renames) return undefined;
+      const renames = ts.isForOfStatement(loop) && loop.expression === toolCalls ? loopVariableEdits(loop) : undefined;
+      if (renames) {
         edits.push(...renames);
+        edits.push({ range: { start: toolCalls.getStart(), end: toolCalls.getEnd() }, newText: functionCalls(responseName).replace('"function_call"', context.style.string("function_call")) });
+      } else {
+        // Handed on (a variable, a helper, `.map`): the calls keep the Assistants shape the code reads.
+        edits.push({ range: { start: toolCalls.getStart(), end: toolCalls.getEnd() }, newText: assistantsShapedCalls(responseName, context) });
       }
-      edits.push({ range: { start: toolCalls.getStart(), end: toolCalls.getEnd() }, newText: functionCalls(responseName).replace('"function_call"', context.style.string("function_call")) });
       continue;
     }
     // A kept run's status is read as it is: a Response's status says the same of a background response.

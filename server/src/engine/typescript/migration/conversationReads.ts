@@ -17,7 +17,13 @@ function responseNameFor(run: ts.Identifier, scope: ts.Node): string {
 }
 
 /** `const messages = await messages.list(thread.id, …)` after the thread's run in the same block: edits reading the reply off the response. */
-export function replyAfterRunEdits(call: AssistantsCall, model: MigrationModel, nodes: ReadonlyMap<CallId, ts.CallExpression>, context: TypeScriptFixContext): TextEdit[] | undefined {
+export function replyAfterRunEdits(
+  call: AssistantsCall,
+  model: MigrationModel,
+  nodes: ReadonlyMap<CallId, ts.CallExpression>,
+  context: TypeScriptFixContext,
+  responseNameOf: (run: AssistantsCall) => string | undefined = () => undefined,
+): TextEdit[] | undefined {
   if (call.kind !== "message.list" || !call.threadId) return undefined;
   const node = nodes.get(call.id)!;
   const listed = statementOfAwaitedCall(node);
@@ -25,16 +31,17 @@ export function replyAfterRunEdits(call: AssistantsCall, model: MigrationModel, 
   const thread = model.threads.find((candidate) => candidate.id === call.threadId)!;
   const run = thread.callIds
     .map((id) => model.calls.get(id)!)
-    .filter((other) => (other.kind === "run.createAndPoll" || other.kind === "run.create") && other.result?.declared && other.callRange.end <= call.callRange.start && other.functionRange?.start === call.functionRange?.start)
+    .filter((other) => (other.kind === "run.createAndPoll" || other.kind === "run.create" || other.kind === "thread.createAndRun") && other.result?.declared && other.callRange.end <= call.callRange.start && other.functionRange?.start === call.functionRange?.start)
     .pop();
   if (!run) return undefined;
   const runStatement = statementOfAwaitedCall(nodes.get(run.id)!);
   if (!runStatement?.assigned || runStatement.statement.parent !== listed.statement.parent) return undefined;
   // A `runs.create` run is only finished once its poll loop has run.
   const pollLoop = run.runId ? model.runs.get(run.runId)?.pollLoop : undefined;
-  if (run.kind === "run.create" && !(pollLoop && pollLoop.end <= call.callRange.start)) return undefined;
+  const waited = run.kind === "run.createAndPoll" || run.surface === "threads.createAndRunPoll";
+  if (!waited && !(pollLoop && pollLoop.end <= call.callRange.start)) return undefined;
   const scope = enclosingScope(runStatement.statement);
-  const replies = replyTextEdits(listed.assigned, scope, responseNameFor(runStatement.assigned, scope), context);
+  const replies = replyTextEdits(listed.assigned, scope, responseNameOf(run) ?? responseNameFor(runStatement.assigned, scope), context);
   return replies && [deleteStatement(listed.statement, context.text), ...replies];
 }
 

@@ -9,8 +9,7 @@ import type { AssistantsCall, CallId, MigrationModel } from "../../migration/mod
 import type { RenderRefusal, StrategyId, ThreadPlan } from "../../migration/plan";
 import { assistantsCallFixes } from "../fixes/assistantsCalls";
 import type { TypeScriptFixContext } from "../fixes/context";
-import { backgroundRunEdits } from "./backgroundRun";
-import { replyAfterRunEdits, storedIdGuardEdits } from "./conversationReads";
+import { renderConversationCalls } from "./conversationRender";
 
 /** Which strategy an existing provider's fix implements, by its title. */
 export function strategyOfFix(fix: Fix): StrategyId | undefined {
@@ -68,22 +67,16 @@ export class TypeScriptEmitter {
     const edits: TextEdit[] = [];
     let safe = true;
     const own = plan.replacements.filter((replacement) => replacement.kind !== "definition");
-    if (plan.strategy === "background-run") {
-      const rendered = backgroundRunEdits(plan, this.model, this.nodes, this.context);
+    if (plan.strategy === "background-run" || plan.strategy === "conversation") {
+      // An existing provider's conversation rewrite of a call is kept where there is one; every other call is rewritten where it stands.
+      const providerFix = (call: AssistantsCall) => this.candidatesFor(call).find((candidate) => strategyOfFix(candidate) === "conversation");
+      const rendered = renderConversationCalls({ plan, model: this.model, nodes: this.nodes, context: this.context, providerFix, providersFirst: plan.strategy === "conversation" });
       if ("reason" in rendered) return rendered;
       edits.push(...rendered.edits);
-      safe = false;
+      safe = rendered.safe && plan.strategy === "conversation";
     } else {
       for (const replacement of own) {
         const call = this.model.calls.get(replacement.callId)!;
-        if (plan.strategy === "conversation") {
-          const reply = replyAfterRunEdits(call, this.model, this.nodes, this.context);
-          if (reply) {
-            edits.push(...reply);
-            continue;
-          }
-          edits.push(...storedIdGuardEdits(call, this.nodes, this.context));
-        }
         const fix = this.candidatesFor(call).find((candidate) => strategyOfFix(candidate) === plan.strategy);
         if (!fix) return { callId: call.id, reason: `no ${STRATEGY_NAMES[plan.strategy]} rewrite of this call is known` };
         safe &&= fix.safe;

@@ -5,7 +5,7 @@ import { assistantsEntry } from "../../assistantsSurface";
 import type { Fix, TextEdit, TextRange } from "../../types";
 import type { CallId, ThreadId } from "../../migration/model";
 import { decideThread, refusalMessage, type RenderRefusal, type ThreadRefusal } from "../../migration/plan";
-import { threadsLeftMixing, verificationFailure, type Reanalysis } from "../../migration/verify";
+import { threadsLeftMixing, threadsNeedingUnsafe, verificationFailure, type Reanalysis } from "../../migration/verify";
 import type { TypeScriptFixContext } from "../fixes/context";
 import { isFunctionLike, rangeOf } from "../syntax";
 import { parseAndExtract } from "../extract";
@@ -81,6 +81,13 @@ export function migrateThreads(context: TypeScriptFixContext): Map<number, CallM
     const why = stayingThread ? `\`${blocking.surface}\` in the same function stays (${stayingThread.reason})` : `\`${blocking.surface}\` in the same function has no rewrite`;
     refusals.set(threadId, { threadId, blockingCallId: blocker, reason: `${why}, and a function must not call both APIs` });
     planned.delete(threadId);
+  }
+
+  // A safe rewrite beside an unsafe one in a function becomes unsafe too: a safe fix-all must not move one and leave the other.
+  const safety = new Map([...planned].map(([id, { fix }]) => [id, fix.safe] as const));
+  for (const threadId of threadsNeedingUnsafe(model, safety, functions)) {
+    const plan = planned.get(threadId)!;
+    planned.set(threadId, { ...plan, fix: { ...plan.fix, safe: false } });
   }
 
   for (const thread of model.threads) {
