@@ -9,6 +9,7 @@ import type { AssistantsCall, CallId, MigrationModel } from "../../migration/mod
 import type { RenderRefusal, StrategyId, ThreadPlan } from "../../migration/plan";
 import { assistantsCallFixes } from "../fixes/assistantsCalls";
 import type { TypeScriptFixContext } from "../fixes/context";
+import { streamRefusalOf } from "../fixes/streams";
 import { backgroundRunEdits } from "./backgroundRun";
 import { replyAfterRunEdits, storedIdGuardEdits } from "./conversationReads";
 
@@ -85,7 +86,7 @@ export class TypeScriptEmitter {
           edits.push(...storedIdGuardEdits(call, this.nodes, this.context));
         }
         const fix = this.candidatesFor(call).find((candidate) => strategyOfFix(candidate) === plan.strategy);
-        if (!fix) return { callId: call.id, reason: `no ${STRATEGY_NAMES[plan.strategy]} rewrite of this call is known` };
+        if (!fix) return { callId: call.id, reason: streamRefusalOf(this.nodes.get(call.id)) ?? `no ${STRATEGY_NAMES[plan.strategy]} rewrite of this call is known` };
         safe &&= fix.safe;
         edits.push(...fix.edits);
       }

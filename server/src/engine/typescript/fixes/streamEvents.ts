@@ -1,0 +1,157 @@
+// Raw Assistants stream events (`.on("event", (e) => …)`, `for await (const e of stream)`) read as
+// Responses stream events. An Assistants event is `{ event: "thread.…", data }`; a Responses event is
+// `{ type: "response.…", … }` with its payload on the event itself:
+//
+//   e.event === "thread.message.delta"     -> e.type === "response.output_text.delta"
+//     e.data.delta.content[0].text.value   ->   e.delta (one text delta per event; `?.`, `!` allowed)
+//     e.data.delta.content (as a test)     ->   e.delta
+//   e.event === "thread.run.completed"     -> e.type === "response.completed" (and created, queued,
+//     e.data.id / status / usage / …       ->   in_progress, incomplete, failed: the same way)
+//     e.data.last_error                    ->   e.response.error
+//   e.event === "error"                    -> e.type === "error"
+//   switch (e.event) { case "thread.…": }  -> switch (e.type) { case "response.…": }
+//
+// Every other read of the event (another event name, `e.data` outside a branch on its name, the
+// event passed on whole) means the stream is not rewritten, with the reason.
+import ts from "typescript";
+import type { TextEdit } from "../../types";
+import { unwrap } from "../syntax";
+import type { TypeScriptFixContext } from "./context";
+import { referencesTo } from "./statements";
+
+const TEXT_DELTA = "thread.message.delta";
+
+/** Assistants stream event names with a Responses event that means the same. */
+export const EVENT_NAMES: Readonly<Record<string, string>> = {
+  "thread.run.created": "response.created",
+  "thread.run.queued": "response.queued",
+  "thread.run.in_progress": "response.in_progress",
+  "thread.run.completed": "response.completed",
+  "thread.run.incomplete": "response.incomplete",
+  "thread.run.failed": "response.failed",
+  [TEXT_DELTA]: "response.output_text.delta",
+  error: "error",
+};
+
+/** Why a known Assistants event cannot be carried over. */
+const UNMAPPED_EVENTS: Readonly<Record<string, string>> = {
+  "thread.run.requires_action": "a Response has no requires_action event: its tool calls are the final response's `function_call` output items",
+};
+
+/** Run fields read off a run event's `data`, as they are named on the event's `response`. */
+const RUN_FIELDS: Readonly<Record<string, string>> = { id: "id", status: "status", usage: "usage", metadata: "metadata", model: "model", created_at: "created_at", last_error: "error" };
+
+const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+
+/** Edits, or why the event variable's uses cannot be carried over. */
+export type EventEdits = { edits: TextEdit[] } | { reason: string };
+
+function literalEdit(literal: ts.StringLiteralLike, context: TypeScriptFixContext): TextEdit | string {
+  const mapped = Object.prototype.hasOwnProperty.call(EVENT_NAMES, literal.text) ? EVENT_NAMES[literal.text] : undefined;
+  if (!mapped) return UNMAPPED_EVENTS[literal.text] ?? `the \`${literal.text}\` event has no Responses counterpart`;
+  const quote = literal.getText(context.sourceFile)[0];
+  return { range: { start: literal.getStart(context.sourceFile), end: literal.getEnd() }, newText: `${quote}${mapped}${quote}` };
+}
+
+/** The event name `reference.event` is compared to by the condition holding `node`, when `node` lies where the test is true. */
+function guardingEventNames(node: ts.Node, name: string, stop: ts.Node): string[] {
+  const names: string[] = [];
+  const testsOf = (condition: ts.Expression): void => {
+    const test = unwrap(condition);
+    if (ts.isBinaryExpression(test) && test.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      testsOf(test.left);
+      testsOf(test.right);
+      return;
+    }
+    if (ts.isBinaryExpression(test) && (test.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || test.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) {
+      const [access, literal] = ts.isStringLiteralLike(test.right) ? [test.left, test.right] : [test.right, test.left];
+      const target = unwrap(access);
+      if (ts.isStringLiteralLike(literal) && ts.isPropertyAccessExpression(target) && target.name.text === "event" && ts.isIdentifier(target.expression) && target.expression.text === name) names.push(literal.text);
+    }
+  };
+  for (let child: ts.Node = node, parent = node.parent; parent && child !== stop; child = parent, parent = parent.parent) {
+    if (ts.isIfStatement(parent) && parent.thenStatement === child) testsOf(parent.expression);
+    else if (ts.isConditionalExpression(parent) && parent.whenTrue === child) testsOf(parent.condition);
+    else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.right === child) testsOf(parent.left);
+    else if (ts.isCaseClause(parent) && ts.isStringLiteralLike(parent.expression)) {
+      const switched = unwrap(parent.parent.parent.expression);
+      if (ts.isPropertyAccessExpression(switched) && switched.name.text === "event" && ts.isIdentifier(switched.expression) && switched.expression.text === name) names.push(parent.expression.text);
+    }
+  }
+  return names;
+}
+
+/** The property names read in a chain starting at `reference` (`?.`, `!`, `[0]` allowed), and its outermost node. */
+function chainFrom(reference: ts.Identifier): { path: string[]; end: ts.Expression } {
+  const path: string[] = [];
+  let node: ts.Expression = reference;
+  for (;;) {
+    const parent: ts.Node = node.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) path.push(parent.name.text);
+    else if (ts.isElementAccessExpression(parent) && parent.expression === node && ts.isNumericLiteral(parent.argumentExpression) && parent.argumentExpression.text === "0") path.push("[0]");
+    else if (!ts.isNonNullExpression(parent)) break;
+    node = parent as ts.Expression;
+  }
+  return { path, end: node };
+}
+
+/** Edits for every use of the event variable `name` below `body`. */
+export function eventVariableEdits(name: string, body: ts.Node, context: TypeScriptFixContext): EventEdits {
+  const edits: TextEdit[] = [];
+  const mappedSwitches = new Set<ts.SwitchStatement>();
+  for (const reference of referencesTo(name, body)) {
+    const { path, end } = chainFrom(reference);
+    const access = reference.parent;
+    if (path[0] === "event" && ts.isPropertyAccessExpression(access)) {
+      const holder = end.parent;
+      if (ts.isBinaryExpression(holder) && EQUALITY.has(holder.operatorToken.kind) && path.length === 1) {
+        const other = holder.left === end ? holder.right : holder.left;
+        if (!ts.isStringLiteralLike(other)) return { reason: "the event name is compared to something other than a literal" };
+        const edit = literalEdit(other, context);
+        if (typeof edit === "string") return { reason: edit };
+        edits.push(edit);
+      } else if (ts.isSwitchStatement(holder) && holder.expression === end && path.length === 1 && !mappedSwitches.has(holder)) {
+        mappedSwitches.add(holder);
+        for (const clause of holder.caseBlock.clauses) {
+          if (!ts.isCaseClause(clause)) continue;
+          if (!ts.isStringLiteralLike(clause.expression)) return { reason: "a case of the event name is not a literal" };
+          const edit = literalEdit(clause.expression, context);
+          if (typeof edit === "string") return { reason: edit };
+          edits.push(edit);
+        }
+      } else {
+        return { reason: "the event name is read other than in a comparison with a literal" };
+      }
+      edits.push({ range: { start: access.name.getStart(context.sourceFile), end: access.name.getEnd() }, newText: "type" });
+      continue;
+    }
+    if (path[0] === "data") {
+      const guards = guardingEventNames(reference, name, body);
+      if (guards.includes(TEXT_DELTA)) {
+        const text = path.join(".").replace(/\.\[0\]/g, "[0]");
+        if (text === "data.delta.content[0].text.value" || (text === "data.delta.content" && isTruthinessTest(end))) {
+          edits.push({ range: { start: reference.getStart(context.sourceFile), end: end.getEnd() }, newText: `${name}.delta` });
+          continue;
+        }
+        return { reason: "a message delta is read other than as its text (`data.delta.content[0].text.value`)" };
+      }
+      const runEvent = guards.find((guard) => guard.startsWith("thread.run.") && EVENT_NAMES[guard]);
+      if (runEvent && path.length >= 2 && RUN_FIELDS[path[1]]) {
+        const dataAccess = reference.parent as ts.PropertyAccessExpression;
+        const fieldAccess = dataAccess.parent as ts.PropertyAccessExpression;
+        edits.push({ range: { start: dataAccess.name.getStart(context.sourceFile), end: dataAccess.name.getEnd() }, newText: "response" });
+        if (RUN_FIELDS[path[1]] !== path[1]) edits.push({ range: { start: fieldAccess.name.getStart(context.sourceFile), end: fieldAccess.name.getEnd() }, newText: RUN_FIELDS[path[1]] });
+        continue;
+      }
+      return { reason: "the event's `data` is read outside a branch on an event whose payload maps to Responses" };
+    }
+    return { reason: "the event is used whole (its Assistants shape has no Responses counterpart)" };
+  }
+  return { edits };
+}
+
+function isTruthinessTest(node: ts.Expression): boolean {
+  const parent = node.parent;
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return true;
+  return (ts.isIfStatement(parent) && parent.expression === node) || (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken);
+}
