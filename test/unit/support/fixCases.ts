@@ -55,6 +55,10 @@ export const CASES: FixtureCase[] = [
   { before: "stored-thread-id.before.ts", after: "stored-thread-id.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "kept-run-background.before.ts", after: "kept-run-background.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "returned-run-tools.before.ts", after: "returned-run-tools.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "stream-route.before.ts", after: "stream-route.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "stream-handlers.before.ts", after: "stream-handlers.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "stream-tool-loop.before.ts", after: "stream-tool-loop.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "stream-one-turn.before.ts", after: "stream-one-turn.after.ts", rules: ["no-assistants-api"], unsafe: true },
 ];
 
 export const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");

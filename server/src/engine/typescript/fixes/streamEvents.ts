@@ -17,6 +17,7 @@ import ts from "typescript";
 import type { TextEdit } from "../../types";
 import { unwrap } from "../syntax";
 import type { TypeScriptFixContext } from "./context";
+import { literalRanges } from "./edits";
 import { referencesTo } from "./statements";
 
 const TEXT_DELTA = "thread.message.delta";
@@ -95,11 +96,69 @@ function chainFrom(reference: ts.Identifier): { path: string[]; end: ts.Expressi
   return { path, end: node };
 }
 
+/** `for (const part of e.data.delta.content ?? [])`: the loop, when `end` (the content) is what it loops over. */
+function contentLoopOf(end: ts.Expression): ts.ForOfStatement | undefined {
+  let looped: ts.Node = end;
+  if (ts.isBinaryExpression(end.parent) && end.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken && end.parent.left === end && ts.isArrayLiteralExpression(end.parent.right) && end.parent.right.elements.length === 0) looped = end.parent;
+  const loop = looped.parent;
+  return ts.isForOfStatement(loop) && loop.expression === looped && !loop.awaitModifier && ts.isBlock(loop.statement) && loop.statement.statements.length === 1 ? loop : undefined;
+}
+
+/**
+ * A loop over a message delta's content parts, reading the text parts: a Responses text delta is one
+ * part's text, so the loop goes and its one statement reads `e.delta`. Only `part.type === "text" && …`
+ * and `part.text.value` (any `?.`, `!`) are understood.
+ */
+function contentLoopEdits(loop: ts.ForOfStatement, name: string, context: TypeScriptFixContext): TextEdit[] | string {
+  const { sourceFile, text } = context;
+  const list = loop.initializer;
+  const part = ts.isVariableDeclarationList(list) && list.declarations.length === 1 && ts.isIdentifier(list.declarations[0].name) ? list.declarations[0].name.text : undefined;
+  if (!part) return "the loop over a message delta's parts destructures them";
+  const inner = (loop.statement as ts.Block).statements[0];
+  const edits: TextEdit[] = [];
+  for (const reference of referencesTo(part, inner)) {
+    const { path, end } = chainFrom(reference);
+    if (path.join(".") === "text.value") {
+      edits.push({ range: { start: reference.getStart(sourceFile), end: end.getEnd() }, newText: `${name}.delta` });
+      continue;
+    }
+    const comparison = end.parent;
+    const conjunction = comparison.parent;
+    const isTextTest = path.join(".") === "type" && ts.isBinaryExpression(comparison) && comparison.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken && ts.isStringLiteralLike(comparison.right) && comparison.right.text === "text";
+    if (!isTextTest || !ts.isBinaryExpression(conjunction) || conjunction.operatorToken.kind !== ts.SyntaxKind.AmpersandAmpersandToken || conjunction.left !== comparison) return "a message delta's part is read other than as its text";
+    edits.push({ range: { start: comparison.getStart(sourceFile), end: conjunction.right.getStart(sourceFile) }, newText: "" });
+  }
+  const outer = eventVariableEdits(name, inner, context);
+  if ("reason" in outer) return outer.reason;
+  // The loop's header and closing brace go; its statement moves out one level, line by line
+  // (never inside a multi-line string), so every edit stays small and apart from the others.
+  const start = inner.getStart(sourceFile);
+  const removed = context.style.indentAt(start).length - context.style.indentAt(loop.getStart(sourceFile)).length;
+  const literals = literalRanges(inner, sourceFile);
+  const indentEdits: TextEdit[] = [];
+  for (let at = text.indexOf("\n", start); at !== -1 && at < inner.getEnd(); at = text.indexOf("\n", at + 1)) {
+    const lineStart = at + 1;
+    if (literals.some((range) => range.start < lineStart && lineStart < range.end)) continue;
+    let end = lineStart;
+    while (end < lineStart + removed && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end++;
+    if (end > lineStart) indentEdits.push({ range: { start: lineStart, end }, newText: "" });
+  }
+  return [
+    { range: { start: loop.getStart(sourceFile), end: start }, newText: "" },
+    ...indentEdits,
+    ...edits,
+    ...outer.edits,
+    { range: { start: inner.getEnd(), end: loop.getEnd() }, newText: "" },
+  ];
+}
+
 /** Edits for every use of the event variable `name` below `body`. */
 export function eventVariableEdits(name: string, body: ts.Node, context: TypeScriptFixContext): EventEdits {
   const edits: TextEdit[] = [];
   const mappedSwitches = new Set<ts.SwitchStatement>();
+  const loops: ts.ForOfStatement[] = [];
   for (const reference of referencesTo(name, body)) {
+    if (loops.some((loop) => reference.getStart() >= loop.getStart() && reference.getEnd() <= loop.getEnd())) continue;
     const { path, end } = chainFrom(reference);
     const access = reference.parent;
     if (path[0] === "event" && ts.isPropertyAccessExpression(access)) {
@@ -129,6 +188,14 @@ export function eventVariableEdits(name: string, body: ts.Node, context: TypeScr
       const guards = guardingEventNames(reference, name, body);
       if (guards.includes(TEXT_DELTA)) {
         const text = path.join(".").replace(/\.\[0\]/g, "[0]");
+        const loop = text === "data.delta.content" ? contentLoopOf(end) : undefined;
+        if (loop) {
+          const loopEdits = contentLoopEdits(loop, name, context);
+          if (typeof loopEdits === "string") return { reason: loopEdits };
+          loops.push(loop);
+          edits.push(...loopEdits);
+          continue;
+        }
         if (text === "data.delta.content[0].text.value" || (text === "data.delta.content" && isTruthinessTest(end))) {
           edits.push({ range: { start: reference.getStart(context.sourceFile), end: end.getEnd() }, newText: `${name}.delta` });
           continue;

@@ -100,6 +100,15 @@ function isAsyncFunction(node: ts.Node): boolean {
   return ts.isFunctionLike(scope) && !!ts.getModifiers(scope as ts.FunctionLikeDeclaration & ts.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
 }
 
+/** A line above the hand-off saying what the reader must change: it gets Responses events now. */
+function readerNote(call: ts.CallExpression, context: TypeScriptFixContext): TextEdit {
+  let statement: ts.Node = call;
+  while (!ts.isSourceFile(statement.parent) && !ts.isBlock(statement.parent)) statement = statement.parent;
+  const at = statement.getStart(context.sourceFile);
+  const note = "// TODO(responses-migrate): this stream now carries Responses events; read it with ResponseStream.fromReadableStream (openai/lib/responses/ResponseStream).";
+  return { range: { start: at, end: at }, newText: `${note}${context.style.newline}${context.style.indentAt(at)}` };
+}
+
 const cache = new WeakMap<ts.Node, Map<string, Fix[]>>();
 
 export function streamFixes(call: ts.CallExpression, chain: BetaChain, context: TypeScriptFixContext): Fix[] {
@@ -132,7 +141,10 @@ export function streamTurnFixes(call: ts.CallExpression, context: TypeScriptFixC
   const stream = streamOnCreatedThread(call, context);
   const chain = stream && betaChainOf(stream, context.bindings);
   if (!stream || !chain) return [];
-  return streamFixes(stream, chain, context).filter((fix) => fix.title.includes("one-turn"));
+  const fixes = streamFixes(stream, chain, context).filter((fix) => fix.title.includes("one-turn"));
+  const refusal = refusals.get(stream);
+  if (fixes.length === 0 && refusal) refusals.set(call, `the stream on it stays: ${refusal}`);
+  return fixes;
 }
 
 function computeStreamFixes(call: ts.CallExpression, chain: BetaChain, context: TypeScriptFixContext): Fix[] | string {
@@ -198,7 +210,7 @@ function computeStreamFixes(call: ts.CallExpression, chain: BetaChain, context: 
     } else if (uses.readable) {
       const request = `await ${requestText([choice.state, "stream: true"], call.getStart(), "create")}`;
       const direct = ts.isPropertyAccessExpression(call.parent);
-      edits.push({ range: { start: chain.start, end: call.getEnd() }, newText: direct ? `(${request})` : request });
+      edits.push({ range: { start: chain.start, end: call.getEnd() }, newText: direct ? `(${request})` : request }, readerNote(call, context));
     } else {
       edits.push({ range: { start: chain.start, end: call.getEnd() }, newText: requestText([choice.state], call.getStart()) });
     }
