@@ -20,6 +20,7 @@ import type { TextEdit } from "../../types";
 import { unwrap } from "../syntax";
 import { betaChainOf } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
+import { openAIClassName } from "./edits";
 import { applyWithin, outputsAnnotation, planRunResult, toolOutputEdits } from "./runResult";
 import { enclosingScope, referencesTo } from "./statements";
 import { STREAM_STARTS } from "./streamTurn";
@@ -113,7 +114,10 @@ export function streamToolLoopEdits(keptRuns: readonly ts.AwaitExpression[], fol
   const result = planRunResult({ run, ownStatements: [statement, ...submits], runStatement: statement, scope, responseName, followUpRequest: () => "" }, context);
   if (!result) return kept;
   edits.push(...result.edits);
-  if (responseName !== run.text) edits.push({ range: { start: run.getStart(), end: run.getEnd() }, newText: responseName });
+  // A follow-up with `input` items infers another parsed type than the first request: both are Responses.
+  const className = openAIClassName(context.sourceFile);
+  const type = context.style.isJavaScript ? "" : `: ${className ? `${className}.Responses.Response` : `import(${context.style.string("openai/resources/responses/responses")}).Response`}`;
+  edits.push({ range: { start: run.getStart(), end: run.getEnd() }, newText: `${responseName}${type}` });
   return edits;
 }
 
