@@ -88,6 +88,22 @@ describe("stream fixes: offered", () => {
     assert.equal(fixesAt(inline, ".createAndRunStream", "conversation")[0].preferred, false);
   });
 
+  it("a textCreated listener gets the event its guard reads; runStep listeners map to output items", () => {
+    const code = fn(`  await client.beta.threads.runs.stream(threadId, { assistant_id: "asst_1" }).on("textCreated", () => console.log("> ")).on("runStepCreated", () => console.log("step")).done();
+  return "";`);
+    const after = applied(code, fixesAt(code, ".stream")[0]);
+    assert.match(after, /\.on\("response\.content_part\.added", \(event\) => \{ if \(event\.part\.type === "output_text"\) console\.log\("> "\); \}\)\.on\("response\.output_item\.added", \(\) => console\.log\("step"\)\)\.done\(\);/);
+    assert.deepEqual(typecheck({ "created.ts": after }), []);
+  });
+
+  it("a stream piped straight into a Response becomes a raw event stream, awaited", () => {
+    const code = fn(`  return new Response(client.beta.threads.runs.createAndStream(threadId, { assistant_id: "asst_1" }).toReadableStream()).text();`);
+    const after = applied(code, fixesAt(code, ".createAndStream")[0]);
+    assert.match(after, /return new Response\(\(await client\.responses\.create\(\{[^]*stream: true,\n {2}\}\)\)\.toReadableStream\(\)\)\.text\(\);/);
+    assert.match(after, /TODO\(responses-migrate\): this stream now carries Responses events/);
+    assert.deepEqual(typecheck({ "piped.ts": after }), []);
+  });
+
   it("fix-all without --unsafe leaves streams alone (the fix is unsafe)", () => {
     const code = fn(`  await client.beta.threads.runs.stream(threadId, { assistant_id: "asst_1" }).done();
   return "";`);
@@ -95,11 +111,28 @@ describe("stream fixes: offered", () => {
   });
 });
 
+describe("stream fixes: refusals say why", () => {
+  const messageAt = (code: string) => analyzeText("app.ts", code, { onlyRules: ["no-assistants-api"] }).findings.find((f) => code.slice(f.range.start, f.range.end).endsWith(".stream"))!.message;
+
+  it("names the listener with no Responses event", () => {
+    const code = fn(`  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("toolCallDelta", (delta) => console.log(delta.type)).done();\n  return "";`);
+    assert.match(messageAt(code), /`threads\.runs\.stream` blocks it: a `toolCallDelta` listener has no single Responses event/);
+  });
+
+  it("names a stream handed back to the caller", () => {
+    const code = `${HEAD}\nexport function open(threadId: string) {\n  return client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n}\n`;
+    assert.match(messageAt(code), /the stream is returned, so its caller reads Assistants events/);
+  });
+});
+
 describe("stream fixes: refused", () => {
   const refused: Array<[string, string, string]> = [
     ["finalMessages()", ".stream", `  const messages = await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalMessages();\n  return String(messages.length);`],
     ["a messageDone handler", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("messageDone", (message) => console.log(message.id)).done();\n  return "";`],
-    ["a textCreated handler", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textCreated", () => console.log("> ")).done();\n  return "";`],
+    ["a textCreated handler reading the text", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textCreated", (text) => console.log(text.value)).done();\n  return "";`],
+    ["a toolCallDelta handler", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("toolCallDelta", (delta) => console.log(delta.type)).done();\n  return "";`],
+    ["a requires_action event", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  stream.on("event", (e) => { if (e.event === "thread.run.requires_action") console.log(e.data.id); });\n  return "";`],
+    ["a stream passed to other code", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  console.log(stream);\n  return "";`],
     ["a raw event handler", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("event", (e) => console.log(e.event)).done();\n  return "";`],
     ["delta.annotations", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", (delta) => console.log(delta.value, delta.annotations)).done();\n  return "";`],
     ["the delta passed on whole", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", (delta) => console.log(delta)).done();\n  return "";`],
