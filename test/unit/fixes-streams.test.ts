@@ -104,6 +104,30 @@ describe("stream fixes: offered", () => {
     assert.deepEqual(typecheck({ "piped.ts": after }), []);
   });
 
+  it("a one-turn streamed tool loop chains its follow-up stream by previous_response_id (v4 submit signature)", () => {
+    const code = `${HEAD}\nexport async function ask(question: string, runTool: (name: string, args: string) => Promise<string>): Promise<boolean> {
+  const thread = await client.beta.threads.create({ messages: [{ role: "user", content: question }] });
+  const stream = client.beta.threads.runs.stream(thread.id, { assistant_id: "asst_1" });
+  stream.on("textDelta", (delta) => process.stdout.write(delta.value ?? ""));
+  let run = await stream.finalRun();
+  while (run.status === "requires_action") {
+    const outputs = [];
+    for (const call of run.required_action!.submit_tool_outputs.tool_calls) {
+      outputs.push({ tool_call_id: call.id, output: await runTool(call.function.name, call.function.arguments) });
+    }
+    run = await client.beta.threads.runs.submitToolOutputsStream(thread.id, run.id, { tool_outputs: outputs }).finalRun();
+  }
+  return run.status === "completed";
+}\n`;
+    const after = fixAll("loop.ts", code, { unsafe: true, onlyRules: ["no-assistants-api"] }).text;
+    assert.doesNotMatch(after, /beta\.threads/);
+    assert.match(after, /let response: OpenAI\.Responses\.Response = await stream\.finalResponse\(\);/);
+    assert.match(after, /response = await client\.responses\.stream\(\{\n[^]*previous_response_id: response\.id,\n {6}input: outputs,\n {4}\}\)\.finalResponse\(\);/);
+    assert.match(after, /input: question,/);
+    assert.deepEqual(typecheck({ "loop.ts": after }), []);
+    assert.equal(fixAll("loop.ts", after, { unsafe: true, onlyRules: ["no-assistants-api"] }).text, after);
+  });
+
   it("fix-all without --unsafe leaves streams alone (the fix is unsafe)", () => {
     const code = fn(`  await client.beta.threads.runs.stream(threadId, { assistant_id: "asst_1" }).done();
   return "";`);
@@ -147,6 +171,7 @@ describe("stream fixes: refused", () => {
     ["a requires_action check", ".stream", `  const run = await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalRun();\n  return run.status === "requires_action" ? run.id : "";`],
     ["finalRun().then", ".stream", `  return client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalRun().then((run) => run.id);`],
     ["an option the rewrite does not know", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a", truncation_strategy: { type: "auto" } }).done();\n  return "";`],
+    ["a streamed tool loop whose follow-up stream has an unmapped listener", ".stream", `  let run = await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalRun();\n  while (run.status === "requires_action") {\n    run = await client.beta.threads.runs.submitToolOutputsStream(run.id, { thread_id: threadId, tool_outputs: [] }).on("messageDelta", () => {}).finalRun();\n  }\n  return run.id;`],
     ["submitToolOutputsStream", ".submitToolOutputsStream", `  await client.beta.threads.runs.submitToolOutputsStream("run_1", { thread_id: threadId, tool_outputs: [] }).done();\n  return "";`],
     ["an inline thread with content parts", ".createAndRunStream", `  await client.beta.threads.createAndRunStream({ assistant_id: "a", thread: { messages: [{ role: "user", content: [{ type: "text", text: "hi" }] }] } }).done();\n  return "";`],
     ["an inline thread with tool_resources", ".createAndRunStream", `  await client.beta.threads.createAndRunStream({ assistant_id: "a", thread: { messages: [{ role: "user", content: "hi" }], tool_resources: {} } }).done();\n  return "";`],

@@ -55,6 +55,14 @@ function inBlock(statement: ts.Node, block: ts.Node): boolean {
   return false;
 }
 
+/** `thread.id` as the thread of `submitToolOutputsStream`: `(thread.id, run.id, body)` or `(run.id, { thread_id: thread.id })`. */
+function isSubmitArgument(access: ts.Node, context: TypeScriptFixContext): boolean {
+  if (!ts.isPropertyAccessExpression(access) || access.name.text !== "id") return false;
+  let holder = access.parent;
+  if (ts.isPropertyAssignment(holder) && holder.initializer === access && ts.isIdentifier(holder.name) && holder.name.text === "thread_id") holder = holder.parent.parent;
+  return ts.isCallExpression(holder) && betaChainOf(holder, context.bindings)?.surface.join(".") === "threads.runs.submitToolOutputsStream";
+}
+
 /** The one-turn state of the stream `call` on `threadId`, when its thread lives for this turn only. */
 export function oneTurnStreamState(call: ts.CallExpression, threadId: ts.Expression, context: TypeScriptFixContext): TurnState | undefined {
   const holder = unwrap(threadId);
@@ -71,6 +79,8 @@ export function oneTurnStreamState(call: ts.CallExpression, threadId: ts.Express
   for (const reference of referencesTo(holder.expression.text, enclosingScope(call))) {
     if (reference === thread.declaration.name) continue;
     const access = reference.parent;
+    // Tool outputs streamed back are part of the stream's rewrite (./streamToolLoop), which drops the thread id.
+    if (isSubmitArgument(access, context)) continue;
     const used = ts.isPropertyAccessExpression(access) && access.name.text === "id" ? access.parent : undefined;
     if (!used || !ts.isCallExpression(used) || used.arguments[0] !== access) return undefined;
     if (used === call || seen.has(used)) continue;
