@@ -41,9 +41,11 @@ function streamStartBehind(expression: ts.Expression, context: TypeScriptFixCont
   return initializer && streamStartBehind(ts.isAwaitExpression(initializer) ? initializer.expression : initializer, context, hops + 1);
 }
 
-/** The run id a submit names: `(threadId, runId, body)` before v5, `(runId, { thread_id, … })` since. */
-function runIdArgument(submit: ts.CallExpression): ts.Expression | undefined {
-  return submit.arguments.length === 3 ? submit.arguments[1] : submit.arguments[0];
+/** The run id a run's follow-up names: `(threadId, runId[, body])` before v5, `(runId, { thread_id, … })` since. */
+export function runIdArgument(followUp: ts.CallExpression): ts.Expression | undefined {
+  const [first, second] = followUp.arguments;
+  if (followUp.arguments.length === 3 || (second && !ts.isObjectLiteralExpression(unwrap(second)))) return second;
+  return first;
 }
 
 /** `let run = await <stream>.finalRun()`: the declaration of the run named by `runId` (`run.id`). */

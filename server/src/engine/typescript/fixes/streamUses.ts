@@ -13,9 +13,11 @@
 //   finalMessages(), currentRun(), the stream returned or passed to other code -> not rewritten.
 import ts from "typescript";
 import type { TextEdit } from "../../types";
+import { betaChainOf } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
 import { eventVariableEdits } from "./streamEvents";
 import { isWrittenTo, rewriteHandler } from "./streamHandlers";
+import { runIdArgument } from "./streamToolLoop";
 import { enclosingScope, referencesTo } from "./statements";
 
 /** What a chain of method calls on the stream leaves behind. */
@@ -114,29 +116,53 @@ function isLogged(reference: ts.Node): boolean {
   return ts.isCallExpression(call) && call.arguments.includes(node as ts.Expression) && /^console\.\w+$/.test(call.expression.getText());
 }
 
-/** Every read of a kept Run is one of the properties a Response has with the same meaning. */
-function runUsesAreShared(declaration: ts.VariableDeclaration): boolean {
+/**
+ * `runs.steps.list(run.id, …)` on the finished run: a Response's steps are its `output` items, already
+ * there, so the listing becomes `{ data: run.output }`.
+ */
+function stepsListEdit(access: ts.PropertyAccessExpression, context: TypeScriptFixContext): TextEdit | undefined {
+  const list = access.parent;
+  if (access.name.text !== "id" || !ts.isCallExpression(list)) return undefined;
+  if (runIdArgument(list) !== access || betaChainOf(list, context.bindings)?.surface.join(".") !== "threads.runs.steps.list") return undefined;
+  const steps = `{ data: ${access.expression.getText(context.sourceFile)}.output }`;
+  const awaited = outerOf(list).parent;
+  if (ts.isAwaitExpression(awaited)) return { range: { start: awaited.getStart(context.sourceFile), end: awaited.getEnd() }, newText: steps };
+  return { range: { start: list.getStart(context.sourceFile), end: list.getEnd() }, newText: `Promise.resolve(${steps})` };
+}
+
+/** Edits for the reads of a kept Run, when each is one a Response answers the same way; else undefined. */
+function sharedRunUseEdits(declaration: ts.VariableDeclaration, context: TypeScriptFixContext): TextEdit[] | undefined {
   const name = (declaration.name as ts.Identifier).text;
+  const edits: TextEdit[] = [];
   for (const reference of referencesTo(name, enclosingScope(declaration))) {
     if (reference === declaration.name || isLogged(reference)) continue;
     const access = reference.parent;
-    if (!ts.isPropertyAccessExpression(access) || access.expression !== reference || isWrittenTo(access)) return false;
-    if (!SHARED_RUN_PROPERTIES.has(access.name.text)) return false;
+    if (!ts.isPropertyAccessExpression(access) || access.expression !== reference || isWrittenTo(access)) return undefined;
+    const steps = stepsListEdit(access, context);
+    if (steps) {
+      edits.push(steps);
+      continue;
+    }
+    if (!SHARED_RUN_PROPERTIES.has(access.name.text)) return undefined;
     // `status` is optional on a Response and has other values: only comparisons with a status both
     // share carry over (`run.status === "completed"`).
-    if (access.name.text === "status" && !isSharedStatusComparison(access)) return false;
+    if (access.name.text === "status" && !isSharedStatusComparison(access)) return undefined;
   }
-  return true;
+  return edits;
 }
 
 /** Where a finished run (`await stream.finalRun()`) goes; a kept run is left for the tool loop rewrite. */
-function finishedRunUse(end: ts.Expression, uses: StreamUses): string | undefined {
+function finishedRunUse(end: ts.Expression, uses: StreamUses, context: TypeScriptFixContext): string | undefined {
   const parent = end.parent;
   if (!ts.isAwaitExpression(parent)) return "the run the stream finishes with is not awaited where it is read";
   const awaited = outerOf(parent);
   if (ts.isExpressionStatement(awaited.parent)) return undefined;
   const declaration = constDeclarationOf(awaited);
-  if (declaration && runUsesAreShared(declaration)) return undefined;
+  const shared = declaration && sharedRunUseEdits(declaration, context);
+  if (shared) {
+    uses.edits.push(...shared);
+    return undefined;
+  }
   uses.keptRuns.push(parent);
   return undefined;
 }
@@ -175,7 +201,7 @@ function addUse(start: ts.Expression, uses: StreamUses, modes: Set<"events" | "r
   // Listeners attached on the way count as listening, whatever happens to the stream next.
   if (walked.edits.length > 0 || walked.produces !== "stream") modes.add("events");
   if (walked.produces === "void") return undefined;
-  if (walked.produces === "run") return finishedRunUse(end, uses);
+  if (walked.produces === "run") return finishedRunUse(end, uses, context);
   // `await` of a stream is the stream itself (it is no promise): read on from the awaited value.
   if (ts.isAwaitExpression(end.parent)) end = outerOf(end.parent);
   if (ts.isExpressionStatement(end.parent)) {

@@ -136,6 +136,13 @@ export function streamFixes(call: ts.CallExpression, chain: BetaChain, context: 
   return byStrategy.get(key)!;
 }
 
+/** `runs.steps.list(run.id, …)` on a streamed run's finished run: part of that stream's rewrite. */
+export function streamedRunStepsFixes(call: ts.CallExpression, context: TypeScriptFixContext): Fix[] {
+  const start = streamStartOfSubmit(call, context);
+  const chain = start && betaChainOf(start, context.bindings);
+  return start && chain ? streamFixes(start, chain, context) : [];
+}
+
 /** The one-turn stream rewrite that also covers `call` (`threads.create`, `messages.create` on its thread). */
 export function streamTurnFixes(call: ts.CallExpression, context: TypeScriptFixContext): Fix[] {
   const stream = streamOnCreatedThread(call, context);
