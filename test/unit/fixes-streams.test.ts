@@ -88,6 +88,46 @@ describe("stream fixes: offered", () => {
     assert.equal(fixesAt(inline, ".createAndRunStream", "conversation")[0].preferred, false);
   });
 
+  it("a textCreated listener gets the event its guard reads; runStep listeners map to output items", () => {
+    const code = fn(`  await client.beta.threads.runs.stream(threadId, { assistant_id: "asst_1" }).on("textCreated", () => console.log("> ")).on("runStepCreated", () => console.log("step")).done();
+  return "";`);
+    const after = applied(code, fixesAt(code, ".stream")[0]);
+    assert.match(after, /\.on\("response\.content_part\.added", \(event\) => \{ if \(event\.part\.type === "output_text"\) console\.log\("> "\); \}\)\.on\("response\.output_item\.added", \(\) => console\.log\("step"\)\)\.done\(\);/);
+    assert.deepEqual(typecheck({ "created.ts": after }), []);
+  });
+
+  it("a stream piped straight into a Response becomes a raw event stream, awaited", () => {
+    const code = fn(`  return new Response(client.beta.threads.runs.createAndStream(threadId, { assistant_id: "asst_1" }).toReadableStream()).text();`);
+    const after = applied(code, fixesAt(code, ".createAndStream")[0]);
+    assert.match(after, /return new Response\(\(await client\.responses\.create\(\{[^]*stream: true,\n {2}\}\)\)\.toReadableStream\(\)\)\.text\(\);/);
+    assert.match(after, /TODO\(responses-migrate\): this stream now carries Responses events/);
+    assert.deepEqual(typecheck({ "piped.ts": after }), []);
+  });
+
+  it("a one-turn streamed tool loop chains its follow-up stream by previous_response_id (v4 submit signature)", () => {
+    const code = `${HEAD}\nexport async function ask(question: string, runTool: (name: string, args: string) => Promise<string>): Promise<boolean> {
+  const thread = await client.beta.threads.create({ messages: [{ role: "user", content: question }] });
+  const stream = client.beta.threads.runs.stream(thread.id, { assistant_id: "asst_1" });
+  stream.on("textDelta", (delta) => process.stdout.write(delta.value ?? ""));
+  let run = await stream.finalRun();
+  while (run.status === "requires_action") {
+    const outputs = [];
+    for (const call of run.required_action!.submit_tool_outputs.tool_calls) {
+      outputs.push({ tool_call_id: call.id, output: await runTool(call.function.name, call.function.arguments) });
+    }
+    run = await client.beta.threads.runs.submitToolOutputsStream(thread.id, run.id, { tool_outputs: outputs }).finalRun();
+  }
+  return run.status === "completed";
+}\n`;
+    const after = fixAll("loop.ts", code, { unsafe: true, onlyRules: ["no-assistants-api"] }).text;
+    assert.doesNotMatch(after, /beta\.threads/);
+    assert.match(after, /let response: OpenAI\.Responses\.Response = await stream\.finalResponse\(\);/);
+    assert.match(after, /response = await client\.responses\.stream\(\{\n[^]*previous_response_id: response\.id,\n {6}input: outputs,\n {4}\}\)\.finalResponse\(\);/);
+    assert.match(after, /input: question,/);
+    assert.deepEqual(typecheck({ "loop.ts": after }), []);
+    assert.equal(fixAll("loop.ts", after, { unsafe: true, onlyRules: ["no-assistants-api"] }).text, after);
+  });
+
   it("fix-all without --unsafe leaves streams alone (the fix is unsafe)", () => {
     const code = fn(`  await client.beta.threads.runs.stream(threadId, { assistant_id: "asst_1" }).done();
   return "";`);
@@ -95,11 +135,28 @@ describe("stream fixes: offered", () => {
   });
 });
 
+describe("stream fixes: refusals say why", () => {
+  const messageAt = (code: string) => analyzeText("app.ts", code, { onlyRules: ["no-assistants-api"] }).findings.find((f) => code.slice(f.range.start, f.range.end).endsWith(".stream"))!.message;
+
+  it("names the listener with no Responses event", () => {
+    const code = fn(`  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("toolCallDelta", (delta) => console.log(delta.type)).done();\n  return "";`);
+    assert.match(messageAt(code), /`threads\.runs\.stream` blocks it: a `toolCallDelta` listener has no single Responses event/);
+  });
+
+  it("names a stream handed back to the caller", () => {
+    const code = `${HEAD}\nexport function open(threadId: string) {\n  return client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n}\n`;
+    assert.match(messageAt(code), /the stream is returned, so its caller reads Assistants events/);
+  });
+});
+
 describe("stream fixes: refused", () => {
   const refused: Array<[string, string, string]> = [
     ["finalMessages()", ".stream", `  const messages = await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalMessages();\n  return String(messages.length);`],
     ["a messageDone handler", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("messageDone", (message) => console.log(message.id)).done();\n  return "";`],
-    ["a textCreated handler", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textCreated", () => console.log("> ")).done();\n  return "";`],
+    ["a textCreated handler reading the text", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textCreated", (text) => console.log(text.value)).done();\n  return "";`],
+    ["a toolCallDelta handler", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("toolCallDelta", (delta) => console.log(delta.type)).done();\n  return "";`],
+    ["a requires_action event", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  stream.on("event", (e) => { if (e.event === "thread.run.requires_action") console.log(e.data.id); });\n  return "";`],
+    ["a stream passed to other code", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  console.log(stream);\n  return "";`],
     ["a raw event handler", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("event", (e) => console.log(e.event)).done();\n  return "";`],
     ["delta.annotations", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", (delta) => console.log(delta.value, delta.annotations)).done();\n  return "";`],
     ["the delta passed on whole", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", (delta) => console.log(delta)).done();\n  return "";`],
@@ -114,6 +171,7 @@ describe("stream fixes: refused", () => {
     ["a requires_action check", ".stream", `  const run = await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalRun();\n  return run.status === "requires_action" ? run.id : "";`],
     ["finalRun().then", ".stream", `  return client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalRun().then((run) => run.id);`],
     ["an option the rewrite does not know", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a", truncation_strategy: { type: "auto" } }).done();\n  return "";`],
+    ["a streamed tool loop whose follow-up stream has an unmapped listener", ".stream", `  let run = await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalRun();\n  while (run.status === "requires_action") {\n    run = await client.beta.threads.runs.submitToolOutputsStream(run.id, { thread_id: threadId, tool_outputs: [] }).on("messageDelta", () => {}).finalRun();\n  }\n  return run.id;`],
     ["submitToolOutputsStream", ".submitToolOutputsStream", `  await client.beta.threads.runs.submitToolOutputsStream("run_1", { thread_id: threadId, tool_outputs: [] }).done();\n  return "";`],
     ["an inline thread with content parts", ".createAndRunStream", `  await client.beta.threads.createAndRunStream({ assistant_id: "a", thread: { messages: [{ role: "user", content: [{ type: "text", text: "hi" }] }] } }).done();\n  return "";`],
     ["an inline thread with tool_resources", ".createAndRunStream", `  await client.beta.threads.createAndRunStream({ assistant_id: "a", thread: { messages: [{ role: "user", content: "hi" }], tool_resources: {} } }).done();\n  return "";`],

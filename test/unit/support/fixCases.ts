@@ -60,6 +60,10 @@ export const CASES: FixtureCase[] = [
   { before: "polled-tool-loop.before.ts", after: "polled-tool-loop.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "create-and-run-kept.before.ts", after: "create-and-run-kept.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "thread-history.before.ts", after: "thread-history.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "stream-route.before.ts", after: "stream-route.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "stream-handlers.before.ts", after: "stream-handlers.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "stream-tool-loop.before.ts", after: "stream-tool-loop.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "stream-one-turn.before.ts", after: "stream-one-turn.after.ts", rules: ["no-assistants-api"], unsafe: true },
 ];
 
 export const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");

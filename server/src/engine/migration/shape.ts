@@ -40,6 +40,9 @@ export function isKeptRun(run: Run, context: StrategyContext): boolean {
   return run.followUpCallIds.some((id) => {
     const call = context.model.calls.get(id);
     if (!call) return false;
+    // A streamed run is finished once its stream is: its steps read in the same function are its output.
+    const startedIn = context.model.calls.get(run.startCallId)?.functionRange;
+    if (call.kind === "step.list" && run.mode === "streamed" && startedIn && within(call.callRange, startedIn)) return false;
     if (call.kind === "run.cancel" || call.kind === "step.list") return true;
     const polling = call.kind === "run.retrieve" || call.kind === "run.poll";
     return polling && !(run.pollLoop && within(call.callRange, run.pollLoop));

@@ -15,7 +15,7 @@ import { createAndRunFix } from "./createAndRun";
 import { callAtCalleeRange } from "./nodes";
 import { keptTurnFixes, oneTurnFix } from "./oneTurn";
 import { runToConversationFix } from "./runCalls";
-import { streamFixes } from "./streams";
+import { streamedRunStepsFixes, streamFixes, streamTurnFixes } from "./streams";
 import { typeImportFixes } from "./typeImports";
 
 const STREAMING_SURFACES = new Set(["threads.runs.stream", "threads.runs.createAndStream", "threads.createAndRunStream", "threads.runs.submitToolOutputsStream"]);
@@ -30,17 +30,19 @@ export const assistantsCallFixes: FixProvider = (finding, context) => {
   if (surface === "assistants.create") return assistantDefinitionFix(call, chain, context);
   if (chain.surface[0] === "assistants") return assistantsManageFixes(call, chain, context);
   if (STREAMING_SURFACES.has(surface)) return streamFixes(call, chain, context);
+  if (surface === "threads.runs.steps.list" && streamedRunStepsFixes(call, context).length > 0) return streamedRunStepsFixes(call, context);
   if (CREATE_AND_RUN_SURFACES.has(surface)) return createAndRunFix(call, chain, context);
 
   const createdBy = createAndRunReadBy(call, context);
   if (createdBy) return createAndRunFix(createdBy.call, createdBy.chain, context);
 
-  const fixes: Fix[] = [];
+  // A thread created for one streamed turn goes with the stream's stateless rewrite.
+  const fixes: Fix[] = streamTurnFixes(call, context);
   // A one-turn thread keeps no state, so every strategy but the explicit `conversation` mapping agrees
   // on one stateless request (explicit-history adds `store: false`).
   const oneTurn = strategy !== "conversation" ? oneTurnFix(call, context) : undefined;
   if (oneTurn) fixes.push(oneTurn);
-  const preferConversation = !oneTurn && (strategy === "auto" || strategy === "conversation");
+  const preferConversation = !fixes.some((fix) => fix.preferred) && (strategy === "auto" || strategy === "conversation");
   if (RUN_SURFACES.has(surface)) fixes.push(...runToConversationFix(call, chain, context, preferConversation));
   else if (RUN_FOLLOW_UP_SURFACES.has(surface)) fixes.push(...runFollowUpFixes(call, context, preferConversation));
   else fixes.push(...conversationFix(call, chain, context, preferConversation));

@@ -176,7 +176,7 @@ function loopVariableEdits(loop: ts.ForOfStatement): TextEdit[] | undefined {
 }
 
 /** `{ tool_call_id: x, output: y }` becomes a `function_call_output` item. */
-function toolOutputEdits(root: ts.Node, context: TypeScriptFixContext, literalType: boolean): TextEdit[] {
+export function toolOutputEdits(root: ts.Node, context: TypeScriptFixContext, literalType: boolean): TextEdit[] {
   const edits: TextEdit[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isObjectLiteralExpression(node)) {
@@ -224,7 +224,7 @@ function pollLoopAt(reference: ts.Identifier, runStatement: ts.Node, context: Ty
 }
 
 /** Annotates `const outputs = []` so the pushed items keep their literal `type` (TS only). */
-function outputsAnnotation(outputs: ts.Expression, context: TypeScriptFixContext): TextEdit[] {
+export function outputsAnnotation(outputs: ts.Expression, context: TypeScriptFixContext): TextEdit[] {
   if (context.style.isJavaScript || !ts.isIdentifier(outputs)) return [];
   const initializer = context.bindings.initializers.get(outputs.text);
   const declaration = initializer?.parent;
@@ -234,7 +234,7 @@ function outputsAnnotation(outputs: ts.Expression, context: TypeScriptFixContext
 }
 
 /** The text of `node` with those of `edits` that fall inside it applied. */
-function applyWithin(text: string, node: ts.Node, edits: readonly TextEdit[]): string {
+export function applyWithin(text: string, node: ts.Node, edits: readonly TextEdit[]): string {
   const start = node.getStart();
   const inside = edits.filter((edit) => edit.range.start >= start && edit.range.end <= node.getEnd()).sort((a, b) => b.range.start - a.range.start);
   let slice = text.slice(start, node.getEnd());

@@ -8,6 +8,7 @@ import type { AssistantsCall, AssistantsCallKind, CallId, Escape, FieldRead, Mig
 import { findProperty, isFunctionLike, rangeOf, unwrap } from "../syntax";
 import { callAtCalleeRange } from "../fixes/nodes";
 import { statementOfAwaitedCall } from "../fixes/statements";
+import { finishedRunOfStream } from "../fixes/streamToolLoop";
 
 export const KINDS: Record<string, AssistantsCallKind> = {
   "threads.create": "thread.create",
@@ -154,6 +155,9 @@ class ModelBuilder {
 
   private resultDeclaration(call: AssistantsCall): ts.Node | undefined {
     const node = this.nodes.get(call.id)!;
+    // A streamed run's result is what `await stream.finalRun()` is kept in.
+    const streamed = call.kind === "run.stream" || call.kind === "thread.createAndRunStream" ? finishedRunOfStream(node) : undefined;
+    if (streamed) return streamed;
     const awaited = statementOfAwaitedCall(node);
     if (!awaited?.assigned) return undefined;
     return awaited.declared ? awaited.assigned.parent : declarationOf(awaited.assigned.text, awaited.assigned);

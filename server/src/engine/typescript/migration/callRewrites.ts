@@ -7,6 +7,7 @@
 // - `runs.list`, `runs.update`, `messages.update`, `steps.retrieve` have no counterpart: a neutral
 //   value of the nearest type and a TODO saying what to do by hand.
 // Anything needing a look (dropped options, TODOs, stubbed definitions) makes the rewrite unsafe.
+import { streamRefusalOf } from "../fixes/streams";
 import ts from "typescript";
 import type { TextEdit } from "../../types";
 import type { AssistantsCall, CallId, MigrationModel } from "../../migration/model";
@@ -117,6 +118,8 @@ export function rewriteCall(site: CallSite): CallRewrite | RenderRefusal {
     }
     case "unmapped-todo":
       return unmappedRewrite(site, chain) ?? refuse(NO_COUNTERPART[call.kind] ?? "this call has no Responses counterpart");
+    case "responses.stream":
+      return refuse(streamRefusalOf(node) ?? "no conversation rewrite of this stream is known");
     default:
       return refuse("it has no conversation counterpart the rewrite can write");
   }

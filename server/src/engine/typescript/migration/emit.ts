@@ -9,6 +9,7 @@ import type { AssistantsCall, CallId, MigrationModel } from "../../migration/mod
 import type { RenderRefusal, StrategyId, ThreadPlan } from "../../migration/plan";
 import { assistantsCallFixes } from "../fixes/assistantsCalls";
 import type { TypeScriptFixContext } from "../fixes/context";
+import { streamRefusalOf } from "../fixes/streams";
 import { renderConversationCalls } from "./conversationRender";
 
 /** Which strategy an existing provider's fix implements, by its title. */
@@ -78,7 +79,7 @@ export class TypeScriptEmitter {
       for (const replacement of own) {
         const call = this.model.calls.get(replacement.callId)!;
         const fix = this.candidatesFor(call).find((candidate) => strategyOfFix(candidate) === plan.strategy);
-        if (!fix) return { callId: call.id, reason: `no ${STRATEGY_NAMES[plan.strategy]} rewrite of this call is known` };
+        if (!fix) return { callId: call.id, reason: streamRefusalOf(this.nodes.get(call.id)) ?? `no ${STRATEGY_NAMES[plan.strategy]} rewrite of this call is known` };
         safe &&= fix.safe;
         edits.push(...fix.edits);
       }

@@ -1,0 +1,224 @@
+// Raw Assistants stream events (`.on("event", (e) => …)`, `for await (const e of stream)`) read as
+// Responses stream events. An Assistants event is `{ event: "thread.…", data }`; a Responses event is
+// `{ type: "response.…", … }` with its payload on the event itself:
+//
+//   e.event === "thread.message.delta"     -> e.type === "response.output_text.delta"
+//     e.data.delta.content[0].text.value   ->   e.delta (one text delta per event; `?.`, `!` allowed)
+//     e.data.delta.content (as a test)     ->   e.delta
+//   e.event === "thread.run.completed"     -> e.type === "response.completed" (and created, queued,
+//     e.data.id / status / usage / …       ->   in_progress, incomplete, failed: the same way)
+//     e.data.last_error                    ->   e.response.error
+//   e.event === "error"                    -> e.type === "error"
+//   switch (e.event) { case "thread.…": }  -> switch (e.type) { case "response.…": }
+//
+// Every other read of the event (another event name, `e.data` outside a branch on its name, the
+// event passed on whole) means the stream is not rewritten, with the reason.
+import ts from "typescript";
+import type { TextEdit } from "../../types";
+import { unwrap } from "../syntax";
+import type { TypeScriptFixContext } from "./context";
+import { literalRanges } from "./edits";
+import { referencesTo } from "./statements";
+
+const TEXT_DELTA = "thread.message.delta";
+
+/** Assistants stream event names with a Responses event that means the same. */
+export const EVENT_NAMES: Readonly<Record<string, string>> = {
+  "thread.run.created": "response.created",
+  "thread.run.queued": "response.queued",
+  "thread.run.in_progress": "response.in_progress",
+  "thread.run.completed": "response.completed",
+  "thread.run.incomplete": "response.incomplete",
+  "thread.run.failed": "response.failed",
+  [TEXT_DELTA]: "response.output_text.delta",
+  error: "error",
+};
+
+/** Why a known Assistants event cannot be carried over. */
+const UNMAPPED_EVENTS: Readonly<Record<string, string>> = {
+  "thread.run.requires_action": "a Response has no requires_action event: its tool calls are the final response's `function_call` output items",
+};
+
+/** Run fields read off a run event's `data`, as they are named on the event's `response`. */
+const RUN_FIELDS: Readonly<Record<string, string>> = { id: "id", status: "status", usage: "usage", metadata: "metadata", model: "model", created_at: "created_at", last_error: "error" };
+
+const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+
+/** Edits, or why the event variable's uses cannot be carried over. */
+export type EventEdits = { edits: TextEdit[] } | { reason: string };
+
+function literalEdit(literal: ts.StringLiteralLike, context: TypeScriptFixContext): TextEdit | string {
+  const mapped = Object.prototype.hasOwnProperty.call(EVENT_NAMES, literal.text) ? EVENT_NAMES[literal.text] : undefined;
+  if (!mapped) return UNMAPPED_EVENTS[literal.text] ?? `the \`${literal.text}\` event has no Responses counterpart`;
+  const quote = literal.getText(context.sourceFile)[0];
+  return { range: { start: literal.getStart(context.sourceFile), end: literal.getEnd() }, newText: `${quote}${mapped}${quote}` };
+}
+
+/** The event name `reference.event` is compared to by the condition holding `node`, when `node` lies where the test is true. */
+function guardingEventNames(node: ts.Node, name: string, stop: ts.Node): string[] {
+  const names: string[] = [];
+  const testsOf = (condition: ts.Expression): void => {
+    const test = unwrap(condition);
+    if (ts.isBinaryExpression(test) && test.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      testsOf(test.left);
+      testsOf(test.right);
+      return;
+    }
+    if (ts.isBinaryExpression(test) && (test.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || test.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) {
+      const [access, literal] = ts.isStringLiteralLike(test.right) ? [test.left, test.right] : [test.right, test.left];
+      const target = unwrap(access);
+      if (ts.isStringLiteralLike(literal) && ts.isPropertyAccessExpression(target) && target.name.text === "event" && ts.isIdentifier(target.expression) && target.expression.text === name) names.push(literal.text);
+    }
+  };
+  for (let child: ts.Node = node, parent = node.parent; parent && child !== stop; child = parent, parent = parent.parent) {
+    if (ts.isIfStatement(parent) && parent.thenStatement === child) testsOf(parent.expression);
+    else if (ts.isConditionalExpression(parent) && parent.whenTrue === child) testsOf(parent.condition);
+    else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.right === child) testsOf(parent.left);
+    else if (ts.isCaseClause(parent) && ts.isStringLiteralLike(parent.expression)) {
+      const switched = unwrap(parent.parent.parent.expression);
+      if (ts.isPropertyAccessExpression(switched) && switched.name.text === "event" && ts.isIdentifier(switched.expression) && switched.expression.text === name) names.push(parent.expression.text);
+    }
+  }
+  return names;
+}
+
+/** The property names read in a chain starting at `reference` (`?.`, `!`, `[0]` allowed), and its outermost node. */
+function chainFrom(reference: ts.Identifier): { path: string[]; end: ts.Expression } {
+  const path: string[] = [];
+  let node: ts.Expression = reference;
+  for (;;) {
+    const parent: ts.Node = node.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) path.push(parent.name.text);
+    else if (ts.isElementAccessExpression(parent) && parent.expression === node && ts.isNumericLiteral(parent.argumentExpression) && parent.argumentExpression.text === "0") path.push("[0]");
+    else if (!ts.isNonNullExpression(parent)) break;
+    node = parent as ts.Expression;
+  }
+  return { path, end: node };
+}
+
+/** `for (const part of e.data.delta.content ?? [])`: the loop, when `end` (the content) is what it loops over. */
+function contentLoopOf(end: ts.Expression): ts.ForOfStatement | undefined {
+  let looped: ts.Node = end;
+  if (ts.isBinaryExpression(end.parent) && end.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken && end.parent.left === end && ts.isArrayLiteralExpression(end.parent.right) && end.parent.right.elements.length === 0) looped = end.parent;
+  const loop = looped.parent;
+  return ts.isForOfStatement(loop) && loop.expression === looped && !loop.awaitModifier && ts.isBlock(loop.statement) && loop.statement.statements.length === 1 ? loop : undefined;
+}
+
+/**
+ * A loop over a message delta's content parts, reading the text parts: a Responses text delta is one
+ * part's text, so the loop goes and its one statement reads `e.delta`. Only `part.type === "text" && …`
+ * and `part.text.value` (any `?.`, `!`) are understood.
+ */
+function contentLoopEdits(loop: ts.ForOfStatement, name: string, context: TypeScriptFixContext): TextEdit[] | string {
+  const { sourceFile, text } = context;
+  const list = loop.initializer;
+  const part = ts.isVariableDeclarationList(list) && list.declarations.length === 1 && ts.isIdentifier(list.declarations[0].name) ? list.declarations[0].name.text : undefined;
+  if (!part) return "the loop over a message delta's parts destructures them";
+  const inner = (loop.statement as ts.Block).statements[0];
+  const edits: TextEdit[] = [];
+  for (const reference of referencesTo(part, inner)) {
+    const { path, end } = chainFrom(reference);
+    if (path.join(".") === "text.value") {
+      edits.push({ range: { start: reference.getStart(sourceFile), end: end.getEnd() }, newText: `${name}.delta` });
+      continue;
+    }
+    const comparison = end.parent;
+    const conjunction = comparison.parent;
+    const isTextTest = path.join(".") === "type" && ts.isBinaryExpression(comparison) && comparison.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken && ts.isStringLiteralLike(comparison.right) && comparison.right.text === "text";
+    if (!isTextTest || !ts.isBinaryExpression(conjunction) || conjunction.operatorToken.kind !== ts.SyntaxKind.AmpersandAmpersandToken || conjunction.left !== comparison) return "a message delta's part is read other than as its text";
+    edits.push({ range: { start: comparison.getStart(sourceFile), end: conjunction.right.getStart(sourceFile) }, newText: "" });
+  }
+  const outer = eventVariableEdits(name, inner, context);
+  if ("reason" in outer) return outer.reason;
+  // The loop's header and closing brace go; its statement moves out one level, line by line
+  // (never inside a multi-line string), so every edit stays small and apart from the others.
+  const start = inner.getStart(sourceFile);
+  const removed = context.style.indentAt(start).length - context.style.indentAt(loop.getStart(sourceFile)).length;
+  const literals = literalRanges(inner, sourceFile);
+  const indentEdits: TextEdit[] = [];
+  for (let at = text.indexOf("\n", start); at !== -1 && at < inner.getEnd(); at = text.indexOf("\n", at + 1)) {
+    const lineStart = at + 1;
+    if (literals.some((range) => range.start < lineStart && lineStart < range.end)) continue;
+    let end = lineStart;
+    while (end < lineStart + removed && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end++;
+    if (end > lineStart) indentEdits.push({ range: { start: lineStart, end }, newText: "" });
+  }
+  return [
+    { range: { start: loop.getStart(sourceFile), end: start }, newText: "" },
+    ...indentEdits,
+    ...edits,
+    ...outer.edits,
+    { range: { start: inner.getEnd(), end: loop.getEnd() }, newText: "" },
+  ];
+}
+
+/** Edits for every use of the event variable `name` below `body`. */
+export function eventVariableEdits(name: string, body: ts.Node, context: TypeScriptFixContext): EventEdits {
+  const edits: TextEdit[] = [];
+  const mappedSwitches = new Set<ts.SwitchStatement>();
+  const loops: ts.ForOfStatement[] = [];
+  for (const reference of referencesTo(name, body)) {
+    if (loops.some((loop) => reference.getStart() >= loop.getStart() && reference.getEnd() <= loop.getEnd())) continue;
+    const { path, end } = chainFrom(reference);
+    const access = reference.parent;
+    if (path[0] === "event" && ts.isPropertyAccessExpression(access)) {
+      const holder = end.parent;
+      if (ts.isBinaryExpression(holder) && EQUALITY.has(holder.operatorToken.kind) && path.length === 1) {
+        const other = holder.left === end ? holder.right : holder.left;
+        if (!ts.isStringLiteralLike(other)) return { reason: "the event name is compared to something other than a literal" };
+        const edit = literalEdit(other, context);
+        if (typeof edit === "string") return { reason: edit };
+        edits.push(edit);
+      } else if (ts.isSwitchStatement(holder) && holder.expression === end && path.length === 1 && !mappedSwitches.has(holder)) {
+        mappedSwitches.add(holder);
+        for (const clause of holder.caseBlock.clauses) {
+          if (!ts.isCaseClause(clause)) continue;
+          if (!ts.isStringLiteralLike(clause.expression)) return { reason: "a case of the event name is not a literal" };
+          const edit = literalEdit(clause.expression, context);
+          if (typeof edit === "string") return { reason: edit };
+          edits.push(edit);
+        }
+      } else {
+        return { reason: "the event name is read other than in a comparison with a literal" };
+      }
+      edits.push({ range: { start: access.name.getStart(context.sourceFile), end: access.name.getEnd() }, newText: "type" });
+      continue;
+    }
+    if (path[0] === "data") {
+      const guards = guardingEventNames(reference, name, body);
+      if (guards.includes(TEXT_DELTA)) {
+        const text = path.join(".").replace(/\.\[0\]/g, "[0]");
+        const loop = text === "data.delta.content" ? contentLoopOf(end) : undefined;
+        if (loop) {
+          const loopEdits = contentLoopEdits(loop, name, context);
+          if (typeof loopEdits === "string") return { reason: loopEdits };
+          loops.push(loop);
+          edits.push(...loopEdits);
+          continue;
+        }
+        if (text === "data.delta.content[0].text.value" || (text === "data.delta.content" && isTruthinessTest(end))) {
+          edits.push({ range: { start: reference.getStart(context.sourceFile), end: end.getEnd() }, newText: `${name}.delta` });
+          continue;
+        }
+        return { reason: "a message delta is read other than as its text (`data.delta.content[0].text.value`)" };
+      }
+      const runEvent = guards.find((guard) => guard.startsWith("thread.run.") && EVENT_NAMES[guard]);
+      if (runEvent && path.length >= 2 && RUN_FIELDS[path[1]]) {
+        const dataAccess = reference.parent as ts.PropertyAccessExpression;
+        const fieldAccess = dataAccess.parent as ts.PropertyAccessExpression;
+        edits.push({ range: { start: dataAccess.name.getStart(context.sourceFile), end: dataAccess.name.getEnd() }, newText: "response" });
+        if (RUN_FIELDS[path[1]] !== path[1]) edits.push({ range: { start: fieldAccess.name.getStart(context.sourceFile), end: fieldAccess.name.getEnd() }, newText: RUN_FIELDS[path[1]] });
+        continue;
+      }
+      return { reason: "the event's `data` is read outside a branch on an event whose payload maps to Responses" };
+    }
+    return { reason: "the event is used whole (its Assistants shape has no Responses counterpart)" };
+  }
+  return { edits };
+}
+
+function isTruthinessTest(node: ts.Expression): boolean {
+  const parent = node.parent;
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return true;
+  return (ts.isIfStatement(parent) && parent.expression === node) || (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken);
+}
