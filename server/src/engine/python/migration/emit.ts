@@ -12,6 +12,7 @@ import { attributeName, callArguments, enclosingFunction, field, forEachDescenda
 import { freshName, insertAfterImports, lineEndingOf, lineStartOf } from "../emit/nodes";
 import { mergeEdits } from "../../typescript/migration/emit";
 import type { PythonCallSyntax } from "./buildModel";
+import { ThreadRewrite } from "./conversation";
 
 /** Response fields that read the same as the run's. */
 const SAME_FIELDS = new Set(["status", "id", "usage", "model", "metadata", "created_at"]);
@@ -21,14 +22,29 @@ export interface PythonDefinitions {
   byName: ReadonlyMap<string, { edit: TextEdit }>;
 }
 
-export class PythonEmitter {
+/** What the strategy renderers (./conversation.ts, and streams) read of the file being rewritten. */
+export interface EmitterServices {
+  readonly model: MigrationModel;
+  readonly syntax: ReadonlyMap<string, PythonCallSyntax>;
+  readonly parsed: ParsedPython;
+  readonly text: string;
+  /** The definition a run names (`assistant_id=`), or a stub to fill in, with the edits it needs. */
+  definitionFor(argument: PyNode | undefined): { name: string; edits: TextEdit[] };
+}
+
+const STRATEGY_TITLES: Partial<Record<ThreadPlan["strategy"], string>> = {
+  conversation: "Rewrite this thread to a conversation (every call on it)",
+  "background-run": "Rewrite this thread to a conversation with Responses background mode for its kept runs",
+};
+
+export class PythonEmitter implements EmitterServices {
   private stubName: string | undefined;
 
   constructor(
-    private readonly model: MigrationModel,
-    private readonly syntax: ReadonlyMap<string, PythonCallSyntax>,
-    private readonly parsed: ParsedPython,
-    private readonly text: string,
+    readonly model: MigrationModel,
+    readonly syntax: ReadonlyMap<string, PythonCallSyntax>,
+    readonly parsed: ParsedPython,
+    readonly text: string,
     private readonly definitions: PythonDefinitions,
   ) {}
 
@@ -44,6 +60,14 @@ export class PythonEmitter {
   }
 
   render(plan: ThreadPlan): Fix | RenderRefusal {
+    const title = STRATEGY_TITLES[plan.strategy];
+    if (title) {
+      const rendered = new ThreadRewrite(this, plan).render();
+      if ("reason" in rendered) return rendered;
+      const merged = mergeEdits(rendered.edits);
+      if (!merged) return { callId: plan.replacements[0].callId, reason: "the rewrites of its calls overlap" };
+      return { title, edits: merged, safe: false, preferred: plan.preferred };
+    }
     if (plan.strategy !== "stateless-turn") return { callId: plan.replacements[0].callId, reason: `no Python ${plan.strategy} rewrite yet` };
     const edits: TextEdit[] = [];
     const inputs: string[] = [];
@@ -151,7 +175,7 @@ export class PythonEmitter {
   }
 
   /** The in-file definition a run names (`assistant_id=assistant.id`), or a stub to fill in. */
-  private definitionFor(argument: PyNode | undefined): { name: string; edits: TextEdit[] } {
+  definitionFor(argument: PyNode | undefined): { name: string; edits: TextEdit[] } {
     const value = argument && field(argument, "value");
     if (value && attributeName(value, this.parsed.source) === "id" && field(value, "object")?.type === "identifier") {
       const found = this.definitions.byName.get(this.of(field(value, "object")!));

@@ -1,0 +1,83 @@
+// Reading and writing the Python calls a thread rewrite replaces: the client the call is reached
+// through, its thread and run id arguments, and keyword arguments rendered back as Python.
+import type { TextEdit, TextRange } from "../../types";
+import type { ParsedPython } from "../extract";
+import { lineStartOf } from "../emit/nodes";
+import { callArguments, field, forEachDescendant, namedChildren, type PyNode } from "../syntax";
+
+export class PythonCallReader {
+  constructor(
+    readonly parsed: ParsedPython,
+    readonly text: string,
+  ) {}
+
+  of(node: PyNode): string {
+    return this.parsed.source.of(node);
+  }
+
+  /** The client expression in front of `.beta.` (`client`, `self.client`, `openai`), or undefined. */
+  receiver(call: PyNode): string | undefined {
+    const callee = this.of(field(call, "function")!);
+    const [receiver] = callee.split(/\s*\.\s*beta\s*\./);
+    return receiver === callee ? undefined : receiver;
+  }
+
+  keywords(call: PyNode): Map<string, PyNode> {
+    const { keywords } = callArguments(call, this.parsed.source);
+    return new Map([...keywords].map(([name, argument]) => [name, field(argument, "value")!]));
+  }
+
+  positional(call: PyNode): PyNode[] {
+    return callArguments(call, this.parsed.source).positional;
+  }
+
+  hasSplats(call: PyNode): boolean {
+    return callArguments(call, this.parsed.source).splats.length > 0 || namedChildren(field(call, "arguments") ?? call).some((arg) => arg.type === "list_splat");
+  }
+
+  /** The id argument: its keyword, else the first positional argument. */
+  idArgument(call: PyNode, keyword: string): PyNode | undefined {
+    return this.keywords(call).get(keyword) ?? this.positional(call)[0];
+  }
+
+  /** The whole lines of a statement, line break included. */
+  lines(range: TextRange): TextRange {
+    const start = lineStartOf(this.text, range.start);
+    const newline = this.text.indexOf("\n", range.end);
+    return { start, end: newline === -1 ? this.text.length : newline + 1 };
+  }
+
+  indentOf(node: PyNode): string {
+    return this.text.slice(lineStartOf(this.text, node.start), node.start).match(/^[ \t]*/)![0];
+  }
+
+  /** Replaces the call (not its `await`), so the statement around it stays as written. */
+  replaceCall(call: PyNode, newText: string): TextEdit {
+    return { range: { start: call.start, end: call.end }, newText };
+  }
+
+  /** The quote a string written at `node` uses: the other one inside an f-string's `{…}`. */
+  quoteAt(node: PyNode): string {
+    for (let current = node.parent; current; current = current.parent) {
+      if (current.type === "string") return /^[a-zA-Z]*"/.test(this.of(current)) ? "'" : '"';
+    }
+    return '"';
+  }
+
+  /** Identifiers named `name` in `scope` after `from` (attribute names excluded). */
+  references(scope: PyNode, name: string, from: number): PyNode[] {
+    const found: PyNode[] = [];
+    forEachDescendant(scope, (node) => {
+      if (node.type === "identifier" && node.start >= from && node.field !== "attribute" && this.of(node) === name) found.push(node);
+    });
+    return found;
+  }
+}
+
+/** `name=value, …` from ordered pairs, skipping the undefined ones. */
+export function keywordText(pairs: ReadonlyArray<readonly [string, string | undefined]>): string {
+  return pairs
+    .filter((pair): pair is readonly [string, string] => pair[1] !== undefined)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(", ");
+}
