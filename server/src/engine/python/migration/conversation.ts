@@ -131,6 +131,20 @@ export class ThreadRewrite {
       case "responses.retrieve":
       case "responses.cancel":
         return this.renderFollowUp(call, syntax, receiver, replacement.kind, refuse);
+      case "response.output": {
+        const runId = this.reader.idArgument(syntax.call, "run_id");
+        if (!runId || call.kind !== "step.list") return refuse("a response has no steps to fetch one by one");
+        this.edits.push(this.reader.replaceCall(syntax.call, `${receiver}.responses.retrieve(${this.reader.of(runId)}).output`));
+        // `steps.data` is the list of output items itself now.
+        if (syntax.assigned) {
+          const scope = enclosingFunction(syntax.call) ?? this.reader.parsed.root;
+          for (const use of this.reader.references(scope, this.reader.of(syntax.assigned), syntax.assigned.end)) {
+            const access = use.parent!;
+            if (access.type === "attribute" && field(access, "object") === use && this.reader.of(field(access, "attribute")!) === "data") this.edits.push({ range: { start: access.start, end: access.end }, newText: this.reader.of(use) });
+          }
+        }
+        return undefined;
+      }
       case "responses.stream":
         // The Python stream rewrite (./streams.ts) renders `responses.stream` replacements here.
         return refuse("no Python stream rewrite of this run yet");
@@ -147,7 +161,11 @@ export class ThreadRewrite {
     const argument = keywords.get("thread_id") ?? (/^(run|step)\./.test(call.kind) && call.kind !== "run.create" && call.kind !== "run.createAndPoll" && call.kind !== "run.stream" ? undefined : this.reader.positional(syntax.call)[0]);
     if (!argument) return undefined;
     const text = this.reader.of(argument);
-    return /\.\s*thread_id$/.test(text) ? undefined : text;
+    const object = argument.type === "attribute" && this.reader.of(field(argument, "attribute")!) === "thread_id" ? field(argument, "object") : undefined;
+    if (!object) return text;
+    // `run.thread_id` of a run on this thread: the id that run was started with.
+    const started = this.thread.runIds.map((id) => this.model.calls.get(this.model.runs.get(id)!.startCallId)!).find((start) => start.result?.name === this.reader.of(object) && start.id !== call.id);
+    return started && started.kind !== "thread.createAndRun" ? this.threadIdText(started) : undefined;
   }
 
   private renderMessage(call: AssistantsCall, syntax: PythonCallSyntax, receiver: string, keywords: Map<string, PyNode>, refuse: Refuse): RenderRefusal | undefined {

@@ -13,6 +13,7 @@ import { freshName, insertAfterImports, lineEndingOf, lineStartOf } from "../emi
 import { mergeEdits } from "../../typescript/migration/emit";
 import type { PythonCallSyntax } from "./buildModel";
 import { ThreadRewrite } from "./conversation";
+import { PythonCallReader } from "./pythonCalls";
 
 /** Response fields that read the same as the run's. */
 const SAME_FIELDS = new Set(["status", "id", "usage", "model", "metadata", "created_at"]);
@@ -119,8 +120,8 @@ export class PythonEmitter implements EmitterServices {
     const syntax = this.syntax.get(call.id)!;
     const run = this.model.runs.get(call.runId!)!;
     const callee = field(syntax.call, "function")!;
-    const receiver = this.of(callee).split(/\s*\.\s*beta\s*\./)[0];
-    if (receiver === this.of(callee)) return { callId: call.id, reason: "the client is reached through an alias of `beta`" };
+    const receiver = new PythonCallReader(this.parsed, this.text).receiver(syntax.call);
+    if (!receiver) return { callId: call.id, reason: "the client is reached through an alias of `beta`" };
     const { keywords } = callArguments(syntax.call, this.parsed.source);
     const allowed = new Set(["thread_id", "assistant_id", "instructions", "model", "additional_instructions", "timeout"]);
     const unknown = [...keywords.keys()].find((name) => !allowed.has(name));

@@ -19,7 +19,27 @@ export class PythonCallReader {
   receiver(call: PyNode): string | undefined {
     const callee = this.of(field(call, "function")!);
     const [receiver] = callee.split(/\s*\.\s*beta\s*\./);
-    return receiver === callee ? undefined : receiver;
+    return receiver === callee ? this.aliasReceiver(field(call, "function")!) : receiver;
+  }
+
+  /**
+   * Through an alias (`g_runs = client.beta.threads.runs`, `self.threads = client.beta.threads`): the
+   * client it was taken from, when every method can reach it (`self.…`, a module-level name).
+   */
+  private aliasReceiver(callee: PyNode): string | undefined {
+    const { bindings } = this.parsed;
+    for (let node = field(callee, "object"); node; node = node.type === "attribute" ? field(node, "object") : undefined) {
+      const value = bindings.aliasValueOf(node);
+      if (!value) continue;
+      const match = /^([\w.]+?)\s*\.\s*beta\b/.exec(this.of(value));
+      if (!match) return undefined;
+      const root = match[1].split(".")[0];
+      // A local alias is read where the client it was taken from is in scope.
+      if (node.type === "identifier") return match[1];
+      const global = (bindings.isModuleName(root) || new RegExp(`^(?:from[ \\t]+\\S+[ \\t]+)?import[ \\t][^\\n]*\\b${root}\\b`, "m").test(this.text)) && !match[1].includes("(");
+      return root === "self" || root === "cls" || global || bindings.moduleNames.has(root) ? match[1] : undefined;
+    }
+    return undefined;
   }
 
   keywords(call: PyNode): Map<string, PyNode> {

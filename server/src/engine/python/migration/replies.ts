@@ -44,6 +44,11 @@ export function replyAfterRunEdits(listed: PyNode, statement: PyNode, response: 
       }
       continue;
     }
+    // `if not messages.data:` asks whether there is a reply.
+    if (/^\w+\s*\.\s*data$/.test(reader.of(read)) && (read.parent?.type === "not_operator" || (read.parent?.type === "if_statement" && field(read.parent, "condition") === read))) {
+      edits.push({ range: { start: read.start, end: read.end }, newText: `${response}.output_text` });
+      continue;
+    }
     const loop = pickingLoop(read, reader, response);
     if (typeof loop === "string") return loop;
     edits.push(loop.edit);
