@@ -13,7 +13,7 @@ import { enclosingFunction, field, forEachDescendant, namedChildren, stringValue
 import type { PythonCallSyntax } from "./buildModel";
 import { keywordText, PythonCallReader } from "./pythonCalls";
 import { historyEdits, replyAfterRunEdits } from "./replies";
-import { runReadEdits } from "./runReads";
+import { fieldReadsOf, runReadEdits } from "./runReads";
 import type { EmitterServices } from "./emit";
 import { pollLoopEdits } from "./pollLoops";
 
@@ -261,7 +261,7 @@ export class ThreadRewrite {
     if (!id) return refuse("its thread id cannot be found");
     // A run waited for by a loop that does more than wait keeps that loop, over a background response.
     let loop: TextEdit[] | undefined;
-    if (!background && call.kind === "run.create" && run.pollLoop) {
+    if (!background && call.kind !== "run.createAndPoll" && run.pollLoop) {
       const removed = pollLoopEdits(run, this.reader, this.services.syntax, this.model);
       if (typeof removed === "string") background = true;
       else loop = removed;
@@ -381,6 +381,15 @@ export class ThreadRewrite {
     if (!runId) return refuse("its run id cannot be found");
     const method = kind === "responses.cancel" ? "cancel" : "retrieve";
     this.edits.push(this.reader.replaceCall(syntax.call, `${receiver}.responses.${method}(${this.reader.of(runId)})`));
+    const start = this.model.calls.get(run.startCallId)!;
+    const name = syntax.assigned && this.reader.of(syntax.assigned);
+    // A run retrieved under a name of its own (or one started elsewhere) is read as a Response too.
+    if (name && (run.mode === "handed-in" || name !== start.result?.name)) {
+      const scope = enclosingFunction(syntax.call) ?? this.reader.parsed.root;
+      const reads = runReadEdits(fieldReadsOf(name, scope, syntax.assigned!.end, this.reader), this.reader, { response: name, conversation: this.threadIdText(call) ?? "", toolLoop: this.submits });
+      if (typeof reads === "string") return refuse(reads);
+      this.readEdits.push(...reads);
+    }
     return undefined;
   }
 
@@ -404,13 +413,13 @@ export class ThreadRewrite {
       range: { start: at.start, end: at.start },
       newText: `${TODO} ids stored before the migration are thread_ ids, which no longer exist, so they start a new conversation: persist the new conversation's id where the thread id was kept.${eol}${this.reader.indentOf(at)}`,
     });
-    const conv = (stored: string, quote: string) => `str(${stored} or ${quote}${quote}).startswith(${quote}conv_${quote})`;
+    const conv = (stored: string, quote: string) => (/^[\w.]+$/.test(stored) ? `${stored} and str(${stored}).startswith(${quote}conv_${quote})` : `str(${stored} or ${quote}${quote}).startswith(${quote}conv_${quote})`);
     // Inside `if <no stored id>:`.
     const branch = block?.type === "block" ? block.parent : undefined;
     if (branch?.type === "if_statement" && field(branch, "consequence") === block) {
       const condition = field(branch, "condition")!;
       const guarded = this.negatedStoredTest(condition);
-      if (guarded) return [{ range: { start: condition.start, end: condition.end }, newText: `not ${conv(guarded.stored, guarded.quote)}` }, todo(branch)];
+      if (guarded) return [{ range: { start: condition.start, end: condition.end }, newText: `not (${conv(guarded.stored, guarded.quote)})` }, todo(branch)];
     }
     // After `if <stored id>: return <it>`.
     const siblings = block ? namedChildren(block) : [];

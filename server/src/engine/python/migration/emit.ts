@@ -39,7 +39,7 @@ const STRATEGY_TITLES: Partial<Record<ThreadPlan["strategy"], string>> = {
 };
 
 export class PythonEmitter implements EmitterServices {
-  private stubName: string | undefined;
+  private stub: { name: string; edits: TextEdit[] } | undefined;
 
   constructor(
     readonly model: MigrationModel,
@@ -182,11 +182,17 @@ export class PythonEmitter implements EmitterServices {
       const found = this.definitions.byName.get(this.of(field(value, "object")!));
       if (found) return { name: this.of(field(value, "object")!), edits: [found.edit] };
     }
-    const eol = lineEndingOf(this.text);
-    this.stubName ??= freshName(this.text, "ASSISTANT");
-    const named = value ? ` (assistant ${this.of(value).replace(/\s+/g, " ")})` : "";
-    const stub = `${eol}# ${DEFINITION_STUB_MARKER}${named}: its model, instructions and tools${eol}${this.stubName} = {"model": "gpt-4o", "instructions": ""}`;
-    return { name: this.stubName, edits: [insertAfterImports(this.parsed.root, this.text, stub)] };
+    // One stub per file: a stub an earlier fix wrote is reused, so fixing again adds none.
+    const written = new RegExp(`^# ${DEFINITION_STUB_MARKER.replace(/[()]/g, "\\$&")}[^\\n]*\\r?\\n(\\w+) = \\{`, "m").exec(this.text);
+    if (written) return { name: written[1], edits: [] };
+    if (!this.stub) {
+      const eol = lineEndingOf(this.text);
+      const name = freshName(this.text, "ASSISTANT");
+      const named = value ? ` (assistant ${this.of(value).replace(/\s+/g, " ")})` : "";
+      const stub = `${eol}# ${DEFINITION_STUB_MARKER}${named}: its model, instructions and tools${eol}${name} = {"model": "gpt-4o", "instructions": ""}`;
+      this.stub = { name, edits: [insertAfterImports(this.parsed.root, this.text, stub)] };
+    }
+    return this.stub;
   }
 
   /** `messages.data[0].content[0].text.value` -> `response.output_text`; any other use refuses. */

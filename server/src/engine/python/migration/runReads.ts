@@ -30,6 +30,18 @@ export function functionCallItems(response: string): string {
   return `[item for item in ${response}.output if item.type == "function_call"]`;
 }
 
+/** `name.field` reads after `from` in `scope`: a run the model did not start here (retrieved by id). */
+export function fieldReadsOf(name: string, scope: PyNode, from: number, reader: PythonCallReader): FieldRead[] {
+  const reads: FieldRead[] = [];
+  for (const use of reader.references(scope, name, from)) {
+    const access = use.parent!;
+    // Reassigned: a later read is of the new value.
+    if (access.type === "assignment" && field(access, "left") === use) break;
+    if (access.type === "attribute" && field(access, "object") === use) reads.push({ field: attributeName(access, reader.parsed.source)!, range: { start: access.start, end: access.end } });
+  }
+  return reads;
+}
+
 export function runReadEdits(reads: readonly FieldRead[], reader: PythonCallReader, context: RunReadContext): TextEdit[] | string {
   const edits: TextEdit[] = [];
   const { response } = context;
