@@ -46,6 +46,7 @@ class ModelBuilder {
   readonly syntax = new Map<CallId, PythonCallSyntax>();
   private readonly threads = new Map<string, Thread>();
   private readonly runs = new Map<string, Run>();
+  private callNodes: Set<PyNode> | undefined;
 
   constructor(
     private readonly parsed: ParsedPython,
@@ -194,7 +195,9 @@ class ModelBuilder {
   private isAssistantsArgument(node: PyNode): boolean {
     let holder = node.parent;
     if (holder?.type === "keyword_argument") holder = holder.parent;
-    return holder?.type === "argument_list" && this.calls.has(`${field(holder.parent!, "function")!.start}`);
+    if (holder?.type !== "argument_list") return false;
+    this.callNodes ??= new Set([...this.syntax.values()].map((syntax) => syntax.call));
+    return this.callNodes.has(holder.parent!);
   }
 
   private escapeOf(node: PyNode, of: "thread" | "run", scope: PyNode): Escape | undefined {

@@ -419,7 +419,7 @@ export class ThreadRewrite {
     if (branch?.type === "if_statement" && field(branch, "consequence") === block) {
       const condition = field(branch, "condition")!;
       const guarded = this.negatedStoredTest(condition);
-      if (guarded) return [{ range: { start: condition.start, end: condition.end }, newText: `not (${conv(guarded.stored, guarded.quote)})` }, todo(branch)];
+      if (guarded) return [{ range: { start: condition.start, end: condition.end }, newText: `not ${/ and /.test(conv(guarded.stored, guarded.quote)) ? `(${conv(guarded.stored, guarded.quote)})` : conv(guarded.stored, guarded.quote)}` }, todo(branch)];
     }
     // After `if <stored id>: return <it>`.
     const siblings = block ? namedChildren(block) : [];

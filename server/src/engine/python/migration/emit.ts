@@ -120,8 +120,10 @@ export class PythonEmitter implements EmitterServices {
     const syntax = this.syntax.get(call.id)!;
     const run = this.model.runs.get(call.runId!)!;
     const callee = field(syntax.call, "function")!;
-    const receiver = new PythonCallReader(this.parsed, this.text).receiver(syntax.call);
+    const reader = new PythonCallReader(this.parsed, this.text);
+    const receiver = reader.receiver(syntax.call);
     if (!receiver) return { callId: call.id, reason: "the client is reached through an alias of `beta`" };
+    if (reader.calleeOf(syntax.call) !== callee) return { callId: call.id, reason: "the run's method is passed by reference, which a one-turn rewrite does not follow" };
     const { keywords } = callArguments(syntax.call, this.parsed.source);
     const allowed = new Set(["thread_id", "assistant_id", "instructions", "model", "additional_instructions", "timeout"]);
     const unknown = [...keywords.keys()].find((name) => !allowed.has(name));

@@ -1,7 +1,7 @@
 // Reading and writing the Python calls a thread rewrite replaces: the client the call is reached
 // through, its thread and run id arguments, and keyword arguments rendered back as Python.
 import type { TextEdit, TextRange } from "../../types";
-import type { ParsedPython } from "../extract";
+import { methodPassedTo, type ParsedPython } from "../extract";
 import { lineStartOf } from "../emit/nodes";
 import { callArguments, field, forEachDescendant, namedChildren, type PyNode } from "../syntax";
 
@@ -17,9 +17,21 @@ export class PythonCallReader {
 
   /** The client expression in front of `.beta.` (`client`, `self.client`, `openai`), or undefined. */
   receiver(call: PyNode): string | undefined {
-    const callee = this.of(field(call, "function")!);
+    const calleeNode = this.calleeOf(call);
+    const callee = this.of(calleeNode);
     const [receiver] = callee.split(/\s*\.\s*beta\s*\./);
-    return receiver === callee ? this.aliasReceiver(field(call, "function")!) : receiver;
+    return receiver === callee ? this.aliasReceiver(calleeNode) : receiver;
+  }
+
+  /** The SDK method a call makes: its callee, or the method it is handed (`asyncio.to_thread(method, …)`). */
+  calleeOf(call: PyNode): PyNode {
+    return this.passedMethod(call) ?? field(call, "function")!;
+  }
+
+  private passedMethod(call: PyNode): PyNode | undefined {
+    const callee = field(call, "function")!;
+    if (callee.type === "attribute" && this.parsed.bindings.resolve(callee)?.path.includes("beta")) return undefined;
+    return methodPassedTo(call, this.parsed.bindings)?.reference;
   }
 
   /**
@@ -48,7 +60,8 @@ export class PythonCallReader {
   }
 
   positional(call: PyNode): PyNode[] {
-    return callArguments(call, this.parsed.source).positional;
+    const passed = this.passedMethod(call);
+    return callArguments(call, this.parsed.source).positional.filter((argument) => argument !== passed);
   }
 
   hasSplats(call: PyNode): boolean {
@@ -73,6 +86,14 @@ export class PythonCallReader {
 
   /** Replaces the call (not its `await`), so the statement around it stays as written. */
   replaceCall(call: PyNode, newText: string): TextEdit {
+    const passed = this.passedMethod(call);
+    if (passed) {
+      // `to_thread(method, a=1)`: the new method is handed on the same way, with its own arguments.
+      const outer = this.of(field(call, "function")!);
+      const open = newText.indexOf("(");
+      if (closingParen(newText, open) === newText.length - 1) return { range: { start: call.start, end: call.end }, newText: `${outer}(${[newText.slice(0, open), newText.slice(open + 1, -1)].filter(Boolean).join(", ")})` };
+      return { range: { start: call.start, end: call.end }, newText: `${outer}(lambda: ${newText})` };
+    }
     return { range: { start: call.start, end: call.end }, newText };
   }
 
@@ -100,4 +121,20 @@ export function keywordText(pairs: ReadonlyArray<readonly [string, string | unde
     .filter((pair): pair is readonly [string, string] => pair[1] !== undefined)
     .map(([name, value]) => `${name}=${value}`)
     .join(", ");
+}
+
+/** The index of the parenthesis closing the one at `open`, ignoring brackets inside strings only roughly. */
+function closingParen(text: string, open: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = open; i < text.length; i++) {
+    const char = text[i];
+    if (quote) {
+      if (char === "\\") i++;
+      else if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === "(") depth++;
+    else if (char === ")" && --depth === 0) return i;
+  }
+  return -1;
 }
