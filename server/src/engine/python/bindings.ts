@@ -237,6 +237,21 @@ export class PythonBindings {
     return this.declarationAt(identifier)?.values ?? [];
   }
 
+  /** What an alias (`threads = client.beta.threads`, `self.runs = …`) was assigned, when it was once. */
+  aliasValueOf(node: PyNode): PyNode | undefined {
+    if (node.type === "identifier") {
+      const values = this.valuesOf(node);
+      return values.length === 1 ? values[0] : undefined;
+    }
+    const key = this.keyOf(node);
+    return key ? this.aliasKeys.get(key) : undefined;
+  }
+
+  /** A name bound at module level (a global every function can reach). */
+  isModuleName(name: string): boolean {
+    return this.scopes.get(this.root)?.has(name) ?? false;
+  }
+
   /** `self.client`, `cls.client`; undefined for anything else. */
   keyOf(node: PyNode): string | undefined {
     if (node.type !== "attribute") return undefined;

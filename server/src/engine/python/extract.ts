@@ -22,6 +22,16 @@ export interface ParsedPython {
   hasErrors: boolean;
 }
 
+/** The first positional argument of `call`, when it is an Assistants method of a client (not called there). */
+export function methodPassedTo(call: PyNode, bindings: PythonBindings): { reference: PyNode; target: NonNullable<ReturnType<PythonBindings["resolve"]>> } | undefined {
+  const args = field(call, "arguments");
+  const first = args?.type === "argument_list" ? args.children.find((child) => child.named && child.type !== "comment") : undefined;
+  if (first?.type !== "attribute") return undefined;
+  const target = bindings.resolve(first);
+  if (!target || !target.path.includes("beta") || !(target.path.includes("threads") || target.path.includes("assistants"))) return undefined;
+  return { reference: first, target };
+}
+
 /** Undefined while the parser is not loaded (see ensurePythonParser). */
 export function parseAndExtractPython(text: string): ParsedPython | undefined {
   const parsed = parsePython(text);
@@ -31,9 +41,13 @@ export function parseAndExtractPython(text: string): ParsedPython | undefined {
   const apiCalls: ApiCall[] = [];
   const apiCallNodes = new Map<ApiCall, PyNode>();
   for (const node of bindings.calls) {
-    const callee = field(node, "function");
-    if (!callee || callee.type !== "attribute") continue;
-    const target = bindings.resolve(callee);
+    let callee = field(node, "function");
+    if (!callee) continue;
+    let target = callee.type === "attribute" ? bindings.resolve(callee) : undefined;
+    // An SDK method passed by reference (`asyncio.to_thread(client.beta.threads.runs.retrieve, …)`) is the call.
+    const passed = !target || target.path.length === 0 || !(target.known || target.path.includes("beta")) ? methodPassedTo(node, bindings) : undefined;
+    if (passed) [callee, target] = [passed.reference, passed.target];
+    if (!target) continue;
     if (!target || target.path.length === 0 || !(target.known || target.path.includes("beta") || target.path.includes("responses"))) continue;
     const args = field(node, "arguments");
     const call: ApiCall = {

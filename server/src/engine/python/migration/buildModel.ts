@@ -46,6 +46,7 @@ class ModelBuilder {
   readonly syntax = new Map<CallId, PythonCallSyntax>();
   private readonly threads = new Map<string, Thread>();
   private readonly runs = new Map<string, Run>();
+  private callNodes: Set<PyNode> | undefined;
 
   constructor(
     private readonly parsed: ParsedPython,
@@ -123,7 +124,9 @@ class ModelBuilder {
     } else {
       const expression = this.idArgument(call, "thread_id");
       const created = this.createdById(expression, call, (kind) => kind === "thread.create");
+      const startedWith = this.runThreadOf(expression, call);
       if (created) thread = this.threads.get(`created:${created.id}`)!;
+      else if (startedWith) thread = startedWith;
       else {
         const name = expression ? this.text(expression) : "";
         const kind = expression?.type === "identifier" && this.isParameter(expression) ? "parameter" : expression?.type === "attribute" ? "field" : "unknown";
@@ -156,6 +159,18 @@ class ModelBuilder {
     }
   }
 
+  /** `run.thread_id` of a run started earlier in the same function: that run's thread. */
+  private runThreadOf(expression: PyNode | undefined, call: AssistantsCall): Thread | undefined {
+    if (!expression || attributeName(expression, this.parsed.source) !== "thread_id" || field(expression, "object")?.type !== "identifier") return undefined;
+    const name = this.text(field(expression, "object")!);
+    let found: Thread | undefined;
+    for (const run of this.runs.values()) {
+      const start = this.calls.get(run.startCallId)!;
+      if (run.mode !== "handed-in" && start.result?.name === name && start.functionRange?.start === call.functionRange?.start && start.callRange.start < call.callRange.start) found = this.threads.get(run.threadId);
+    }
+    return found;
+  }
+
   private isParameter(identifier: PyNode): boolean {
     const fn = enclosingFunction(identifier);
     const parameters = fn && field(fn, "parameters");
@@ -180,7 +195,9 @@ class ModelBuilder {
   private isAssistantsArgument(node: PyNode): boolean {
     let holder = node.parent;
     if (holder?.type === "keyword_argument") holder = holder.parent;
-    return holder?.type === "argument_list" && this.calls.has(`${field(holder.parent!, "function")!.start}`);
+    if (holder?.type !== "argument_list") return false;
+    this.callNodes ??= new Set([...this.syntax.values()].map((syntax) => syntax.call));
+    return this.callNodes.has(holder.parent!);
   }
 
   private escapeOf(node: PyNode, of: "thread" | "run", scope: PyNode): Escape | undefined {
@@ -239,10 +256,16 @@ class ModelBuilder {
       const escape = this.escapeOf(reference, "run", scope);
       if (escape) run.escapes.push(escape);
     }
+    // The innermost loop around a retrieval waits on the run; the one around a submission is its tool loop.
     for (const id of run.followUpCallIds) {
+      const kind = this.calls.get(id)!.kind;
+      const polling = kind === "run.retrieve" || kind === "run.poll";
       const call = this.syntax.get(id)!.call;
       for (let node = call.parent; node && node !== scope; node = node.parent) {
-        if (node.type === "while_statement") run.pollLoop = rangeOf(node);
+        if (node.type !== "while_statement" && node.type !== "for_statement") continue;
+        if (polling) run.pollLoop ??= rangeOf(node);
+        else if (kind.startsWith("run.submitToolOutputs")) run.toolLoop ??= rangeOf(node);
+        break;
       }
     }
   }

@@ -12,6 +12,8 @@ import { attributeName, callArguments, enclosingFunction, field, forEachDescenda
 import { freshName, insertAfterImports, lineEndingOf, lineStartOf } from "../emit/nodes";
 import { mergeEdits } from "../../typescript/migration/emit";
 import type { PythonCallSyntax } from "./buildModel";
+import { ThreadRewrite } from "./conversation";
+import { PythonCallReader } from "./pythonCalls";
 
 /** Response fields that read the same as the run's. */
 const SAME_FIELDS = new Set(["status", "id", "usage", "model", "metadata", "created_at"]);
@@ -21,14 +23,29 @@ export interface PythonDefinitions {
   byName: ReadonlyMap<string, { edit: TextEdit }>;
 }
 
-export class PythonEmitter {
-  private stubName: string | undefined;
+/** What the strategy renderers (./conversation.ts, and streams) read of the file being rewritten. */
+export interface EmitterServices {
+  readonly model: MigrationModel;
+  readonly syntax: ReadonlyMap<string, PythonCallSyntax>;
+  readonly parsed: ParsedPython;
+  readonly text: string;
+  /** The definition a run names (`assistant_id=`), or a stub to fill in, with the edits it needs. */
+  definitionFor(argument: PyNode | undefined): { name: string; edits: TextEdit[] };
+}
+
+const STRATEGY_TITLES: Partial<Record<ThreadPlan["strategy"], string>> = {
+  conversation: "Rewrite this thread to a conversation (every call on it)",
+  "background-run": "Rewrite this thread to a conversation with Responses background mode for its kept runs",
+};
+
+export class PythonEmitter implements EmitterServices {
+  private stub: { name: string; edits: TextEdit[] } | undefined;
 
   constructor(
-    private readonly model: MigrationModel,
-    private readonly syntax: ReadonlyMap<string, PythonCallSyntax>,
-    private readonly parsed: ParsedPython,
-    private readonly text: string,
+    readonly model: MigrationModel,
+    readonly syntax: ReadonlyMap<string, PythonCallSyntax>,
+    readonly parsed: ParsedPython,
+    readonly text: string,
     private readonly definitions: PythonDefinitions,
   ) {}
 
@@ -44,6 +61,14 @@ export class PythonEmitter {
   }
 
   render(plan: ThreadPlan): Fix | RenderRefusal {
+    const title = STRATEGY_TITLES[plan.strategy];
+    if (title) {
+      const rendered = new ThreadRewrite(this, plan).render();
+      if ("reason" in rendered) return rendered;
+      const merged = mergeEdits(rendered.edits);
+      if (!merged) return { callId: plan.replacements[0].callId, reason: "the rewrites of its calls overlap" };
+      return { title, edits: merged, safe: false, preferred: plan.preferred };
+    }
     if (plan.strategy !== "stateless-turn") return { callId: plan.replacements[0].callId, reason: `no Python ${plan.strategy} rewrite yet` };
     const edits: TextEdit[] = [];
     const inputs: string[] = [];
@@ -95,8 +120,10 @@ export class PythonEmitter {
     const syntax = this.syntax.get(call.id)!;
     const run = this.model.runs.get(call.runId!)!;
     const callee = field(syntax.call, "function")!;
-    const receiver = this.of(callee).split(/\s*\.\s*beta\s*\./)[0];
-    if (receiver === this.of(callee)) return { callId: call.id, reason: "the client is reached through an alias of `beta`" };
+    const reader = new PythonCallReader(this.parsed, this.text);
+    const receiver = reader.receiver(syntax.call);
+    if (!receiver) return { callId: call.id, reason: "the client is reached through an alias of `beta`" };
+    if (reader.calleeOf(syntax.call) !== callee) return { callId: call.id, reason: "the run's method is passed by reference, which a one-turn rewrite does not follow" };
     const { keywords } = callArguments(syntax.call, this.parsed.source);
     const allowed = new Set(["thread_id", "assistant_id", "instructions", "model", "additional_instructions", "timeout"]);
     const unknown = [...keywords.keys()].find((name) => !allowed.has(name));
@@ -151,17 +178,23 @@ export class PythonEmitter {
   }
 
   /** The in-file definition a run names (`assistant_id=assistant.id`), or a stub to fill in. */
-  private definitionFor(argument: PyNode | undefined): { name: string; edits: TextEdit[] } {
+  definitionFor(argument: PyNode | undefined): { name: string; edits: TextEdit[] } {
     const value = argument && field(argument, "value");
     if (value && attributeName(value, this.parsed.source) === "id" && field(value, "object")?.type === "identifier") {
       const found = this.definitions.byName.get(this.of(field(value, "object")!));
       if (found) return { name: this.of(field(value, "object")!), edits: [found.edit] };
     }
-    const eol = lineEndingOf(this.text);
-    this.stubName ??= freshName(this.text, "ASSISTANT");
-    const named = value ? ` (assistant ${this.of(value).replace(/\s+/g, " ")})` : "";
-    const stub = `${eol}# ${DEFINITION_STUB_MARKER}${named}: its model, instructions and tools${eol}${this.stubName} = {"model": "gpt-4o", "instructions": ""}`;
-    return { name: this.stubName, edits: [insertAfterImports(this.parsed.root, this.text, stub)] };
+    // One stub per file: a stub an earlier fix wrote is reused, so fixing again adds none.
+    const written = new RegExp(`^# ${DEFINITION_STUB_MARKER.replace(/[()]/g, "\\$&")}[^\\n]*\\r?\\n(\\w+) = \\{`, "m").exec(this.text);
+    if (written) return { name: written[1], edits: [] };
+    if (!this.stub) {
+      const eol = lineEndingOf(this.text);
+      const name = freshName(this.text, "ASSISTANT");
+      const named = value ? ` (assistant ${this.of(value).replace(/\s+/g, " ")})` : "";
+      const stub = `${eol}# ${DEFINITION_STUB_MARKER}${named}: its model, instructions and tools${eol}${name} = {"model": "gpt-4o", "instructions": ""}`;
+      this.stub = { name, edits: [insertAfterImports(this.parsed.root, this.text, stub)] };
+    }
+    return this.stub;
   }
 
   /** `messages.data[0].content[0].text.value` -> `response.output_text`; any other use refuses. */
