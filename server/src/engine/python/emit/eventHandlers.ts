@@ -122,11 +122,9 @@ export function renderHandlerClass(className: string, parsed: ParsedPython, text
   const of = (node: PyNode) => parsed.source.of(node);
   const classes: PyNode[] = [];
   let references = 0;
-  let baseReferences = 0;
   forEachDescendant(parsed.root, (node) => {
     if (node.type === "class_definition" && of(field(node, "name")!) === className) classes.push(node);
     else if (node.type === "identifier" && of(node) === className && node.field !== "name") references++;
-    if (node.type === "identifier" && of(node) === "AssistantEventHandler" && node.parent?.type !== "dotted_name" && node.parent?.type !== "aliased_import") baseReferences++;
   });
   if (classes.length !== 1) return { reason: `the handler class \`${className}\` is not defined once in this file` };
   if (references !== 1) return { reason: `the handler class \`${className}\` is used by more than this stream` };
@@ -184,10 +182,7 @@ export function renderHandlerClass(className: string, parsed: ParsedPython, text
   }
   const order = Object.keys(CALLBACKS);
   result.callbacks.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
-  if (baseReferences === 1) {
-    const importEdit = removeImportedName(parsed, text);
-    if (importEdit) edits.push(importEdit);
-  }
+  edits.push(...unusedImportEdits(parsed, text));
   return result;
 }
 
@@ -223,6 +218,20 @@ function removeListItem(item: PyNode, items: readonly PyNode[]): TextEdit {
 function wholeLine(node: PyNode, text: string): TextRange {
   const newline = text.indexOf("\n", node.end);
   return { start: lineStartOf(text, node.start), end: newline === -1 ? text.length : newline + 1 };
+}
+
+/**
+ * When the one use of `AssistantEventHandler` left is the one the stream rewrite removes (a base
+ * class, or `event_handler=AssistantEventHandler()`), its import goes too.
+ */
+export function unusedImportEdits(parsed: ParsedPython, text: string): TextEdit[] {
+  let uses = 0;
+  forEachDescendant(parsed.root, (node) => {
+    if (node.type === "import_from_statement") return false;
+    if (node.type === "identifier" && parsed.source.of(node) === "AssistantEventHandler") uses++;
+  });
+  const edit = uses === 1 ? removeImportedName(parsed, text) : undefined;
+  return edit ? [edit] : [];
 }
 
 /** `from openai import OpenAI, AssistantEventHandler` loses the name (or the line, when it was the only one). */

@@ -25,7 +25,7 @@
  */
 import type { TextEdit } from "../../types";
 import { freshName, indentationAt } from "../emit/nodes";
-import { constructedClass, preferredQuote, renderHandlerClass, requote, type HandlerClass } from "../emit/eventHandlers";
+import { constructedClass, preferredQuote, renderHandlerClass, requote, unusedImportEdits, type HandlerClass } from "../emit/eventHandlers";
 import type { ParsedPython } from "../extract";
 import { attributeName, callArguments, enclosingFunction, field, forEachDescendant, hasChildToken, namedChildren, rangeOf, stringValue, type PyNode } from "../syntax";
 import type { PythonCallSyntax } from "./buildModel";
@@ -114,9 +114,12 @@ class StreamRenderer {
 
     let handler: { name: string; rendered: HandlerClass } | undefined;
     const handlerValue = keywords.get("event_handler") && field(keywords.get("event_handler")!, "value");
-    if (handlerValue) {
-      const constructed = constructedClass(handlerValue, this.scope, this.source.parsed);
-      if (!constructed) return { reason: "its event handler is not an instance of a class in this file" };
+    const constructed = handlerValue && constructedClass(handlerValue, this.scope, this.source.parsed);
+    if (handlerValue && !constructed) return { reason: "its event handler is not an instance of a class in this file" };
+    if (constructed && /^(Async)?AssistantEventHandler$/.test(constructed.className) && namedChildren(field(constructed.construction, "arguments")!).length === 0) {
+      // The SDK's own handler does nothing: the stream is read as if it had none.
+      this.edits.push(...unusedImportEdits(this.source.parsed, this.source.text));
+    } else if (handlerValue && constructed) {
       const rendered = renderHandlerClass(constructed.className, this.source.parsed, this.source.text);
       if ("reason" in rendered) return rendered;
       if (!isAsync && [...rendered.callbacks, rendered.onEnd, rendered.onException].some((callback) => callback?.awaited)) return { reason: "an async handler drives a sync stream" };
