@@ -134,7 +134,8 @@ class StreamRenderer {
     }
 
     const extra = Object.entries(KEPT_KEYWORDS).filter(([name]) => keywords.has(name)).map(([name, renamed]) => `${renamed}=${value(name)}`);
-    const request = [`model=${value("model") ?? `${turn.definition.name}["model"]`}`, `instructions=${value("instructions") ?? `${turn.definition.name}["instructions"]`}`, `input=${input}`, ...(turn.conversation ? [`conversation=${turn.conversation}`] : []), ...extra];
+    const q = preferredQuote(this.source.parsed);
+    const request = [`model=${value("model") ?? `${turn.definition.name}[${q}model${q}]`}`, `instructions=${value("instructions") ?? `${turn.definition.name}[${q}instructions${q}]`}`, `input=${input}`, ...(turn.conversation ? [`conversation=${turn.conversation}`] : []), ...extra];
     this.edits.push({ range: rangeOf(this.call), newText: `${receiver}.responses.stream(${request.join(", ")})${alias ? "" : ` as ${streamName}`}` });
     if (!alias && !handler) return { reason: "the stream is entered without a name" };
 
@@ -213,7 +214,7 @@ class StreamRenderer {
       } else if ((member === "get_final_run" || member === "get_final_messages") && invoked) {
         refusal = this.finalResult(invoked, member);
       } else if (member !== "close" || !invoked) {
-        refusal = `\`${this.of(parent)}\` has no Responses rendering here yet`;
+        refusal = `\`${this.of(parent.type === "argument_list" ? parent.parent! : parent)}\` has no Responses rendering here yet`;
       }
     });
     if (!refusal && layout.handler && !consumed) refusal = "the handler's stream is not read with `until_done()`";
