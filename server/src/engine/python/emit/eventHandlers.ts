@@ -11,6 +11,7 @@
  *   on_text_created(text)          <- response.content_part.added, part.type "output_text": event.part.text
  *   on_text_delta(delta, snapshot) <- response.output_text.delta: event.delta, event.snapshot (accumulated)
  *   on_text_done(text)             <- response.output_text.done: event.text
+ *   on_message_delta(delta, snapshot) <- response.output_text.delta, read as delta.content[0].text.value
  *   on_message_done(message)       <- response.output_item.done, item.type "message": its output_text joined
  *   on_tool_call_created(tool_call) / on_tool_call_done(tool_call)
  *                                  <- response.output_item.added / .done of a function, code interpreter
@@ -23,7 +24,7 @@
  * -> `message`, `tool_call.type` -> `tool_call.type.removesuffix("_call")` ("function",
  * "code_interpreter", "file_search" as before). Any other read of a parameter (`delta.annotations`,
  * passing it on, an annotation naming an Assistants type), any other callback (`on_event`,
- * `on_tool_call_delta`, `on_run_step_*`, `on_message_delta`, `on_image_file_done`, `on_timeout`), or a
+ * `on_tool_call_delta`, `on_run_step_*`, `on_message_created`, `on_image_file_done`, `on_timeout`), or a
  * use of the base class's members (`self.current_run`, `self.submit_tool_outputs`…) has no exact
  * Responses counterpart, and the stream is not rewritten. The class must be constructed only once in
  * the file, by this stream, so no other stream is left with a handler that lost its base.
@@ -51,6 +52,7 @@ const CALLBACKS: Readonly<Record<string, Callback>> = {
   on_text_created: { condition: '$.type == "response.content_part.added" and $.part.type == "output_text"', args: ["$.part.text"], reads: [{ value: "$" }] },
   on_text_delta: { condition: '$.type == "response.output_text.delta"', args: ["$.delta", "$.snapshot"], reads: [{ value: "$" }, { value: "$" }] },
   on_text_done: { condition: '$.type == "response.output_text.done"', args: ["$.text"], reads: [{ value: "$" }] },
+  on_message_delta: { condition: '$.type == "response.output_text.delta"', args: ["$.delta", "$.snapshot"], reads: [{ "content[0].text.value": "$" }, { "content[0].text.value": "$" }] },
   on_message_done: {
     condition: '$.type == "response.output_item.done" and $.item.type == "message"',
     args: ['"".join(part.text for part in $.item.content if part.type == "output_text")'],

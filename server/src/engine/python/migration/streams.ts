@@ -237,9 +237,12 @@ class StreamRenderer {
     if (callbacks.length === 0) loop.push(this.of(statement));
     else {
       loop.push(`${layout.isAsync ? "async for" : "for"} ${event} in ${streamName}:`);
-      callbacks.forEach((callback, index) => {
-        loop.push(`${unit}${index === 0 ? "if" : "elif"} ${callback.condition.replace(/\$/g, event)}:`);
-        loop.push(`${unit}${unit}${invoke(callback, callback.name, callback.args.map((arg) => arg.replace(/\$/g, event)).join(", "))}`);
+      // Callbacks fired by one event (on_text_delta and on_message_delta) share its branch, in table order.
+      const branches = new Map<string, typeof callbacks>();
+      for (const callback of callbacks) branches.set(callback.condition, [...(branches.get(callback.condition) ?? []), callback]);
+      [...branches].forEach(([condition, fired], index) => {
+        loop.push(`${unit}${index === 0 ? "if" : "elif"} ${condition.replace(/\$/g, event)}:`);
+        for (const callback of fired) loop.push(`${unit}${unit}${invoke(callback, callback.name, callback.args.map((arg) => arg.replace(/\$/g, event)).join(", "))}`);
       });
     }
     let lines = loop;
