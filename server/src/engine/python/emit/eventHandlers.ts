@@ -195,10 +195,7 @@ function parameterReads(name: string, reads: ParameterReads, body: PyNode, parse
   let reason: string | undefined;
   forEachDescendant(body, (node) => {
     if (reason || node.type !== "identifier" || of(node) !== name || node.field === "attribute" || node.field === "name") return;
-    // The longest attribute/subscript chain rooted at the parameter, and each prefix of it.
-    const chain: PyNode[] = [];
-    for (let current = node; current.parent && (current.parent.type === "attribute" || current.parent.type === "subscript") && namedChildren(current.parent)[0] === current; current = current.parent) chain.push(current.parent);
-    const spelled = chain.map((link) => of(link).slice(node.end - link.start).replace(/\s+/g, "").replace(/^\./, ""));
+    const { chain, spelled } = accessChain(node, parsed);
     const matched = reads && Object.keys(reads).find((pattern) => spelled.includes(pattern));
     if (!matched) {
       reason = `\`${chain.length > 0 ? of(chain[chain.length - 1]) : name}\` has no counterpart on the Responses event`;
@@ -208,6 +205,17 @@ function parameterReads(name: string, reads: ParameterReads, body: PyNode, parse
     edits.push({ range: rangeOf(link), newText: requote(reads![matched], quoteAt(link, parsed, quote)).replace(/\$/g, name) });
   });
   return reason ? { reason } : { edits };
+}
+
+/**
+ * The attribute/subscript accesses rooted at `name` (`delta.value`, `event.data.delta.content[0]…`),
+ * innermost first, each spelled without the name and spaces (`value`, `data.delta.content[0]`).
+ */
+export function accessChain(name: PyNode, parsed: ParsedPython): { chain: PyNode[]; spelled: string[] } {
+  const chain: PyNode[] = [];
+  for (let current = name; current.parent && (current.parent.type === "attribute" || current.parent.type === "subscript") && namedChildren(current.parent)[0] === current; current = current.parent) chain.push(current.parent);
+  const spelled = chain.map((link) => parsed.source.of(link).slice(name.end - link.start).replace(/\s+/g, "").replace(/^\./, ""));
+  return { chain, spelled };
 }
 
 /** `A, B` -> `B`, `A, B` -> `A`: a list item with its separating comma. */

@@ -25,7 +25,7 @@
  */
 import type { TextEdit } from "../../types";
 import { freshName, indentationAt } from "../emit/nodes";
-import { constructedClass, preferredQuote, renderHandlerClass, requote, unusedImportEdits, type HandlerClass } from "../emit/eventHandlers";
+import { accessChain, constructedClass, preferredQuote, renderHandlerClass, requote, unusedImportEdits, type HandlerClass } from "../emit/eventHandlers";
 import type { ParsedPython } from "../extract";
 import { attributeName, callArguments, enclosingFunction, field, forEachDescendant, hasChildToken, namedChildren, rangeOf, stringValue, type PyNode } from "../syntax";
 import type { PythonCallSyntax } from "./buildModel";
@@ -264,9 +264,7 @@ class StreamRenderer {
     let refusal: string | undefined;
     forEachDescendant(field(loop, "body")!, (node) => {
       if (refusal || node.type !== "identifier" || this.of(node) !== name || node.field === "attribute") return;
-      const chain: PyNode[] = [];
-      for (let current = node; current.parent && (current.parent.type === "attribute" || current.parent.type === "subscript") && namedChildren(current.parent)[0] === current; current = current.parent) chain.push(current.parent);
-      const spelled = chain.map((link) => this.of(link).slice(node.end - link.start).replace(/\s+/g, "").replace(/^\./, ""));
+      const { chain, spelled } = accessChain(node, this.source.parsed);
       if (spelled[0] === "event") {
         refusal = this.eventNameTest(chain[0]);
         return;
