@@ -7,7 +7,7 @@ import { before, describe, it } from "node:test";
 import { ensurePythonParser } from "../../server/src/engine/index";
 import { parseAndExtractPython } from "../../server/src/engine/python/extract";
 import { buildPythonMigrationModel } from "../../server/src/engine/python/migration/buildModel";
-import { renderPythonStream } from "../../server/src/engine/python/migration/streams";
+import { renderPythonStream, type StreamTurn } from "../../server/src/engine/python/migration/streams";
 import type { TextEdit } from "../../server/src/engine/types";
 
 const HEADER = "from openai import AssistantEventHandler, OpenAI\n\nclient = OpenAI()\n\n";
@@ -18,14 +18,16 @@ function apply(text: string, edits: readonly TextEdit[]): string {
   return result;
 }
 
-/** Renders the file's one streamed run on the conversation `thread_id`, with the turn's input `question`. */
-function render(body: string): { text: string } | { reason: string } {
+const STREAM_KINDS = new Set(["run.stream", "thread.createAndRunStream", "run.submitToolOutputsStream"]);
+
+/** Renders the file's one stream on the conversation `thread_id` (by default), with the turn's input `question`. */
+function render(body: string, turn: Partial<StreamTurn> = { conversation: "thread_id", input: "question" }): { text: string } | { reason: string } {
   const text = HEADER + body;
   const parsed = parseAndExtractPython(text)!;
   const { model, syntax } = buildPythonMigrationModel(parsed, "bot.py");
-  const streams = [...model.calls.values()].filter((call) => call.kind === "run.stream" || call.kind === "thread.createAndRunStream");
+  const streams = [...model.calls.values()].filter((call) => STREAM_KINDS.has(call.kind));
   assert.equal(streams.length, 1);
-  const rendered = renderPythonStream(syntax.get(streams[0].id)!, { conversation: "thread_id", input: "question", definition: { name: "ASSISTANT", edits: [] } }, { parsed, text });
+  const rendered = renderPythonStream(syntax.get(streams[0].id)!, { ...turn, definition: { name: "ASSISTANT", edits: [] } }, { parsed, text });
   return "reason" in rendered ? rendered : { text: apply(text, rendered.edits) };
 }
 
@@ -81,6 +83,16 @@ describe("Python stream renderer", () => {
         "",
       ].join("\n"),
     });
+  });
+
+  it("renders streamed tool outputs as function_call_output items of the next response, chained or on the conversation", () => {
+    const body = "async def answer(run_id, outputs):\n    async with client.beta.threads.runs.submit_tool_outputs_stream(thread_id='t', run_id=run_id, tool_outputs=outputs) as stream:\n        async for text in stream.text_deltas:\n            print(text)\n";
+    const request = (state: string) =>
+      HEADER +
+      `async def answer(run_id, outputs):\n    async with client.responses.stream(model=ASSISTANT['model'], instructions=ASSISTANT['instructions'], input=[{'type': 'function_call_output', 'call_id': output['tool_call_id'], 'output': output['output']} for output in outputs], ${state}) as stream:\n        async for text in (event.delta async for event in stream if event.type == 'response.output_text.delta'):\n            print(text)\n`;
+    assert.deepEqual(render(body, { previousResponseId: "response.id" }), { text: request("previous_response_id=response.id") });
+    assert.deepEqual(render(body, { conversation: "conversation_id" }), { text: request("conversation=conversation_id") });
+    assert.deepEqual(render(body, {}), { reason: "tool outputs need the conversation or the previous response they answer" });
   });
 
   const refusals: Array<[string, string, RegExp]> = [

@@ -16,12 +16,17 @@
  *   stream.get_final_run() -> stream.get_final_response(), read only as id, status or model
  *   stream.get_final_messages(), read only as messages[0 or -1].content[0].text.value
  *       -> stream.get_final_response(), read as .output_text
+ *   runs.submit_tool_outputs_stream(thread_id=…, run_id=…, tool_outputs=outputs)
+ *       -> responses.stream(…, input=[{"type": "function_call_output", "call_id": o["tool_call_id"],
+ *          "output": o["output"]} for o in outputs], conversation=… or previous_response_id=…)
  *   `async with` / `async for` / `await` stay as they were: the async stream has the same names.
  *
  * `renderPythonStream` takes the call's syntax, the thread id text (a conversation, or none for a
  * one-turn stream), the turn's input and the assistant's definition, so each strategy's emitter
- * renders its `responses.stream` replacement with one call. Tool calls made during the stream
- * (`requires_action`, `submit_tool_outputs_stream`) are not rendered here: they refuse.
+ * renders its `responses.stream` replacement with one call (and a streamed tool-outputs turn, given
+ * the conversation or the previous response's id). What reads the tool calls off the run
+ * (`run.required_action.submit_tool_outputs.tool_calls`) is the thread emitter's to rewrite; an
+ * `on_event` handler reacting to `thread.run.requires_action` refuses (see ../emit/eventHandlers.ts).
  */
 import type { TextEdit } from "../../types";
 import { freshName, indentationAt } from "../emit/nodes";
@@ -33,6 +38,8 @@ import type { PythonCallSyntax } from "./buildModel";
 export interface StreamTurn {
   /** The thread id text, for a stream on the thread's conversation; none for a one-turn stream. */
   conversation?: string;
+  /** The previous response's id text, for tool outputs streamed back on a chain with no conversation. */
+  previousResponseId?: string;
   /** The request's `input`; a one-turn `create_and_run_stream` reads it off its `thread=`. */
   input?: string;
   /** The assistant definition's name (`ASSISTANT["model"]`) and the edits that define it. */
@@ -49,6 +56,8 @@ type Rendered = { edits: TextEdit[] } | { reason: string };
 /** Run keywords with the same meaning on a response, and their Responses names. */
 const KEPT_KEYWORDS: Readonly<Record<string, string>> = { temperature: "temperature", top_p: "top_p", metadata: "metadata", parallel_tool_calls: "parallel_tool_calls", max_completion_tokens: "max_output_tokens", timeout: "timeout" };
 const READ_KEYWORDS = new Set(["thread_id", "assistant_id", "event_handler", "model", "instructions", "thread"]);
+/** `submit_tool_outputs_stream`: the outputs are the request's input, the run is the previous turn. */
+const TOOL_OUTPUT_KEYWORDS = new Set(["thread_id", "run_id", "tool_outputs", "event_handler"]);
 
 /** Assistants stream events with a Responses event of the same moment. */
 const EVENT_NAMES: Readonly<Record<string, string>> = {
@@ -98,12 +107,14 @@ class StreamRenderer {
     if (receiver === this.of(callee)) return { reason: "the client is reached through an alias of `beta`" };
     const { keywords, positional, splats } = callArguments(this.call, this.source.parsed.source);
     if (positional.length > 0 || splats.length > 0) return { reason: "the stream's arguments are not all keywords" };
-    const unknown = [...keywords.keys()].find((name) => !READ_KEYWORDS.has(name) && !(name in KEPT_KEYWORDS));
+    const toolOutputs = attributeName(callee, this.source.parsed.source) === "submit_tool_outputs_stream";
+    const unknown = [...keywords.keys()].find((name) => (toolOutputs ? !TOOL_OUTPUT_KEYWORDS.has(name) : !READ_KEYWORDS.has(name) && !(name in KEPT_KEYWORDS)));
     if (unknown) return { reason: `\`${unknown}=\` has no Responses rendering here yet` };
     const value = (name: string) => keywords.get(name) && this.of(field(keywords.get(name)!, "value")!);
-    const input = turn.input ?? this.inlineThreadInput(keywords.get("thread")) ?? (turn.conversation ? "[]" : undefined);
-    if (!input) return { reason: "the stream has no message to send" };
+    const input = toolOutputs ? this.toolOutputsInput(value("tool_outputs")) : (turn.input ?? this.inlineThreadInput(keywords.get("thread")) ?? (turn.conversation ? "[]" : undefined));
+    if (!input) return { reason: toolOutputs ? "the tool outputs are not passed as `tool_outputs=`" : "the stream has no message to send" };
     if (keywords.has("thread") && turn.input) return { reason: "the thread is created both inline and apart" };
+    if (toolOutputs && !turn.conversation && !turn.previousResponseId) return { reason: "tool outputs need the conversation or the previous response they answer" };
 
     const streamName = alias ?? freshName(this.of(this.scope), "stream");
     const eol = /\r\n/.test(this.source.text) ? "\r\n" : "\n";
@@ -135,7 +146,7 @@ class StreamRenderer {
 
     const extra = Object.entries(KEPT_KEYWORDS).filter(([name]) => keywords.has(name)).map(([name, renamed]) => `${renamed}=${value(name)}`);
     const q = preferredQuote(this.source.parsed);
-    const request = [`model=${value("model") ?? `${turn.definition.name}[${q}model${q}]`}`, `instructions=${value("instructions") ?? `${turn.definition.name}[${q}instructions${q}]`}`, `input=${input}`, ...(turn.conversation ? [`conversation=${turn.conversation}`] : []), ...extra];
+    const request = [`model=${value("model") ?? `${turn.definition.name}[${q}model${q}]`}`, `instructions=${value("instructions") ?? `${turn.definition.name}[${q}instructions${q}]`}`, `input=${input}`, ...(turn.conversation ? [`conversation=${turn.conversation}`] : turn.previousResponseId ? [`previous_response_id=${turn.previousResponseId}`] : []), ...extra];
     this.edits.push({ range: rangeOf(this.call), newText: `${receiver}.responses.stream(${request.join(", ")})${alias ? "" : ` as ${streamName}`}` });
     if (!alias && !handler) return { reason: "the stream is entered without a name" };
 
@@ -166,6 +177,17 @@ class StreamRenderer {
     const first = namedChildren(field(statement, "body")!)[0];
     const inner = first && indentationAt(this.source.text, first.start);
     return inner !== undefined && inner.startsWith(indent) && inner.length > indent.length ? inner.slice(indent.length) : "    ";
+  }
+
+  /**
+   * `tool_outputs=outputs` -> `function_call_output` items, whatever built the list: each Assistants
+   * output `{"tool_call_id": id, "output": text}` is the same pair under Responses' names.
+   */
+  private toolOutputsInput(outputs: string | undefined): string | undefined {
+    if (!outputs) return undefined;
+    const q = preferredQuote(this.source.parsed);
+    const item = freshName(this.of(this.scope), "output");
+    return `[{${q}type${q}: ${q}function_call_output${q}, ${q}call_id${q}: ${item}[${q}tool_call_id${q}], ${q}output${q}: ${item}[${q}output${q}]} for ${item} in ${outputs}]`;
   }
 
   /** `thread={"messages": [{"role": "user", "content": X}]}` -> `X`. */
