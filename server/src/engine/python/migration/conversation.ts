@@ -5,6 +5,7 @@
 // or create and a loop that only waits) is a plain request and its poll loop goes; a run the code keeps
 // (or whose loop does more than wait) runs in background mode (`background=True`) and is retrieved and
 // cancelled by response id. The run variable keeps its name and now holds a Response (see runReads.ts).
+import { renderPythonStream } from "./streams";
 import type { AssistantsCall, Run } from "../../migration/model";
 import type { RenderRefusal, Replacement, ThreadPlan } from "../../migration/plan";
 import type { TextEdit } from "../../types";
@@ -145,9 +146,15 @@ export class ThreadRewrite {
         }
         return undefined;
       }
-      case "responses.stream":
-        // The Python stream rewrite (./streams.ts) renders `responses.stream` replacements here.
-        return refuse("no Python stream rewrite of this run yet");
+      case "responses.stream": {
+        const conversation = this.threadIdText(call);
+        if (!conversation) return refuse("its thread id cannot be found");
+        const definition = this.services.definitionFor(keywords.get("assistant_id"));
+        const stream = renderPythonStream(syntax, { conversation, definition }, { parsed: this.services.parsed, text: this.services.text });
+        if ("reason" in stream) return refuse(stream.reason);
+        this.edits.push(...stream.edits);
+        return undefined;
+      }
       default:
         return refuse(`no Python rendering of ${replacement.kind} yet`);
     }

@@ -14,9 +14,15 @@ import { mergeEdits } from "../../typescript/migration/emit";
 import type { PythonCallSyntax } from "./buildModel";
 import { ThreadRewrite } from "./conversation";
 import { PythonCallReader } from "./pythonCalls";
+import { renderPythonStream } from "./streams";
 
 /** Response fields that read the same as the run's. */
 const SAME_FIELDS = new Set(["status", "id", "usage", "model", "metadata", "created_at"]);
+
+/** The turn's messages as a request's `input`. */
+function inputText(inputs: readonly string[]): string {
+  return inputs.length === 1 ? inputs[0] : `[${inputs.map((content) => `{"role": "user", "content": ${content}}`).join(", ")}]`;
+}
 
 export interface PythonDefinitions {
   /** `name = client.beta.assistants.create(model=…, instructions=…)` rewritten to a plain dict. */
@@ -73,10 +79,11 @@ export class PythonEmitter implements EmitterServices {
     const edits: TextEdit[] = [];
     const inputs: string[] = [];
     let runCall: AssistantsCall | undefined;
+    let streamCall: AssistantsCall | undefined;
     for (const replacement of plan.replacements) {
       const call = this.model.calls.get(replacement.callId)!;
       const syntax = this.syntax.get(call.id)!;
-      if (!syntax.statement) return { callId: call.id, reason: "the call is part of a larger expression" };
+      if (!syntax.statement && replacement.kind !== "responses.stream") return { callId: call.id, reason: "the call is part of a larger expression" };
       if (replacement.kind === "into-input") {
         const { keywords } = callArguments(syntax.call, this.parsed.source);
         const content = keywords.get("content");
@@ -87,6 +94,8 @@ export class PythonEmitter implements EmitterServices {
         edits.push({ range: this.lines(call.statementRange!), newText: "" });
       } else if (replacement.kind === "responses.create" && (call.kind === "run.createAndPoll" || call.kind === "run.create")) {
         runCall = call;
+      } else if (replacement.kind === "responses.stream") {
+        streamCall = call;
       } else if (replacement.kind === "remove") {
         if (call.kind === "message.list") {
           const reads = this.replyReads(call, syntax);
@@ -101,6 +110,16 @@ export class PythonEmitter implements EmitterServices {
       } else {
         return { callId: call.id, reason: `no Python rendering of ${replacement.kind} yet` };
       }
+    }
+    // (pystreams) A streamed run is rendered by ./streams.ts; the thread's other calls go as above.
+    if (streamCall) {
+      const syntax = this.syntax.get(streamCall.id)!;
+      const definition = this.definitionFor(callArguments(syntax.call, this.parsed.source).keywords.get("assistant_id"));
+      const stream = renderPythonStream(syntax, { input: inputs.length > 0 ? inputText(inputs) : undefined, definition }, { parsed: this.parsed, text: this.text });
+      if ("reason" in stream) return { callId: streamCall.id, reason: stream.reason };
+      const merged = mergeEdits([...edits, ...stream.edits]);
+      if (!merged) return { callId: streamCall.id, reason: "the rewrites of its calls overlap" };
+      return { title: "Rewrite this one-turn thread to a single responses.stream", edits: merged, safe: false, preferred: plan.preferred };
     }
     if (!runCall) return { callId: plan.replacements[0].callId, reason: "no run to rewrite" };
     const rendered = this.renderRun(runCall, inputs);
@@ -132,7 +151,7 @@ export class PythonEmitter implements EmitterServices {
     const value = (name: string) => keywords.get(name) && this.of(field(keywords.get(name)!, "value")!);
     const model = value("model") ?? `${definition.name}["model"]`;
     const instructions = value("instructions") ?? `${definition.name}["instructions"]`;
-    const input = inputs.length === 1 ? inputs[0] : `[${inputs.map((content) => `{"role": "user", "content": ${content}}`).join(", ")}]`;
+    const input = inputText(inputs);
     if (inputs.length === 0) return { callId: call.id, reason: "the thread has no message to send" };
     const name = syntax.assigned ? this.responseName(syntax) : undefined;
     const awaited = syntax.call.parent?.type === "await" ? "await " : "";

@@ -1,0 +1,260 @@
+/**
+ * `class Handler(AssistantEventHandler)` rendered for a Responses stream.
+ *
+ * Design: the class stays (its state, `__init__`, helper methods and every line of its callbacks are
+ * the user's code), minus the `AssistantEventHandler` base, and the stream rewrite (../migration/
+ * streams.ts) writes the loop that drives it: each Responses event the SDK's `ResponseStream` yields
+ * (openai/lib/streaming/responses/_responses.py, verified against openai 3.3.1) calls the callback the
+ * Assistants stream would have called for it. Inlining the callbacks into the loop would lose `self`
+ * and break handlers that keep state (`self.reply += delta.value`), so it is not done.
+ *
+ *   on_text_created(text)          <- response.content_part.added, part.type "output_text": event.part.text
+ *   on_text_delta(delta, snapshot) <- response.output_text.delta: event.delta, event.snapshot (accumulated)
+ *   on_text_done(text)             <- response.output_text.done: event.text
+ *   on_message_delta(delta, snapshot) <- response.output_text.delta, read as delta.content[0].text.value
+ *   on_message_done(message)       <- response.output_item.done, item.type "message": its output_text joined
+ *   on_tool_call_created(tool_call) / on_tool_call_done(tool_call)
+ *                                  <- response.output_item.added / .done of a function, code interpreter
+ *                                     or file search call: event.item
+ *   on_exception(exception)        <- `except Exception` around the loop, then re-raised (as the SDK did)
+ *   on_end()                       <- `finally` after the loop (as the SDK did)
+ *
+ * The payloads are plain strings (or the output item) where the Assistants ones were objects, so each
+ * parameter's reads are rewritten with it: `delta.value` -> `delta`, `message.content[0].text.value`
+ * -> `message`, `tool_call.type` -> `tool_call.type.removesuffix("_call")` ("function",
+ * "code_interpreter", "file_search" as before). Any other read of a parameter (`delta.annotations`,
+ * passing it on, an annotation naming an Assistants type), any other callback (`on_event`,
+ * `on_tool_call_delta`, `on_run_step_*`, `on_message_created`, `on_image_file_done`, `on_timeout`), or a
+ * use of the base class's members (`self.current_run`, `self.submit_tool_outputs`…) has no exact
+ * Responses counterpart, and the stream is not rewritten. The class must be constructed only once in
+ * the file, by this stream, so no other stream is left with a handler that lost its base.
+ */
+import type { TextEdit, TextRange } from "../../types";
+import type { ParsedPython } from "../extract";
+import { attributeName, field, forEachDescendant, isAsyncFunction, namedChildren, rangeOf, type PyNode } from "../syntax";
+import { lineStartOf } from "./nodes";
+
+/** How the reads of one callback parameter map: chain (after the name) -> the new text, `$` the name. */
+type ParameterReads = Readonly<Record<string, string>> | null;
+
+interface Callback {
+  /** The event test, `$` the loop's event name. */
+  condition: string;
+  /** The arguments passed, `$` the loop's event name. */
+  args: readonly string[];
+  reads: readonly ParameterReads[];
+}
+
+const TOOL_ITEMS = '("function_call", "code_interpreter_call", "file_search_call")';
+const TOOL_CALL_READS = { type: '$.type.removesuffix("_call")' };
+
+const CALLBACKS: Readonly<Record<string, Callback>> = {
+  on_text_created: { condition: '$.type == "response.content_part.added" and $.part.type == "output_text"', args: ["$.part.text"], reads: [{ value: "$" }] },
+  on_text_delta: { condition: '$.type == "response.output_text.delta"', args: ["$.delta", "$.snapshot"], reads: [{ value: "$" }, { value: "$" }] },
+  on_text_done: { condition: '$.type == "response.output_text.done"', args: ["$.text"], reads: [{ value: "$" }] },
+  on_message_delta: { condition: '$.type == "response.output_text.delta"', args: ["$.delta", "$.snapshot"], reads: [{ "content[0].text.value": "$" }, { "content[0].text.value": "$" }] },
+  on_message_done: {
+    condition: '$.type == "response.output_item.done" and $.item.type == "message"',
+    args: ['"".join(part.text for part in $.item.content if part.type == "output_text")'],
+    reads: [{ "content[0].text.value": "$" }],
+  },
+  on_tool_call_created: { condition: `$.type == "response.output_item.added" and $.item.type in ${TOOL_ITEMS}`, args: ["$.item"], reads: [TOOL_CALL_READS] },
+  on_tool_call_done: { condition: `$.type == "response.output_item.done" and $.item.type in ${TOOL_ITEMS}`, args: ["$.item"], reads: [TOOL_CALL_READS] },
+};
+
+/** The quote the file's strings mostly use, for the strings a rewrite writes. */
+export function preferredQuote(parsed: ParsedPython): string {
+  let single = 0;
+  let double = 0;
+  forEachDescendant(parsed.root, (node) => {
+    if (node.type !== "string") return;
+    const opening = /^[a-zA-Z]*(['"])/.exec(parsed.source.of(node))?.[1];
+    if (opening === "'") single++;
+    else if (opening === '"') double++;
+    return false;
+  });
+  return single > double ? "'" : '"';
+}
+
+/** A template written with `"` in `quote`. */
+export function requote(template: string, quote: string): string {
+  return quote === '"' ? template : template.replace(/"/g, quote);
+}
+
+/** The quote a string written at `node` may use: the other one inside an f-string (before Python 3.12). */
+function quoteAt(node: PyNode, parsed: ParsedPython, fallback: string): string {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === "string") return parsed.source.of(current).replace(/^[a-zA-Z]*/, "").startsWith('"') ? "'" : '"';
+  }
+  return fallback;
+}
+
+/** AssistantEventHandler members a subclass may reach through `self`; none exists without the base. */
+const BASE_MEMBERS = /^(current_event|current_run|current_run_step_snapshot|current_message_snapshot|text_deltas|until_done|get_final_run|get_final_messages|get_final_run_steps|submit_tool_outputs|close|_[a-z_]+)$/;
+
+export interface HandlerClass {
+  /** Edits to the class (and its import). */
+  edits: TextEdit[];
+  /** The callbacks the loop calls, in the order of the table. */
+  callbacks: Array<{ name: string; condition: string; args: readonly string[]; awaited: boolean }>;
+  onException?: { awaited: boolean };
+  onEnd?: { awaited: boolean };
+}
+
+/** The class a handler expression constructs: `Handler()`, `self.Handler()`, or a name bound once to one. */
+export function constructedClass(value: PyNode, scope: PyNode, parsed: ParsedPython): { className: string; construction: PyNode } | undefined {
+  const text = (node: PyNode) => parsed.source.of(node);
+  let construction = value;
+  if (value.type === "identifier") {
+    const assignments: PyNode[] = [];
+    forEachDescendant(scope, (node) => {
+      if (node.type === "assignment" && field(node, "left")?.type === "identifier" && text(field(node, "left")!) === text(value)) assignments.push(node);
+    });
+    if (assignments.length !== 1 || assignments[0].start > value.start) return undefined;
+    construction = field(assignments[0], "right")!;
+  }
+  if (construction.type !== "call") return undefined;
+  const callee = field(construction, "function")!;
+  const className = callee.type === "identifier" ? text(callee) : callee.type === "attribute" && text(field(callee, "object")!) === "self" ? attributeName(callee, parsed.source) : undefined;
+  return className ? { className, construction } : undefined;
+}
+
+/** The rewrite of the handler class `className`, or why it cannot be rewritten. */
+export function renderHandlerClass(className: string, parsed: ParsedPython, text: string): HandlerClass | { reason: string } {
+  const of = (node: PyNode) => parsed.source.of(node);
+  const classes: PyNode[] = [];
+  let references = 0;
+  forEachDescendant(parsed.root, (node) => {
+    if (node.type === "class_definition" && of(field(node, "name")!) === className) classes.push(node);
+    else if (node.type === "identifier" && of(node) === className && node.field !== "name") references++;
+  });
+  if (classes.length !== 1) return { reason: `the handler class \`${className}\` is not defined once in this file` };
+  if (references !== 1) return { reason: `the handler class \`${className}\` is used by more than this stream` };
+  const definition = classes[0];
+  const superclasses = field(definition, "superclasses");
+  const bases = superclasses ? namedChildren(superclasses) : [];
+  const base = bases.find((node) => /(^|\.)AssistantEventHandler$/.test(of(node)));
+  if (!base || !superclasses) return { reason: `\`${className}\` does not subclass AssistantEventHandler` };
+
+  const edits: TextEdit[] = [];
+  // `class Handler(AssistantEventHandler):` -> `class Handler:`; another base stays.
+  if (bases.length === 1) edits.push({ range: rangeOf(superclasses), newText: "" });
+  else edits.push(removeListItem(base, bases));
+
+  const quote = preferredQuote(parsed);
+  const result: HandlerClass = { edits, callbacks: [] };
+  let refusal: string | undefined;
+  forEachDescendant(field(definition, "body")!, (node) => {
+    if (refusal) return false;
+    if (node.type === "attribute" && of(field(node, "object")!) === "self" && BASE_MEMBERS.test(attributeName(node, parsed.source) ?? "")) {
+      refusal = `the handler uses \`${of(node)}\`, a member of AssistantEventHandler`;
+    }
+    return node.type !== "class_definition";
+  });
+  if (refusal) return { reason: refusal };
+
+  for (const statement of namedChildren(field(definition, "body")!)) {
+    const method = statement.type === "decorated_definition" ? field(statement, "definition") : statement;
+    if (method?.type !== "function_definition") continue;
+    const name = of(field(method, "name")!);
+    if (!name.startsWith("on_")) continue;
+    const awaited = isAsyncFunction(method);
+    const parameters = namedChildren(field(method, "parameters")!).slice(1);
+    if (statement.type === "decorated_definition") {
+      // `@override` has no base method to override any more (pyright reports it).
+      for (const decorator of namedChildren(statement).filter((child) => child.type === "decorator")) {
+        if (/^@\s*(typing(_extensions)?\.)?override$/.test(of(decorator))) edits.push({ range: wholeLine(decorator, text), newText: "" });
+      }
+    }
+    if (name === "on_end" || name === "on_exception") {
+      if (parameters.length !== (name === "on_end" ? 0 : 1) || parameters.some((parameter) => parameter.type !== "identifier")) return { reason: `\`${name}\` takes other parameters than the SDK passed` };
+      result[name === "on_end" ? "onEnd" : "onException"] = { awaited };
+      continue;
+    }
+    const callback = CALLBACKS[name];
+    if (!callback) return { reason: `\`${name}\` has no Responses event that carries the same payload` };
+    if (parameters.length !== callback.reads.length) return { reason: `\`${name}\` takes other parameters than the SDK passed` };
+    for (const [index, parameter] of parameters.entries()) {
+      if (parameter.type !== "identifier") return { reason: `\`${name}\`'s parameter \`${of(parameter)}\` is typed or defaulted with the Assistants payload in mind` };
+      const reads = parameterReads(of(parameter), callback.reads[index], field(method, "body")!, parsed, quote);
+      if ("reason" in reads) return { reason: `in \`${name}\`, ${reads.reason}` };
+      edits.push(...reads.edits);
+    }
+    result.callbacks.push({ name, condition: requote(callback.condition, quote), args: callback.args.map((arg) => requote(arg, quote)), awaited });
+  }
+  const order = Object.keys(CALLBACKS);
+  result.callbacks.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  edits.push(...unusedImportEdits(parsed, text));
+  return result;
+}
+
+/** Rewrites each read of parameter `name` in `body` by `reads`; any other use refuses. */
+function parameterReads(name: string, reads: ParameterReads, body: PyNode, parsed: ParsedPython, quote: string): { edits: TextEdit[] } | { reason: string } {
+  const of = (node: PyNode) => parsed.source.of(node);
+  const edits: TextEdit[] = [];
+  let reason: string | undefined;
+  forEachDescendant(body, (node) => {
+    if (reason || node.type !== "identifier" || of(node) !== name || node.field === "attribute" || node.field === "name") return;
+    const { chain, spelled } = accessChain(node, parsed);
+    const matched = reads && Object.keys(reads).find((pattern) => spelled.includes(pattern));
+    if (!matched) {
+      reason = `\`${chain.length > 0 ? of(chain[chain.length - 1]) : name}\` has no counterpart on the Responses event`;
+      return;
+    }
+    const link = chain[spelled.indexOf(matched)];
+    edits.push({ range: rangeOf(link), newText: requote(reads![matched], quoteAt(link, parsed, quote)).replace(/\$/g, name) });
+  });
+  return reason ? { reason } : { edits };
+}
+
+/**
+ * The attribute/subscript accesses rooted at `name` (`delta.value`, `event.data.delta.content[0]…`),
+ * innermost first, each spelled without the name and spaces (`value`, `data.delta.content[0]`).
+ */
+export function accessChain(name: PyNode, parsed: ParsedPython): { chain: PyNode[]; spelled: string[] } {
+  const chain: PyNode[] = [];
+  for (let current = name; current.parent && (current.parent.type === "attribute" || current.parent.type === "subscript") && namedChildren(current.parent)[0] === current; current = current.parent) chain.push(current.parent);
+  const spelled = chain.map((link) => parsed.source.of(link).slice(name.end - link.start).replace(/\s+/g, "").replace(/^\./, ""));
+  return { chain, spelled };
+}
+
+/** `A, B` -> `B`, `A, B` -> `A`: a list item with its separating comma. */
+function removeListItem(item: PyNode, items: readonly PyNode[]): TextEdit {
+  const index = items.indexOf(item);
+  if (index < items.length - 1) return { range: { start: item.start, end: items[index + 1].start }, newText: "" };
+  return { range: { start: items[index - 1].end, end: item.end }, newText: "" };
+}
+
+function wholeLine(node: PyNode, text: string): TextRange {
+  const newline = text.indexOf("\n", node.end);
+  return { start: lineStartOf(text, node.start), end: newline === -1 ? text.length : newline + 1 };
+}
+
+/**
+ * When the one use of `AssistantEventHandler` left is the one the stream rewrite removes (a base
+ * class, or `event_handler=AssistantEventHandler()`), its import goes too.
+ */
+export function unusedImportEdits(parsed: ParsedPython, text: string): TextEdit[] {
+  let uses = 0;
+  forEachDescendant(parsed.root, (node) => {
+    if (node.type === "import_from_statement") return false;
+    if (node.type === "identifier" && parsed.source.of(node) === "AssistantEventHandler") uses++;
+  });
+  const edit = uses === 1 ? removeImportedName(parsed, text) : undefined;
+  return edit ? [edit] : [];
+}
+
+/** `from openai import OpenAI, AssistantEventHandler` loses the name (or the line, when it was the only one). */
+function removeImportedName(parsed: ParsedPython, text: string): TextEdit | undefined {
+  let edit: TextEdit | undefined;
+  for (const statement of namedChildren(parsed.root)) {
+    if (statement.type !== "import_from_statement") continue;
+    const module = parsed.source.of(field(statement, "module_name")!);
+    if (module !== "openai" && module !== "openai.lib.streaming") continue;
+    const names = statement.children.filter((child) => child.field === "name");
+    const handler = names.find((name) => parsed.source.of(name) === "AssistantEventHandler");
+    if (!handler) continue;
+    edit = names.length === 1 ? { range: wholeLine(statement, text), newText: "" } : removeListItem(handler, names);
+  }
+  return edit;
+}
