@@ -48,7 +48,9 @@ function load() {
 for (const key of keys) {
   Object.defineProperty(lazy, key, Object.hasOwn(enums, key) ? { value: enums[key], writable: true, enumerable: true, configurable: true } : { get: () => load()[key], enumerable: true, configurable: true });
 }
-module.exports = { __esModule: true, default: lazy };
+// Not an ES module namespace: esbuild then hands \`import ts from "typescript"\` this object as a plain
+// data property, where an __esModule object's \`default\` would be a getter run on every \`ts.\` access.
+module.exports = lazy;
 `;
 const lazyTypeScript = {
   name: "lazy-typescript",

@@ -13,29 +13,48 @@ import { DEFAULT_FIX_SETTINGS, type AnalysisOptions, type FileAnalysis, type Fin
 
 export const DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024;
 
-function activeRules(options: AnalysisOptions): Array<{ rule: Rule; severity: Severity }> {
-  return RULES.flatMap((rule) => {
+type ActiveRules = Array<{ rule: Rule; severity: Severity }>;
+
+let lastActive: { onlyRules?: readonly string[]; severities?: AnalysisOptions["severities"]; rules: ActiveRules } | undefined;
+
+function activeRules(options: AnalysisOptions): ActiveRules {
+  // A scan passes the same rule list and severities for every file: work them out once.
+  if (lastActive && lastActive.onlyRules === options.onlyRules && lastActive.severities === options.severities) return lastActive.rules;
+  const rules = RULES.flatMap((rule) => {
     if (options.onlyRules && !options.onlyRules.includes(rule.id)) return [];
     const severity = options.severities?.[rule.id] ?? rule.defaultSeverity;
     return severity === "off" ? [] : [{ rule, severity }];
   });
+  lastActive = { onlyRules: options.onlyRules, severities: options.severities, rules };
+  return rules;
 }
 
 /**
- * A few short needles such that every rule trigger contains one. Searching bytes for these (memchr
- * fast, no decoding) rules out almost every file before it is decoded; short needles with a rare first
- * byte search fastest. Triggers no needle covers are searched for themselves.
+ * A few short needles such that every rule trigger contains one. A trigger whose needle is absent from
+ * a file's bytes is absent too, so most files cost one search per needle (memchr fast, no decoding);
+ * only a needle that is present leads to a search for the triggers it covers.
  */
-const COARSE_NEEDLES = ["beta", "Assist", "ponse", "_call", "Call"];
-const BYTE_NEEDLES: readonly Buffer[] = [
-  ...new Set(RULES.flatMap((rule) => rule.triggers.map((trigger) => COARSE_NEEDLES.find((needle) => trigger.includes(needle)) ?? trigger))),
-].map((needle) => Buffer.from(needle, "utf8"));
+const COARSE_NEEDLES = ["beta", "ssist", "ponse", "_call", "Call"];
+const isAsciiText = (text: string) => /^[\x00-\x7f]*$/.test(text);
+const ALL_TRIGGERS = [...new Set(RULES.flatMap((rule) => rule.triggers))];
+/** Searching bytes for a trigger finds exactly what searching the decoded text finds only for ASCII triggers. */
+const BYTE_SEARCH_EXACT = ALL_TRIGGERS.every(isAsciiText);
+const NEEDLE_OF = new Map(ALL_TRIGGERS.map((trigger) => [trigger, COARSE_NEEDLES.find((needle) => trigger.includes(needle)) ?? trigger]));
 const BINARY_SNIFF_BYTES = 8000;
 
-/** False when no rule's trigger occurs in the bytes (ASCII triggers match bytes as they match the decoded text). */
-function mayTrigger(bytes: Buffer): boolean {
-  for (const needle of BYTE_NEEDLES) if (bytes.indexOf(needle) !== -1) return true;
-  return false;
+/**
+ * Whether the file mentions a trigger, answered from its bytes and remembered per trigger. Exact for
+ * ASCII triggers: in UTF-8 no byte of a multi-byte character is ASCII, and text that is not UTF-8 is
+ * decoded as Latin-1, one character per byte (text/decode.ts); the BOM is not ASCII either.
+ */
+function byteMentions(buffer: Buffer): (trigger: string) => boolean {
+  const present = new Map<string, boolean>();
+  const search = (needle: string): boolean => {
+    let found = present.get(needle);
+    if (found === undefined) present.set(needle, (found = buffer.includes(needle, 0, "latin1")));
+    return found;
+  };
+  return (trigger) => search(NEEDLE_OF.get(trigger) ?? trigger) && search(trigger);
 }
 
 /** The result for a file no rule can report on; its text is decoded only if someone asks for it. */
@@ -45,12 +64,16 @@ function nothingFound(bytes: Uint8Array): FileAnalysis {
     get text() {
       if (text === undefined) {
         const decoded = decodeSource(bytes);
-        text = "text" in decoded ? (decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text) : "";
+        text = "text" in decoded ? withoutBom(decoded.text) : "";
       }
       return text;
     },
     findings: [],
   };
+}
+
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Analyses a file as it is on disk: decodes it, or explains why it was skipped. */
@@ -74,7 +97,6 @@ export function analyzeFileWithoutParsing(fileName: string, bytes: Uint8Array, o
   return "rules" in prepared ? undefined : prepared;
 }
 
-type ActiveRules = Array<{ rule: Rule; severity: Severity }>;
 /** A finished analysis, or the text and the rules that must parse it. */
 type Prepared = FileAnalysis | { text: string; rules: ActiveRules };
 
@@ -85,10 +107,21 @@ function prepareFile(fileName: string, bytes: Uint8Array, options: AnalysisOptio
   }
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const language = languageOf(fileName);
-  if (language && !mayTrigger(buffer) && buffer.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) === -1) return nothingFound(bytes);
+  // A notebook's code is JSON-escaped in its bytes, and a binary file is skipped with a message:
+  // both take the text path below.
+  if (!language || !BYTE_SEARCH_EXACT || isNotebookFile(fileName) || buffer.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1) {
+    const decoded = decodeSource(bytes);
+    if ("skipReason" in decoded) return { text: "", findings: [], skipped: { reason: decoded.skipReason } };
+    return prepareText(fileName, decoded.text, options);
+  }
+  const mentions = byteMentions(buffer);
+  const candidates = activeRules(options).filter(({ rule }) => rule.triggers.some(mentions));
+  if (candidates.length === 0) return nothingFound(bytes);
   const decoded = decodeSource(bytes);
   if ("skipReason" in decoded) return { text: "", findings: [], skipped: { reason: decoded.skipReason } };
-  return prepareText(fileName, decoded.text, options);
+  const text = withoutBom(decoded.text);
+  const rules = candidates.filter(({ rule }) => rule.mayFind?.(text) ?? true);
+  return rules.length === 0 ? { text, findings: [] } : { text, rules };
 }
 
 /** Analyses text as an editor holds it (no BOM). Never throws for any input. */
@@ -113,7 +146,7 @@ export function computeFixes(fileName: string, rawText: string, options: Analysi
 }
 
 function prepareText(fileName: string, rawText: string, options: AnalysisOptions): Prepared {
-  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const text = withoutBom(rawText);
   const language = languageOf(fileName);
   if (!language) return { text, findings: [], skipped: { reason: "unsupported language" } };
   // Rules share triggers; scanning a large file once per distinct trigger, not once per rule, is most
