@@ -120,6 +120,8 @@ const steps = [
     name: "ticking the files in the preview and applying it changes them on disk",
     fn: async ({ page, ws, state, shot }) => {
       // VS Code lists edits whose annotation needs confirmation unticked: the user ticks what to apply.
+      // Ticking a file expands its edits; the panel is maximized so every file's row stays in view.
+      await wb.runCommand(page, "Toggle Maximized Panel");
       const boxes = page.locator('.bulk-edit-panel .monaco-list-row[aria-level="1"] .monaco-checkbox');
       const files = await boxes.count();
       for (let i = 0; i < files; i++) await boxes.nth(i).click();

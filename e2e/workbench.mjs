@@ -151,7 +151,8 @@ export async function openQuickFixMenu(page, wanted = /^Rewrite/) {
     await waitFor(() => page.locator(".editor-group-container .monaco-editor.focused").count(), { message: "editor focus" });
     await page.keyboard.press("Control+.");
     try {
-      await rows.first().waitFor({ timeout: 3000 });
+      // A loaded machine can take seconds to show it; an Escape sent meanwhile would leave it open late.
+      await rows.first().waitFor({ timeout: 8000 });
       const texts = (await rows.allTextContents()).map((t) => t.trim());
       if (texts.some((t) => wanted.test(t))) return texts;
       if (attempt === 4) return texts;

@@ -3,7 +3,7 @@
 // than its distinct versions of files that mention the API. The same discovery and exclusions as
 // `check` (supported extensions, node_modules, .gitignore files as that commit had them, --exclude).
 import * as path from "node:path";
-import { analyzeFile, DEFAULT_MAX_FILE_SIZE, isSupportedFile, RULES, type AnalysisOptions, type FileAnalysis, type RuleId } from "../engine";
+import { analyzeFile, DEFAULT_MAX_FILE_SIZE, ensurePythonParser, isSupportedFile, RULES, type AnalysisOptions, type FileAnalysis, type RuleId } from "../engine";
 import { ExclusionMatcher } from "../workspace/exclusions";
 import { BlobReader, firstParentCommits, gitTopLevel, hasHead, listTree, type CommitInfo, type TreeEntry } from "./git";
 
@@ -50,6 +50,8 @@ export async function* burndownHistory(options: BurndownOptions): AsyncGenerator
   if (!hasHead(topLevel)) throw new NotInGitRepository(`${topLevel} has no commits yet`);
   const prefix = path.relative(topLevel, root).split(path.sep).join("/");
   const analyze = options.analyze ?? analyzeFile;
+  // Python versions count too (the parser loads once; without it they would be skipped).
+  await ensurePythonParser();
   const blobs = new BlobReader(topLevel);
   /** Counts per rule of each file version analysed, by `${oid}${extension}`. */
   const analysed = new Map<string, Partial<Record<RuleId, number>>>();

@@ -38,18 +38,22 @@ function libDirectoryFor(filePath: string): string | undefined {
   }
 }
 
-const COMPILER_OPTIONS: ts.CompilerOptions = {
-  strict: true,
-  noEmit: true,
-  skipLibCheck: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
-  esModuleInterop: true,
-  jsx: ts.JsxEmit.Preserve,
-  types: [],
-};
+/** Made on first use: reading the compiler's enums loads the compiler, which the server defers. */
+let compilerOptions: ts.CompilerOptions | undefined;
+function checkerOptions(): ts.CompilerOptions {
+  return (compilerOptions ??= {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+    esModuleInterop: true,
+    jsx: ts.JsxEmit.Preserve,
+    types: [],
+  });
+}
 
 /**
  * Files parsed by any checker, shared: declarations (lib, SDK) once per process, and the workspace's
@@ -84,7 +88,7 @@ export function typeCheckerFor(filePath: string): ((text: string) => string[]) |
   const libDirectory = TYPESCRIPT_FILE.test(filePath) && openaiPackageFor(filePath) ? libDirectoryFor(filePath) : undefined;
   if (!libDirectory) return undefined;
   const fileName = path.resolve(filePath);
-  const host = ts.createCompilerHost(COMPILER_OPTIONS, true);
+  const host = ts.createCompilerHost(checkerOptions(), true);
   host.getDefaultLibLocation = () => libDirectory;
   host.getDefaultLibFileName = (options) => path.join(libDirectory, ts.getDefaultLibFileName(options));
   let oldProgram: ts.Program | undefined;
@@ -102,7 +106,7 @@ export function typeCheckerFor(filePath: string): ((text: string) => string[]) |
   return (text) => {
     currentText = text;
     // The previous program's library files are reused, so each check after the first is quick.
-    const program = ts.createProgram({ rootNames: [fileName], options: COMPILER_OPTIONS, host, oldProgram });
+    const program = ts.createProgram({ rootNames: [fileName], options: checkerOptions(), host, oldProgram });
     oldProgram = program;
     const source = program.getSourceFile(fileName);
     const diagnostics = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
