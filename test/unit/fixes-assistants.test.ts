@@ -10,6 +10,8 @@ import { before, describe, it } from "node:test";
 import { ensurePythonParser, findExportedAssistantDefinitions, fixAll } from "../../server/src/engine";
 import { ruleTester, type InvalidCase } from "./support/ruleTester";
 import { typecheck } from "./support/typecheck";
+import { parseAndExtractPython } from "../../server/src/engine/python/extract";
+import { assistantFieldsOf } from "../../server/src/engine/python/emit/assistantDefinitions";
 
 const TS_HEAD = 'import OpenAI from "openai";\n\nconst client = new OpenAI();\n';
 const STUB = `// TODO(responses-migrate): fill in this assistant definition: copy its model, instructions and tools from the OpenAI dashboard, then delete this line. It replaces the assistant \`ID\`.
@@ -156,6 +158,14 @@ describe("a definition in another file of the workspace", () => {
       }
       assert.deepEqual(report.generalDiagnostics.filter((d) => d.severity === "error").map((d) => d.message), []);
     }
+  });
+
+  it("Python: what a rewritten assistant reads its model and instructions through, for the thread rewrites", () => {
+    const text = 'SUPPORT = {"model": "gpt-4.1", "instructions": "Help."}\na = SimpleNamespace(**SUPPORT, id="asst_1")\nb = SimpleNamespace(name="B", model="gpt-4.1", instructions="Be brief.")\nc = {"model": "x"}\n';
+    const parsed = parseAndExtractPython(text)!;
+    assert.deepEqual(assistantFieldsOf(parsed.root, parsed.source, "a"), { model: 'SUPPORT["model"]', instructions: 'SUPPORT["instructions"]', tools: 'SUPPORT.get("tools", [])' });
+    assert.deepEqual(assistantFieldsOf(parsed.root, parsed.source, "b"), { model: "b.model", instructions: "b.instructions", tools: undefined });
+    assert.equal(assistantFieldsOf(parsed.root, parsed.source, "c"), undefined);
   });
 
   it("Python: with no definition to use, a stub", () => {

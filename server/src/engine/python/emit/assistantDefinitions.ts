@@ -6,7 +6,7 @@ import * as path from "node:path";
 import type { TextEdit, WorkspaceDefinition } from "../../types";
 import { DEFINITION_STUB_MARKER, nameWords } from "../../typescript/fixes/assistantDefinition";
 import { parsePython, type PyNode } from "../parser";
-import { field, namedChildren, SourceText, stringValue } from "../syntax";
+import { field, forEachDescendant, namedChildren, SourceText, stringValue } from "../syntax";
 import { freshName, insertAfterImports, lineEndingOf } from "./nodes";
 
 function isDefinitionDict(value: PyNode | undefined, source: SourceText): boolean {
@@ -105,4 +105,29 @@ export class PythonDefinitionFinder {
     const lines = [...imports, ...(stub ? ["", ...stub] : [])];
     return lines.length > 0 ? insertAfterImports(this.root, this.text, lines.join(lineEndingOf(this.text))) : undefined;
   }
+}
+
+/**
+ * How a rewritten request reads the model, instructions and tools of `name`, an assistant the
+ * `beta.assistants.*` fixes turned into `SimpleNamespace(**SUPPORT, id=…)` (read through the dict
+ * `SUPPORT["model"]`) or `SimpleNamespace(model=…, instructions=…)` (read as `name.model`). For the
+ * thread rewrites, so that `assistant_id=assistant.id` keeps naming the same definition; undefined when
+ * `name` is bound to anything else.
+ */
+export function assistantFieldsOf(root: PyNode, source: SourceText, name: string): { model: string; instructions: string; tools?: string } | undefined {
+  let value: PyNode | undefined;
+  forEachDescendant(root, (node) => {
+    if (node.type === "assignment" && field(node, "left") && source.of(field(node, "left")!) === name) value = field(node, "right");
+  });
+  if (value?.type !== "call" || source.of(field(value, "function")!) !== "SimpleNamespace") return undefined;
+  const args = namedChildren(field(value, "arguments")!);
+  const spread = args.find((arg) => arg.type === "dictionary_splat");
+  const spreadName = spread && namedChildren(spread)[0];
+  if (spreadName?.type === "identifier" && moduleDefinitions(root, source).includes(source.of(spreadName))) {
+    const dict = source.of(spreadName);
+    return { model: `${dict}["model"]`, instructions: `${dict}["instructions"]`, tools: `${dict}.get("tools", [])` };
+  }
+  const keywords = new Set(args.filter((arg) => arg.type === "keyword_argument").map((arg) => source.of(field(arg, "name")!)));
+  if (!keywords.has("model") || !keywords.has("instructions")) return undefined;
+  return { model: `${name}.model`, instructions: `${name}.instructions`, tools: keywords.has("tools") ? `${name}.tools` : undefined };
 }
