@@ -59,6 +59,7 @@ export const CASES: FixtureCase[] = [
   { before: "polled-tool-loop.before.ts", after: "polled-tool-loop.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "create-and-run-kept.before.ts", after: "create-and-run-kept.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "thread-history.before.ts", after: "thread-history.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "polling-service.before.ts", after: "polling-service.after.ts", rules: ["no-assistants-api"], unsafe: true },
 ];
 
 export const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");
