@@ -62,8 +62,35 @@ function itemReadEdits(item: ts.Expression, context: TypeScriptFixContext): Text
     if (ts.isBinaryExpression(comparison) && ts.isStringLiteralLike(comparison.right) && comparison.right.text === "text") return replace(comparison.left, `${text}.type`).concat(replace(comparison.right, context.style.string("message")));
     return undefined;
   }
+  // `const part = item.content[0]`: the part variable now holds the item, and its reads follow.
+  const declaration = outer.parent;
+  if (/^\.content\[\d\]$/.test(path) && ts.isVariableDeclaration(declaration) && declaration.initializer === outer && ts.isIdentifier(declaration.name)) {
+    const partReads = partVariableEdits(declaration.name, enclosingScope(declaration), context);
+    return partReads && [...replace(outer, text), ...partReads];
+  }
   if (path === "" || path === ".id" || path === ".type") return [];
   return undefined;
+}
+
+/** Reads of a first-part variable that now holds its item: `part.type === "text"`, `part.text.value`. */
+function partVariableEdits(part: ts.Identifier, scope: ts.Node, context: TypeScriptFixContext): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  for (const use of referencesTo(part.text, scope)) {
+    if (use === part) continue;
+    const { path, outer } = accessPath(use);
+    if (path === "") continue;
+    if (path === ".text.value") {
+      edits.push({ range: { start: outer.getStart(context.sourceFile), end: outer.getEnd() }, newText: `${TEXT_HELPER}(${part.text})` });
+      continue;
+    }
+    const comparison = outer.parent;
+    if (path === ".type" && ts.isBinaryExpression(comparison) && ts.isStringLiteralLike(comparison.right) && comparison.right.text === "text") {
+      edits.push({ range: { start: comparison.right.getStart(context.sourceFile), end: comparison.right.getEnd() }, newText: context.style.string("message") });
+      continue;
+    }
+    return undefined;
+  }
+  return edits;
 }
 
 /** The callback's first parameter, when `call` is `<list>.map((item) => …)` and the like. */
