@@ -89,7 +89,14 @@ export function pythonFixSession(
           // The same rules on the same text give the same findings in the same order: take their fixes
           // (the rules' own fixes included, so those are not doubled).
           const withFixes = analyzePython(fileName, text, options, findings, true).findings;
-          if (withFixes.length === analysis.findings.length) analysis.findings.forEach((finding, index) => finding.fixes.splice(0, finding.fixes.length, ...withFixes[index]!.fixes));
+          if (withFixes.length === analysis.findings.length) {
+            analysis.findings.forEach((finding, index) => {
+              finding.fixes.splice(0, finding.fixes.length, ...withFixes[index]!.fixes);
+              // A thread that is not rewritten says why in its findings' message (see python/emit).
+              finding.message = withFixes[index]!.message;
+              finding.hover = withFixes[index]!.hover;
+            });
+          }
         } catch (error) {
           if (analysis.findings[0]) options.hooks?.onFixError?.(error, fileName, analysis.findings[0]);
         }

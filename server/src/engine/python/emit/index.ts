@@ -19,7 +19,13 @@ export interface PythonFixContext {
 /** no-assistants-api: the whole thread's rewrite, planned by the language-neutral planner. */
 const threadFixes: PythonFixProvider = (finding, context) => {
   context.threads ??= migratePythonThreads(context);
-  return context.threads.get(finding.range.start)?.fixes ?? [];
+  const migration = context.threads.get(finding.range.start);
+  // A thread that is not rewritten says which call blocks it and why, as in TypeScript.
+  if (migration?.refusal && !finding.message.includes(migration.refusal)) {
+    finding.message += ` (${migration.refusal})`;
+    finding.hover = finding.hover ? `${finding.hover}\n\n${migration.refusal}` : migration.refusal;
+  }
+  return migration?.fixes ?? [];
 };
 
 type PythonFixProvider = (finding: Finding, context: PythonFixContext) => Fix[];
