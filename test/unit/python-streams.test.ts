@@ -142,6 +142,16 @@ describe("Python stream renderer", () => {
       /the stream is not entered with `with` as it is created/,
     ],
     [
+      "an async handler on a sync stream",
+      "class Late(AssistantEventHandler):\n    async def on_text_done(self, text):\n        print(text.value)\n\ndef turn(thread_id):\n    with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id='a', event_handler=Late()) as stream:\n        stream.until_done()\n",
+      /an async handler drives a sync stream/,
+    ],
+    [
+      "a stream name bound again later in the function",
+      "def turn(thread_id):\n    with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id='a') as stream:\n        stream.until_done()\n    stream = open('log.txt')\n    stream.write('done')\n",
+      /`stream` is bound again in the function/,
+    ],
+    [
       "Assistants tools passed to the run",
       "def turn(thread_id):\n    with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id='a', tools=[{'type': 'code_interpreter'}]) as stream:\n        stream.until_done()\n",
       /`tools=` has no Responses rendering here yet/,

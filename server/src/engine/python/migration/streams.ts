@@ -349,6 +349,8 @@ class StreamRenderer {
       if (method === "get_final_run") {
         const read = parent.type === "attribute" && field(parent, "object") === node ? attributeName(parent, this.source.parsed.source) : undefined;
         if (!read || !FINAL_RUN_FIELDS.has(read)) refusal = `the final run's \`${this.of(parent)}\` has no Responses counterpart`;
+        // A run's status is always a string; a response's may be None.
+        else if (read === "status" && parent.parent?.type !== "comparison_operator") this.edits.push({ range: rangeOf(parent), newText: `str(${this.of(parent)})` });
         return;
       }
       let read = node;
