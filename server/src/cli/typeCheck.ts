@@ -38,7 +38,8 @@ function libDirectoryFor(filePath: string): string | undefined {
   }
 }
 
-const COMPILER_OPTIONS: ts.CompilerOptions = {
+/** A function, not a constant: reading the compiler's enums at start-up would load the compiler in every run. */
+const compilerOptions = (): ts.CompilerOptions => ({
   strict: true,
   noEmit: true,
   skipLibCheck: true,
@@ -49,7 +50,7 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
   esModuleInterop: true,
   jsx: ts.JsxEmit.Preserve,
   types: [],
-};
+});
 
 /** Declarations (lib, SDK) and workspace files parsed by any checker of this run: a CLI run is short-lived. */
 const PARSED = new Map<string, ts.SourceFile | undefined>();
@@ -62,7 +63,8 @@ export function typeCheckerFor(filePath: string): ((text: string) => string[]) |
   const libDirectory = TYPESCRIPT_FILE.test(filePath) && openaiPackageFor(filePath) ? libDirectoryFor(filePath) : undefined;
   if (!libDirectory) return undefined;
   const fileName = path.resolve(filePath);
-  const host = ts.createCompilerHost(COMPILER_OPTIONS, true);
+  const options = compilerOptions();
+  const host = ts.createCompilerHost(options, true);
   host.getDefaultLibLocation = () => libDirectory;
   host.getDefaultLibFileName = (options) => path.join(libDirectory, ts.getDefaultLibFileName(options));
   let oldProgram: ts.Program | undefined;
@@ -81,7 +83,7 @@ export function typeCheckerFor(filePath: string): ((text: string) => string[]) |
   return (text) => {
     currentText = text;
     // The previous program's library files are reused, so each check after the first is quick.
-    const program = ts.createProgram({ rootNames: [fileName], options: COMPILER_OPTIONS, host, oldProgram });
+    const program = ts.createProgram({ rootNames: [fileName], options, host, oldProgram });
     oldProgram = program;
     const source = program.getSourceFile(fileName);
     const diagnostics = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
