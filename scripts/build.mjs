@@ -17,7 +17,11 @@ const ts = require(typescriptPath);
 const EARLY_ENUMS = ["SyntaxKind", "NodeFlags", "ScriptKind", "ScriptTarget"];
 const shim = `const enums = ${JSON.stringify(Object.fromEntries(EARLY_ENUMS.map((name) => [name, { ...ts[name] }])))};
 const keys = ${JSON.stringify(Object.keys(ts))};
-const lazy = {};
+// The stand-ins live on the prototype: esbuild's interop copies an imported module's own properties
+// into every importing module (a getter each, dozens of modules), which for the compiler's ~600 names
+// costs more at start-up than the whole lazy load saves. Loading puts the real values on \`lazy\` itself.
+const standIns = {};
+const lazy = Object.create(standIns);
 let real;
 function compile() {
   // With the V8 code cache written at build time (same Node only: V8 rejects it anywhere else, and then
@@ -46,7 +50,8 @@ function load() {
   return real;
 }
 for (const key of keys) {
-  Object.defineProperty(lazy, key, Object.hasOwn(enums, key) ? { value: enums[key], writable: true, enumerable: true, configurable: true } : { get: () => load()[key], enumerable: true, configurable: true });
+  if (Object.hasOwn(enums, key)) Object.defineProperty(lazy, key, { value: enums[key], writable: true, enumerable: true, configurable: true });
+  else Object.defineProperty(standIns, key, { get: () => load()[key], enumerable: true, configurable: true });
 }
 // Not an ES module namespace: esbuild then hands \`import ts from "typescript"\` this object as a plain
 // data property, where an __esModule object's \`default\` would be a getter run on every \`ts.\` access.

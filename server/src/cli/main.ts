@@ -6,7 +6,7 @@ import { RULES, ruleById, type RuleId } from "../engine";
 import { FORMATS, runCheck, type Format } from "./check";
 import { BURNDOWN_FORMATS, runBurndown, type BurndownFormat } from "./burndown";
 import { runFix } from "./fix";
-import { analyzeOne, isDebug, UsageError } from "./scan";
+import { analyzeOne, isDebug, isNotable, UsageError } from "./scan";
 import { isScanWorker, serveScanWorker } from "./workers";
 
 const VERSION: string = packageJson.version;
@@ -143,7 +143,7 @@ async function main(argv: string[]): Promise<number> {
   throw new UsageError(`unknown command "${command}": use check, fix or burndown (see --help)`);
 }
 
-if (isScanWorker()) serveScanWorker(analyzeOne);
+if (isScanWorker()) serveScanWorker(analyzeOne, isNotable);
 else runMain();
 
 function runMain(): void {

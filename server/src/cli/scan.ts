@@ -2,11 +2,12 @@
 // concurrency, and analyses each one. One bad file never stops the scan.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { analyzeFile, computeFixes, ensurePythonParser, isSupportedFile, languageOf, LineIndex, type AnalysisOptions, type FileAnalysis, type Finding, type RuleId } from "../engine";
+import { ensurePythonParser, isSupportedFile, languageOf, LineIndex, type AnalysisOptions, type FileAnalysis, type Finding, type RuleId } from "../engine";
 import { engineHooks } from "../workspace/engineHooks";
 import { discoverSourceFilesSync } from "../workspace/discover";
-import { analyzeFileWithoutParsing } from "../engine/analyze";
-import { ParsePool, WORKER_THRESHOLD, workerCount } from "./workers";
+import { openFileFixSession } from "../engine/analyze";
+import { ReusingReader } from "./reader";
+import { claim, CLAIM_SIZE, ParsePool, WORKER_THRESHOLD, workerCount } from "./workers";
 
 export interface ScanOptions {
   paths: readonly string[];
@@ -57,33 +58,6 @@ function readFile(filePath: string): Promise<Buffer> {
   return new Promise((resolve, reject) => fs.readFile(filePath, (error, data) => (error ? reject(error) : resolve(data))));
 }
 
-/**
- * Reads whole files into one buffer that it reuses (grown as needed): no allocation, page faults or
- * garbage per file. The bytes returned are valid until the next read.
- */
-class ReusingReader {
-  private buffer = Buffer.allocUnsafe(1 << 20);
-
-  read(filePath: string): Buffer {
-    const fd = fs.openSync(filePath, "r");
-    try {
-      let length = 0;
-      for (;;) {
-        if (length === this.buffer.length) {
-          const grown = Buffer.allocUnsafe(this.buffer.length * 2);
-          this.buffer.copy(grown, 0, 0, length);
-          this.buffer = grown;
-        }
-        const count = fs.readSync(fd, this.buffer, length, this.buffer.length - length, null);
-        if (count === 0) return this.buffer.subarray(0, length);
-        length += count;
-      }
-    } finally {
-      fs.closeSync(fd);
-    }
-  }
-}
-
 /** Phase timings on stderr with RESPONSES_MIGRATE_TIMING=1 (used by the benchmark). */
 export function timing(label: string, startedAt: number): void {
   if (process.env.RESPONSES_MIGRATE_TIMING === "1") process.stderr.write(`timing: ${label} ${(performance.now() - startedAt).toFixed(0)} ms\n`);
@@ -132,10 +106,10 @@ export function analyzeOne(filePath: string, bytes: Uint8Array, options: Pick<Sc
   let analysis: FileAnalysis;
   const engineOptions: AnalysisOptions = { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, fixes: false, hooks: cliHooks };
   try {
-    analysis = analyzeFile(filePath, bytes, engineOptions);
-    if (options.eslintFixes && analysis.findings.length > 0 && analysis.findings.length <= MAX_FIXED_FINDINGS) {
-      analysis = { ...analysis, findings: computeFixes(filePath, analysis.text, engineOptions) };
-    }
+    // One parse for the findings and, in json output, their fixes.
+    const session = openFileFixSession(filePath, bytes, engineOptions);
+    analysis = session.analysis;
+    if (options.eslintFixes && analysis.findings.length > 0 && analysis.findings.length <= MAX_FIXED_FINDINGS) session.fixesFor();
   } catch (error) {
     if (isDebug()) console.error(error);
     const message = error instanceof Error ? error.message : String(error);
@@ -147,6 +121,11 @@ export function analyzeOne(filePath: string, bytes: Uint8Array, options: Pick<Sc
   return file;
 }
 
+/** Whether a scanned file has anything to report; a clean file is left out of the results. */
+export function isNotable(file: ScannedFile): boolean {
+  return file.findings.length > 0 || file.skipped !== undefined || file.internalError !== undefined;
+}
+
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const startedAt = performance.now();
   const notes: string[] = [];
@@ -154,15 +133,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let internalErrors = 0;
   let results: Array<ScannedFile | undefined> = [];
   let next = 0;
+  /** Files a worker could not read (deleted since discovery, or unreadable): nothing to report. */
+  const gone = new Set<number>();
 
   const workerOptions = { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, eslintFixes: options.eslintFixes };
   let pool: ParsePool<ScannedFile> | undefined;
   const startPool = (count: number): void => {
-    // Reading and the byte-level prefilter settle almost every file on this thread, in order; the few
-    // that need parsing go to worker threads, which load the compiler while discovery and reading run.
+    // This thread and the workers claim files in turns from the shared list, each analysing its own
+    // whole; the workers load the compiler while discovery runs.
     pool = new ParsePool<ScannedFile>(count, workerOptions, (result) => {
       if (result.file) record(result.index, result.file);
-      else if (result.unreadable !== "ENOENT") notes.push(`${displayPath(files[result.index])}: unreadable (${result.unreadable}), skipped`);
+      else gone.add(result.index);
+      if (result.unreadable && result.unreadable !== "ENOENT") notes.push(`${displayPath(files[result.index])}: unreadable (${result.unreadable}), skipped`);
     });
   };
   // Start the workers as soon as the walk has found enough files for them: discovery is still running.
@@ -223,33 +205,28 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   if (pool !== undefined) {
     const reader = new ReusingReader();
     try {
-      for (let index = 0; index < files.length; index++) {
-        const filePath = files[index];
-        let bytes: Buffer;
-        try {
-          bytes = reader.read(filePath);
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          if (code !== "ENOENT") notes.push(`${displayPath(filePath)}: unreadable (${code ?? (error as Error).message}), skipped`);
-          continue;
-        }
-        let settled: ScannedFile | undefined;
-        try {
-          const analysis = analyzeFileWithoutParsing(filePath, bytes, { onlyRules: options.onlyRules, maxFileSize: options.maxFileSize, fixes: false });
-          if (analysis) {
-            settled = { filePath, findings: analysis.findings };
-            if (analysis.skipped) settled.skipped = analysis.skipped.reason;
+      const shared = pool.share(files);
+      for (let start = claim(shared); start < files.length; start = claim(shared)) {
+        for (let index = start; index < Math.min(start + CLAIM_SIZE, files.length); index++) {
+          const filePath = files[index];
+          let bytes: Buffer;
+          try {
+            bytes = reader.read(filePath);
+          } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            if (code !== "ENOENT") notes.push(`${displayPath(filePath)}: unreadable (${code ?? (error as Error).message}), skipped`);
+            continue;
           }
-        } catch {
-          // Let the worker analyse it, and report what goes wrong there.
+          record(index, analyzeOne(filePath, bytes, options));
         }
-        if (settled) record(index, settled);
-        else pool.submit(index, filePath, Uint8Array.prototype.slice.call(bytes)); // the reader reuses its buffer
       }
-      timing("read + prefilter on the main thread", analysisStartedAt);
+      timing("claims on the main thread", analysisStartedAt);
     } finally {
       await pool.finish();
     }
+    timing(`${pool.workerClaims} of ${Math.ceil(files.length / CLAIM_SIZE)} claims by workers`, analysisStartedAt);
+    // Workers report only files with something to say: the rest were checked and are clean.
+    for (let index = 0; index < files.length; index++) if (results[index] === undefined && !gone.has(index)) results[index] = { filePath: files[index], findings: [] };
   } else {
     const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, files.length));
     await Promise.all(Array.from({ length: concurrency }, worker));

@@ -1,9 +1,9 @@
 // Spreads reading and analysis over worker threads for large scans: parsing is CPU-bound, so on a
 // machine with N cores up to N workers share the files. The workers run this same bundle.
-import * as fs from "node:fs";
 import * as os from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { ensurePythonParser, languageOf, type RuleId } from "../engine";
+import { ReusingReader } from "./reader";
 
 export const WORKER_ROLE = "responses-migrate-scan-worker";
 /** Below this many files a single thread is faster than starting workers. */
@@ -30,7 +30,7 @@ export function workerCount(fileCount: number): number {
   const configured = process.env.RESPONSES_MIGRATE_WORKERS;
   if (configured !== undefined && /^\d+$/.test(configured)) return Math.min(Number(configured), 16);
   if (fileCount < WORKER_THRESHOLD || !__filename.endsWith(".js")) return 0;
-  // The main thread reads and prefilters every file: leave it a core.
+  // The main thread claims files too: one thread per core.
   return Math.max(1, Math.min(os.availableParallelism() - 1, 3));
 }
 
@@ -93,61 +93,84 @@ export function summarize(values: number[], weights?: number[]): { mean: number;
 }
 `;
 
-/** Worker side: analyse the batches the main thread sends until it says stop. */
-export function serveScanWorker<F>(analyze: (filePath: string, bytes: Uint8Array, options: WorkerOptions) => F): void {
+/** Files handed out in claims of this many: few enough that the threads finish together. */
+export const CLAIM_SIZE = 64;
+
+/** The scan's file list, shared by every thread: each claims the next CLAIM_SIZE files from `next`. */
+export interface SharedFiles {
+  files: readonly string[];
+  /** One Int32 in a SharedArrayBuffer: the index of the next unclaimed file. */
+  next: Int32Array;
+}
+
+export function claim(shared: SharedFiles): number {
+  return Atomics.add(shared.next, 0, CLAIM_SIZE);
+}
+
+type WorkerMessage = { warmUp?: boolean; share?: { files: string[]; next: SharedArrayBuffer; python: boolean } };
+
+/**
+ * Worker side: warm up, then claim files from the shared list and analyse each whole (read, prefilter,
+ * parse), reporting only those with something to say (`isNotable`).
+ */
+export function serveScanWorker<F>(analyze: (filePath: string, bytes: Uint8Array, options: WorkerOptions) => F, isNotable: (file: F) => boolean): void {
   const options = (workerData as { options: WorkerOptions }).options;
   let working = false;
-  // The Python parser compiles asynchronously: once a batch holds Python, it and every later message
-  // wait for it, in order.
-  let pythonReady: Promise<void> | undefined;
-  parentPort!.on("message", (message: { batch?: Array<[number, string, Uint8Array?]>; warmUp?: boolean }) => {
-    if (!pythonReady && message.batch?.some(([, filePath]) => languageOf(filePath) === "python")) pythonReady = ensurePythonParser();
-    if (pythonReady) void pythonReady.then(() => handle(message));
-    else handle(message);
-  });
-  function handle(message: { batch?: Array<[number, string, Uint8Array?]>; warmUp?: boolean }): void {
+  parentPort!.on("message", (message: WorkerMessage) => {
     if (message.warmUp) {
-      // Load the compiler and warm the parser while the main thread discovers and reads: one file that
-      // needs parsing, then (until the first real file arrives, for at most WARM_UP_MS) rounds over a
-      // sample of ordinary code, so the parser and the engine are compiled and optimised by then.
-      analyze("warm-up.ts", Buffer.from("const client = new OpenAI();\nawait client.beta.threads.create();\n"), options);
-      const until = performance.now() + WARM_UP_MS;
-      const sample = Buffer.from(WARM_UP_SAMPLE);
-      const round = (): void => {
-        if (working || performance.now() > until) return;
-        analyze("warm-up.ts", sample, options);
-        setImmediate(round);
-      };
-      setImmediate(round);
+      warmUp();
       return;
     }
     working = true;
-    if (!message.batch) {
-      parentPort!.close();
-      return;
-    }
-    const results: Array<WorkerFileResult<F>> = [];
-    for (const [index, filePath, given] of message.batch) {
-      let bytes: Uint8Array;
-      try {
-        bytes = given ?? fs.readFileSync(filePath);
-      } catch (error) {
-        results.push({ index, unreadable: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
-        continue;
+    const share = message.share!;
+    // The Python parser compiles asynchronously.
+    void (share.python ? ensurePythonParser() : Promise.resolve()).then(() => claimInTurns({ files: share.files, next: new Int32Array(share.next) }));
+  });
+  /**
+   * Loads the compiler and warms the parser while the main thread discovers files: one file that needs
+   * parsing, then (until the file list arrives, for at most WARM_UP_MS) rounds over a sample of
+   * ordinary code, so the parser and the engine are compiled and optimised by then.
+   */
+  function warmUp(): void {
+    analyze("warm-up.ts", Buffer.from("const client = new OpenAI();\nawait client.beta.threads.create();\n"), options);
+    const until = performance.now() + WARM_UP_MS;
+    const sample = Buffer.from(WARM_UP_SAMPLE);
+    const round = (): void => {
+      if (working || performance.now() > until) return;
+      analyze("warm-up.ts", sample, options);
+      setImmediate(round);
+    };
+    setImmediate(round);
+  }
+  function claimInTurns(shared: SharedFiles): void {
+    const reader = new ReusingReader();
+    let claims = 0;
+    for (let start = claim(shared); start < shared.files.length; start = claim(shared)) {
+      claims++;
+      const results: Array<WorkerFileResult<F>> = [];
+      for (let index = start; index < Math.min(start + CLAIM_SIZE, shared.files.length); index++) {
+        const filePath = shared.files[index];
+        let bytes: Uint8Array;
+        try {
+          bytes = reader.read(filePath);
+        } catch (error) {
+          results.push({ index, unreadable: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+          continue;
+        }
+        const file = analyze(filePath, bytes, options);
+        if (isNotable(file)) results.push({ index, file });
       }
-      results.push({ index, file: analyze(filePath, bytes, options) });
+      if (results.length > 0) parentPort!.postMessage({ results });
     }
-    parentPort!.postMessage(results);
+    parentPort!.postMessage({ claimsDone: true, claims });
   }
 }
 
-/**
- * Main side, for scans where the main thread reads every file and settles most of them itself: the
- * files that need parsing go to `count` workers (each to the one with the least outstanding work).
- */
+/** Main side: `count` workers that claim files from the list `share` hands them, as the main thread does. */
 export class ParsePool<F> {
-  private readonly workers: Array<{ worker: Worker; outstanding: number }> = [];
-  private outstanding = 0;
+  private readonly workers: Array<{ worker: Worker; claiming: boolean }> = [];
+  /** How many claims the workers took (the rest the main thread did): for RESPONSES_MIGRATE_TIMING. */
+  workerClaims = 0;
   private failure: Error | undefined;
   private drained: (() => void) | undefined;
   private failed: ((error: Error) => void) | undefined;
@@ -155,16 +178,18 @@ export class ParsePool<F> {
   constructor(count: number, options: WorkerOptions, onResult: (result: WorkerFileResult<F>) => void) {
     for (let i = 0; i < count; i++) {
       const worker = new Worker(__filename, { workerData: { role: WORKER_ROLE, options } });
-      const entry = { worker, outstanding: 0 };
-      worker.on("message", (results: Array<WorkerFileResult<F>>) => {
-        entry.outstanding -= results.length;
-        this.outstanding -= results.length;
-        for (const result of results) onResult(result);
-        if (this.outstanding === 0) this.drained?.();
+      const entry = { worker, claiming: false };
+      worker.on("message", (message: { results?: Array<WorkerFileResult<F>>; claimsDone?: boolean; claims?: number }) => {
+        for (const result of message.results ?? []) onResult(result);
+        if (message.claimsDone) {
+          entry.claiming = false;
+          this.workerClaims += message.claims ?? 0;
+          if (this.idle()) this.drained?.();
+        }
       });
       worker.on("error", (error) => this.fail(error));
       worker.on("exit", () => {
-        if (entry.outstanding > 0) this.fail(new Error("a scan worker stopped unexpectedly"));
+        if (entry.claiming) this.fail(new Error("a scan worker stopped unexpectedly"));
       });
       worker.postMessage({ warmUp: true });
       this.workers.push(entry);
@@ -175,18 +200,26 @@ export class ParsePool<F> {
     return this.workers.length;
   }
 
-  submit(index: number, filePath: string, bytes: Uint8Array): void {
-    const entry = this.workers.reduce((least, candidate) => (candidate.outstanding < least.outstanding ? candidate : least));
-    entry.outstanding++;
-    this.outstanding++;
-    entry.worker.postMessage({ batch: [[index, filePath, bytes]] });
+  /** Hands the workers the file list to claim from, with the counter the main thread claims from too. */
+  share(files: string[]): SharedFiles {
+    const next = new SharedArrayBuffer(4);
+    const python = files.some((file) => languageOf(file) === "python");
+    for (const entry of this.workers) {
+      entry.claiming = true;
+      entry.worker.postMessage({ share: { files, next, python } });
+    }
+    return { files, next: new Int32Array(next) };
   }
 
-  /** Waits for every submitted file, then stops the workers. */
+  private idle(): boolean {
+    return this.workers.every((entry) => !entry.claiming);
+  }
+
+  /** Waits until the workers have analysed every file they claimed, then stops them. */
   async finish(): Promise<void> {
     try {
       if (this.failure) throw this.failure;
-      if (this.outstanding > 0) {
+      if (!this.idle()) {
         await new Promise<void>((resolve, reject) => {
           this.drained = resolve;
           this.failed = reject;

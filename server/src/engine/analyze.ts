@@ -78,8 +78,13 @@ function withoutBom(text: string): string {
 
 /** Analyses a file as it is on disk: decodes it, or explains why it was skipped. */
 export function analyzeFile(fileName: string, bytes: Uint8Array, options: AnalysisOptions = {}): FileAnalysis {
+  return withFixesIfAsked(openFileFixSession(fileName, bytes, options), options);
+}
+
+/** `analyzeFile` that keeps the parse for fixes on request (`openFixSession` for bytes on disk). */
+export function openFileFixSession(fileName: string, bytes: Uint8Array, options: AnalysisOptions = {}): FixSession {
   const prepared = prepareFile(fileName, bytes, options);
-  return "rules" in prepared ? withFixesIfAsked(analyzeRules(fileName, prepared.text, prepared.rules, options), options) : prepared;
+  return "rules" in prepared ? analyzeRules(fileName, prepared.text, prepared.rules, options) : settledFixSession(prepared);
 }
 
 function withFixesIfAsked(session: FixSession, options: AnalysisOptions): FileAnalysis {
