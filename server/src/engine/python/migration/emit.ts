@@ -3,6 +3,7 @@
 // `client.responses.create(model=…, instructions=…, input=…)` (awaited where the run was), a poll loop
 // around its retrieval goes, and the reply read off the listed messages becomes `response.output_text`.
 // Anything it cannot render is a RenderRefusal, so the planner refuses the whole thread, never a part.
+import { assistantFieldsOf } from "../emit/assistantDefinitions";
 import { DEFINITION_STUB_MARKER } from "../../typescript/fixes/assistantDefinition";
 import type { AssistantsCall, MigrationModel } from "../../migration/model";
 import type { RenderRefusal, ThreadPlan } from "../../migration/plan";
@@ -200,8 +201,12 @@ export class PythonEmitter implements EmitterServices {
   definitionFor(argument: PyNode | undefined): { name: string; edits: TextEdit[] } {
     const value = argument && field(argument, "value");
     if (value && attributeName(value, this.parsed.source) === "id" && field(value, "object")?.type === "identifier") {
-      const found = this.definitions.byName.get(this.of(field(value, "object")!));
-      if (found) return { name: this.of(field(value, "object")!), edits: [found.edit] };
+      const name = this.of(field(value, "object")!);
+      const found = this.definitions.byName.get(name);
+      if (found) return { name, edits: [found.edit] };
+      // An assistant the `beta.assistants.*` fixes already made a SimpleNamespace: its dict, or its attributes as one.
+      const fields = assistantFieldsOf(this.parsed.root, this.parsed.source, name);
+      if (fields) return { name: fields.model.endsWith('["model"]') ? fields.model.slice(0, -'["model"]'.length) : `vars(${name})`, edits: [] };
     }
     // One stub per file: a stub an earlier fix wrote is reused, so fixing again adds none.
     const written = new RegExp(`^# ${DEFINITION_STUB_MARKER.replace(/[()]/g, "\\$&")}[^\\n]*\\r?\\n(\\w+) = \\{`, "m").exec(this.text);
