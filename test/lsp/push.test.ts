@@ -106,17 +106,18 @@ describe("a client without pull diagnostics (Neovim 0.7)", () => {
   it("returns code actions with their edits, as `changes`", async () => {
     const diagnostic = (await state.client.publishedFor(uri("src/opened.ts"))).diagnostics[0];
     const list = await actions("src/opened.ts", diagnostic);
-    // The thread's runs.list has no Responses mapping, so the thread is not rewritten (all or nothing).
+    // The thread's runs.list has no Responses counterpart: the whole thread's rewrite carries a TODO for it.
     assert.deepEqual(
       list.map((action) => [action.title, action.kind, action.isPreferred]),
       [
+        ["Rewrite this thread to a conversation (every call on it)", "quickfix", true],
         ["Disable no-assistants-api for this line", "quickfix", undefined],
         ["Responses Migrate: fix all safe migrations", "source.fixAll.responsesMigrate", undefined],
       ],
     );
     // Neovim 0.7 resolves: the fix-all's edit comes on codeAction/resolve; the disable comment's is at hand.
-    assert.equal(list[1].edit, undefined);
-    assert.deepEqual(list[0].edit, {
+    assert.equal(list[2].edit, undefined);
+    assert.deepEqual(list[1].edit, {
       changes: { [uri("src/opened.ts")]: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: "    // responses-migrate-disable-next-line no-assistants-api\n" }] },
     });
   });

@@ -36,7 +36,10 @@ export function isSubmit(call: AssistantsCall): boolean {
 export function isKeptRun(run: Run, context: StrategyContext): boolean {
   // Escapes after the run's own poll loop hand on a finished run, as a polled run's do.
   const waited = run.pollLoop ? run.escapes.filter((escape) => escape.range.start < run.pollLoop!.end) : run.escapes;
-  if ((run.mode === "created" || run.mode === "handed-in") && waited.length > 0) return true;
+  // `createAndRun` (not `createAndRunPoll`) returns before the run finishes, as `runs.create` does.
+  const start = context.model.calls.get(run.startCallId);
+  const notWaited = run.mode === "created" || run.mode === "handed-in" || (run.mode === "created-with-thread" && start?.surface !== "threads.createAndRunPoll");
+  if (notWaited && waited.length > 0) return true;
   return run.followUpCallIds.some((id) => {
     const call = context.model.calls.get(id);
     if (!call) return false;

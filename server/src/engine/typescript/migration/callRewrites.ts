@@ -14,6 +14,7 @@ import type { AssistantsCall, CallId, MigrationModel } from "../../migration/mod
 import type { RenderRefusal, ReplacementKind } from "../../migration/plan";
 import { NO_COUNTERPART } from "../../migration/shape";
 import { chooseDefinition, definitionEditsFor } from "../fixes/assistantDefinition";
+import { deleteListElementEdit } from "../fixes/edits";
 import { betaChainOf, type BetaChain } from "../fixes/calleeChain";
 import type { TypeScriptFixContext } from "../fixes/context";
 import { objectLiteralText, readRunOptions, type RunOptions } from "../fixes/responsesRequest";
@@ -167,7 +168,7 @@ function createAndRunRewrite(site: CallSite, chain: BetaChain): CallRewrite | un
   const { node, context } = site;
   const body = node.arguments[0] && unwrap(node.arguments[0]);
   if (!body || !ts.isObjectLiteralExpression(body)) return undefined;
-  const awaited = statementOfAwaitedCall(node);
+  const awaited = statementOfAwaitedCall(node) ?? destructuredRun(node, context);
   if (!awaited) return undefined;
   const items = threadItemsText(body, context);
   const options = readRunOptions(body, context, ["thread"], true);
@@ -178,9 +179,44 @@ function createAndRunRewrite(site: CallSite, chain: BetaChain): CallRewrite | un
   const create = `const ${conversation} = await ${chain.receiverText}.conversations.create(${items ? `{ items: ${items} }` : ""})${style.semicolon}${style.newline}${style.indentAt(at)}`;
   const request = requestText(site, chain, options, [`conversation: ${conversation}.id`]);
   const edits: TextEdit[] = [...request.definitionEdits, ...droppedTodo(node, options, context), { range: { start: at, end: at }, newText: create }, { range: { start: chain.start, end: node.getEnd() }, newText: request.text([], node.getStart()) }];
+  if ("threadIdNames" in awaited) {
+    const end = awaited.statement.getEnd();
+    const names = awaited.threadIdNames.map((name) => `${style.newline}${style.indentAt(at)}const ${name} = ${conversation}.id${style.semicolon}`).join("");
+    return { edits: [...edits, ...awaited.edits, { range: { start: end, end }, newText: names }], safe: false, claimed: [] };
+  }
   const result = heldResultEdits(site, chain, (inputText, indentAt) => request.text([`input: ${inputText}`], indentAt), `${conversation}.id`);
   if (!result) return undefined;
   return { edits: [...edits, ...result.edits], safe: false, claimed: result.claimed };
+}
+
+/** Run fields a Response has under the same name. */
+const SHARED_FIELDS = new Set(["id", "status", "usage", "model", "instructions", "metadata", "created_at"]);
+
+/**
+ * `const { thread_id: threadId, id } = await createAndRun(…)`: the thread id is the conversation's,
+ * declared after the statement; the other fields must be ones a Response has.
+ */
+function destructuredRun(node: ts.CallExpression, context: TypeScriptFixContext): { statement: ts.Statement; threadIdNames: string[]; edits: TextEdit[] } | undefined {
+  let awaited: ts.Node = node;
+  while (ts.isParenthesizedExpression(awaited.parent)) awaited = awaited.parent;
+  const declaration = awaited.parent.parent;
+  if (!ts.isAwaitExpression(awaited.parent) || !ts.isVariableDeclaration(declaration) || !ts.isObjectBindingPattern(declaration.name)) return undefined;
+  const statement = declaration.parent.parent;
+  if (!ts.isVariableDeclarationList(declaration.parent) || !ts.isVariableStatement(statement) || declaration.parent.declarations.length !== 1) return undefined;
+  const threadIdNames: string[] = [];
+  const edits: TextEdit[] = [];
+  const elements = declaration.name.elements;
+  for (const element of elements) {
+    const field = element.propertyName ? propertyNameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
+    if (element.dotDotDotToken || !field || !ts.isIdentifier(element.name)) return undefined;
+    if (field !== "thread_id") {
+      if (!SHARED_FIELDS.has(field)) return undefined;
+      continue;
+    }
+    threadIdNames.push(element.name.text);
+    edits.push(deleteListElementEdit(element, elements, context.sourceFile));
+  }
+  return threadIdNames.length > 0 && threadIdNames.length < elements.length ? { statement, threadIdNames, edits } : undefined;
 }
 
 /** The `thread.messages` text, "" for none; undefined when the thread carries what a conversation cannot. */

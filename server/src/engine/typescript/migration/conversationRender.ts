@@ -15,7 +15,7 @@ import { conversationFix, lenientConversationEdits } from "../fixes/conversation
 import type { TypeScriptFixContext } from "../fixes/context";
 import { rewriteCall, todoAbove } from "./callRewrites";
 import { replyAfterRunEdits, storedIdGuardEdits } from "./conversationReads";
-import { historyReadEdits } from "./historyReads";
+import { createdItemEdits, historyReadEdits } from "./historyReads";
 
 type Rendered = { edits: TextEdit[]; safe: boolean } | RenderRefusal;
 
@@ -67,6 +67,11 @@ export function renderConversationCalls(inputs: ConversationRenderInputs): Rende
       const history = historyReadEdits(node, context);
       edits.push(...history.edits);
       if (history.flagged) safe = false;
+    }
+    if (call.kind === "message.create") {
+      const created = createdItemEdits(node, context);
+      edits.push(...created);
+      if (created.length > 0) safe = false;
     }
     const provided = inputs.providersFirst || replacement.kind === "responses.stream" ? inputs.providerFix?.(call) : undefined;
     if (provided) {

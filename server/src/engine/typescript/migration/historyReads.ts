@@ -168,13 +168,21 @@ function listReadEdits(messages: ts.Identifier, scope: ts.Node, context: TypeScr
  */
 export function historyReadEdits(list: ts.CallExpression, context: TypeScriptFixContext): { edits: TextEdit[]; flagged: boolean } {
   const awaited = statementOfAwaitedCall(list);
-  if (!awaited?.assigned || !awaited.declared) return { edits: [], flagged: false };
-  const edits = listReadEdits(awaited.assigned, enclosingScope(awaited.statement), context);
+  if (awaited && !awaited.assigned) return { edits: [], flagged: false };
+  const edits = awaited?.assigned && awaited.declared ? listReadEdits(awaited.assigned, enclosingScope(awaited.statement), context) : undefined;
   if (!edits) {
-    const todo = `its items are conversation items, not Assistants messages: a message item's text is in its \`content\` parts (\`output_text\`, \`input_text\`) and other items have no role. Rewrite the reads of ${awaited.assigned.text} by hand.`;
+    const todo = `its items are conversation items, not Assistants messages: a message item's text is in its \`content\` parts (\`output_text\`, \`input_text\`) and other items have no role. Rewrite the reads of ${awaited?.assigned?.text ?? "the list"} by hand.`;
     return { edits: todoAbove(list, todo, context), flagged: true };
   }
   if (edits.length === 0) return { edits, flagged: false };
   const helpers = declaresTopLevel(context.sourceFile, TEXT_HELPER) ? [] : [appendAtEndEdit(context, helperLines(context))];
   return { edits: [...edits, ...helpers], flagged: true };
+}
+
+/** A TODO over `conversations.items.create` whose result is used: it returns the created items, not a message. */
+export function createdItemEdits(create: ts.CallExpression, context: TypeScriptFixContext): TextEdit[] {
+  const awaited = statementOfAwaitedCall(create);
+  if (awaited && !awaited.assigned) return [];
+  const used = awaited?.assigned && awaited.declared ? referencesTo(awaited.assigned.text, enclosingScope(awaited.statement)).some((use) => use !== awaited.assigned) : true;
+  return used ? todoAbove(create, "conversations.items.create returns the list of items it created (`.data[0]` is the message), not an Assistants message: check the reads of its result.", context) : [];
 }
