@@ -121,7 +121,7 @@ export function analyzeOne(filePath: string, bytes: Uint8Array, options: Pick<Sc
   return file;
 }
 
-/** Whether a scanned file has anything to report; a clean file is left out of the results. */
+/** Whether a scanned file has anything to report: scan workers send back only those. */
 export function isNotable(file: ScannedFile): boolean {
   return file.findings.length > 0 || file.skipped !== undefined || file.internalError !== undefined;
 }
@@ -215,6 +215,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           } catch (error) {
             const code = (error as NodeJS.ErrnoException).code;
             if (code !== "ENOENT") notes.push(`${displayPath(filePath)}: unreadable (${code ?? (error as Error).message}), skipped`);
+            gone.add(index);
             continue;
           }
           record(index, analyzeOne(filePath, bytes, options));
