@@ -45,11 +45,11 @@ ruleTester.run("chat-tool-shape", {
       code: CLIENT + "TOOLS = [\n    {\n        \"type\": \"function\",\n        \"function\": {\n            \"name\": \"lookup\",\n            \"parameters\": {},\n        },\n    }\n]\nclient.responses.create(model='m', input='x', tools=TOOLS)\n",
       filename: "agent.py",
       errors: [{ line: 4, column: 5, endLine: 10, endColumn: 6, messageIncludes: "Function tool `lookup` has the Chat Completions shape, which `responses.create` rejects" }],
-      output: CLIENT + "TOOLS = [\n    {\n        \"type\": \"function\",\n        \"name\": \"lookup\",\n        \"parameters\": {},\n    }\n]\nclient.responses.create(model='m', input='x', tools=TOOLS)\n",
+      output: CLIENT + "TOOLS = [\n    {\n        \"type\": \"function\",\n        \"name\": \"lookup\",\n        \"parameters\": {},\n        \"strict\": False,\n    }\n]\nclient.responses.create(model='m', input='x', tools=TOOLS)\n",
     },
     {
       ...invIn("agent.py", CLIENT + "extra = {'type': 'function', 'function': {'name': 'b'}}\nclient.responses.create(model='m', input='x', tools=cast(list, [*BASE, extra]) if ok else [])\n", [3, "{'type': 'function', 'function': {'name': 'b'}}", "Function tool `b`"]),
-      output: CLIENT + "extra = {'type': 'function', 'name': 'b'}\nclient.responses.create(model='m', input='x', tools=cast(list, [*BASE, extra]) if ok else [])\n",
+      output: CLIENT + "extra = {'type': 'function', 'name': 'b', 'strict': False}\nclient.responses.create(model='m', input='x', tools=cast(list, [*BASE, extra]) if ok else [])\n",
     },
     invIn("agent.py", CLIENT + "tools = []\ntools.append({'type': 'function', 'function': {'name': 'c'}})\nclient.responses.stream(model='m', input='x', tools=tools + [])\n", [4, "{'type': 'function', 'function': {'name': 'c'}}", "`responses.stream` rejects"]),
   ],

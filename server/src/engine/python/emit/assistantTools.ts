@@ -5,7 +5,9 @@
 //   {"type": "code_interpreter"}   + tool_resources code_interpreter.file_ids    -> {"type": "code_interpreter", "container": {"type": "auto", "file_ids": ids}}
 //   {"type": "function", "function": {…}}                                       -> {"type": "function", …}
 //
-// Anything else (a tool list that is not a literal, `retrieval`, a spread) is not rewritten by rule.
+//   {"type": "retrieval"} (v1)                                                  -> file_search, as above
+//
+// Anything else (a tool list that is not a literal, a spread) is not rewritten by rule.
 import { field, namedChildren, stringValue, type PyNode, type SourceText } from "../syntax";
 
 function entry(dictionary: PyNode | undefined, key: string, source: SourceText): PyNode | undefined {
@@ -25,7 +27,8 @@ function resourceIds(resources: PyNode | undefined, tool: string, key: string, s
 function responsesTool(tool: PyNode, resources: PyNode | undefined, source: SourceText): string | undefined {
   if (tool.type !== "dictionary" || !namedChildren(tool).every((pair) => pair.type === "pair")) return undefined;
   const kind = stringValue(entry(tool, "type", source), source);
-  if (kind === "file_search") {
+  // `retrieval` is the v1 name of file search; its files now live in vector stores.
+  if (kind === "file_search" || kind === "retrieval") {
     const ids = resourceIds(resources, "file_search", "vector_store_ids", source);
     return ids && `{"type": "file_search", "vector_store_ids": ${ids}}`;
   }
@@ -35,12 +38,17 @@ function responsesTool(tool: PyNode, resources: PyNode | undefined, source: Sour
   }
   const inner = kind === "function" ? entry(tool, "function", source) : undefined;
   if (inner?.type !== "dictionary") return undefined;
-  return `{"type": "function", ${namedChildren(inner).map((pair) => source.of(pair)).join(", ")}}`;
+  const pairs = namedChildren(inner).map((pair) => source.of(pair));
+  // The Responses function tool requires both keys (`FunctionToolParam`), where Assistants had defaults.
+  if (!entry(inner, "strict", source)) pairs.push(`"strict": False`);
+  if (!entry(inner, "parameters", source)) pairs.push(`"parameters": {}`);
+  return `{"type": "function", ${pairs.join(", ")}}`;
 }
 
 /** The tools text for a definition; undefined when a tool cannot be rewritten. */
 export function responsesTools(tools: PyNode | undefined, resources: PyNode | undefined, source: SourceText): string | undefined {
-  if (!tools) return resources ? undefined : "[]";
+  // Resources for tools the assistant does not have were never used.
+  if (!tools) return "[]";
   if (tools.type !== "list") return resources ? undefined : source.of(tools);
   const rewritten = namedChildren(tools).map((tool) => responsesTool(tool, resources, source));
   return rewritten.every((tool) => tool !== undefined) ? `[${rewritten.join(", ")}]` : undefined;

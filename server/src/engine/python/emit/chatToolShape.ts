@@ -1,7 +1,7 @@
 // chat-tool-shape: `{"type": "function", "function": {"name": …, "parameters": …}}` ->
 // `{"type": "function", "name": …, "parameters": …}`. The inner entries move up as written (comments,
 // quotes and trailing commas kept), one indentation level out. Safe: the same tool in the shape the
-// Responses API accepts.
+// Responses API accepts, with `"strict": False` where it had none (Chat's default).
 import type { Finding, Fix } from "../../types";
 import { field, namedChildren, stringValue } from "../syntax";
 import type { PythonFixContext } from "./index";
@@ -28,5 +28,10 @@ export function chatToolShapeFixes(finding: Finding, context: PythonFixContext):
       .map((line, index) => (index === 0 ? line : line.replace(new RegExp(`^[ \\t]{0,${extra}}`), "")))
       .join(eol);
   }
+  // The Responses function tool requires `strict` (`FunctionToolParam`); Chat's default was not strict.
+  const hasStrict = entries.some((entry) => entry.type === "pair" && stringValue(field(entry, "key"), parsed.source) === "strict");
+  const quote = text[entries[0].start] === "'" ? "'" : '"';
+  const strict = `${quote}strict${quote}: False`;
+  if (!hasStrict) moved += moved.includes("\n") && outer !== undefined ? `,${lineEndingOf(text)}${outer}${strict}` : `, ${strict}`;
   return [{ title: "Flatten the function tool to the Responses shape", edits: [{ range: { start: functionPair.start, end: functionPair.end }, newText: moved }], safe: true, preferred: true }];
 }

@@ -29,7 +29,8 @@ function responsesTool(tool: ts.Expression, resources: ts.ObjectLiteralExpressio
   const type = valueOf(object, "type");
   const kind = type && ts.isStringLiteralLike(type) ? type.text : undefined;
   const q = context.style.string.bind(context.style);
-  if (kind === "file_search") {
+  // `retrieval` is the v1 name of file search; its files now live in vector stores.
+  if (kind === "file_search" || kind === "retrieval") {
     const ids = idsAt(resources, "file_search", "vector_store_ids", context) ?? "[]";
     return `{ type: ${q("file_search")}, vector_store_ids: ${ids} }`;
   }
