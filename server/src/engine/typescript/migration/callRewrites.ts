@@ -111,6 +111,8 @@ export function rewriteCall(site: CallSite): CallRewrite | RenderRefusal {
       return { edits: [...edits, ...result.edits], safe: false, claimed: result.claimed };
     }
     case "responses.create.tool-outputs":
+      // Streamed tool outputs are the stream rewrite's (its events must be rewritten with it).
+      if (call.kind === "run.submitToolOutputsStream") return refuse("its stream has no conversation rewrite here");
       return toolOutputsRewrite(site, chain) ?? refuse("its tool outputs are not written out where it is called");
     case "response.output": {
       const runId = runIdArgument(node, call);
