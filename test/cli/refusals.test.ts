@@ -8,12 +8,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { assertNoStackTrace, cli, parseJson, removeTree, write } from "./helpers";
-import { REFUSAL_REASON, REFUSED_PY as PY, REFUSED_TS as TS } from "../unit/support/refusedThreads";
-
-const REASON = `(${REFUSAL_REASON})`;
+import { REFUSAL_REASON_PY, REFUSAL_REASON_TS, REFUSED_PY as PY, REFUSED_TS as TS } from "../unit/support/refusedThreads";
 
 describe("refused threads' reasons in the CLI", () => {
-  for (const [name, text] of [["history.ts", TS], ["history.py", PY]] as const) {
+  for (const [name, text, reason] of [["history.ts", TS, REFUSAL_REASON_TS], ["history.py", PY, REFUSAL_REASON_PY]] as const) {
     it(`${name}: fix's left-over listing and check --format json give the same messages, with the reason`, () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rm-refusals-"));
       try {
@@ -22,7 +20,7 @@ describe("refused threads' reasons in the CLI", () => {
         assertNoStackTrace(json.stderr);
         const messages = parseJson(json.stdout)[0].messages.map((m: { line: number; message: string }) => `${m.line}: ${m.message}`);
         assert.equal(messages.length, 3);
-        assert.ok(messages.every((m: string) => m.endsWith(` ${REASON}`)), messages.join("\n"));
+        assert.ok(messages.every((m: string) => m.endsWith(` (${reason})`)), messages.join("\n"));
 
         const fixed = cli(["fix", "--unsafe", name], dir);
         assertNoStackTrace(fixed.stderr);

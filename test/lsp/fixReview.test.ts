@@ -22,7 +22,7 @@ import {
   type TextEdit,
 } from "vscode-languageserver-protocol/node";
 import { fileUri, PULL_CLIENT_CAPABILITIES, REPO_ROOT, TestClient, withTimeout } from "./support/lspClient";
-import { REFUSAL_REASON as REASON, REFUSED_PY, REFUSED_TS } from "../unit/support/refusedThreads";
+import { REFUSAL_REASON_PY, REFUSAL_REASON_TS, REFUSED_PY, REFUSED_TS } from "../unit/support/refusedThreads";
 
 // Two Chat-shaped tools. Flattening the one in the annotated `ChatCompletionTool[]` constant adds a
 // type error (the annotation still says Chat); flattening the inline one type-checks.
@@ -103,7 +103,7 @@ describe("refused threads and type-checked rewrites in the editor", () => {
     assert.deepEqual(
       listed.filter((action) => action.kind === "quickfix").map((action) => [action.title, action.disabled?.reason, action.edit]),
       [
-        ["Rewrite this thread to the Responses API", REASON, undefined],
+        ["Rewrite this thread to the Responses API", REFUSAL_REASON_TS, undefined],
         ["Disable no-assistants-api for this line", undefined, listed.find((a) => a.title.startsWith("Disable"))?.edit],
       ],
     );
@@ -115,10 +115,10 @@ describe("refused threads and type-checked rewrites in the editor", () => {
     assert.deepEqual(diagnostics.map((d) => d.range.start.line), [6, 7, 8]);
     const hover = await withTimeout(client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uri("bot/history.py") }, position: diagnostics[1].range.start }), 10000);
     const value = (hover?.contents as MarkupContent).value;
-    assert.ok(value.endsWith(`\n\n${REASON}`), value);
+    assert.ok(value.endsWith(`\n\n${REFUSAL_REASON_PY}`), value);
     assert.match(value, /^`beta\.threads\.messages\.create`/);
     const listed = await actions("bot/history.py", diagnostics[2]);
-    assert.deepEqual(listed.find((action) => action.disabled)?.disabled, { reason: REASON });
+    assert.deepEqual(listed.find((action) => action.disabled)?.disabled, { reason: REFUSAL_REASON_PY });
   });
 
   it("a client without `disabled` support gets no disabled action", async () => {

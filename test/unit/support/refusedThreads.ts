@@ -1,11 +1,12 @@
-// A thread the planner refuses, in TypeScript and in Python: `runs.list` has no Responses mapping, so
-// none of the thread's calls is rewritten. Shared by the CLI and LSP tests of the refusal's reason.
+// A thread that is refused, in TypeScript (a `toolCallDelta` stream listener has no single Responses
+// event) and in Python (`runs.list` has no Responses mapping the Python rewrite writes), so none of the
+// thread's calls is rewritten. Shared by the CLI and LSP tests of the refusal's reason.
 export const REFUSED_TS = `import OpenAI from "openai";
 const client = new OpenAI();
 export async function history(question: string) {
   const thread = await client.beta.threads.create();
   await client.beta.threads.messages.create(thread.id, { role: "user", content: question });
-  return client.beta.threads.runs.list(thread.id);
+  client.beta.threads.runs.stream(thread.id, { assistant_id: "asst_1" }).on("toolCallDelta", (delta) => console.log(delta.type));
 }
 `;
 
@@ -20,5 +21,8 @@ def history(question: str):
     return client.beta.threads.runs.list(thread_id=thread.id)
 `;
 
-export const REFUSAL_REASON =
+export const REFUSAL_REASON_TS =
+  "Not rewritten: this thread migrates whole or not at all, and `threads.create` blocks it: the stream on it stays: a `toolCallDelta` listener has no single Responses event (argument, code and output deltas arrive as separate events).";
+
+export const REFUSAL_REASON_PY =
   "Not rewritten: this thread migrates whole or not at all, and `threads.runs.list` blocks it: the Responses API keeps no list of a conversation's responses; store the response ids yourself.";

@@ -5,6 +5,7 @@
 // or create and a loop that only waits) is a plain request and its poll loop goes; a run the code keeps
 // (or whose loop does more than wait) runs in background mode (`background=True`) and is retrieved and
 // cancelled by response id. The run variable keeps its name and now holds a Response (see runReads.ts).
+import { NO_COUNTERPART } from "../../migration/shape";
 import { renderPythonStream } from "./streams";
 import type { AssistantsCall, Run } from "../../migration/model";
 import type { RenderRefusal, Replacement, ThreadPlan } from "../../migration/plan";
@@ -155,6 +156,9 @@ export class ThreadRewrite {
         this.edits.push(...stream.edits);
         return undefined;
       }
+      case "unmapped-todo":
+        // TypeScript writes a TODO in its place; the Python rewrite does not yet, so the thread stays whole.
+        return refuse(NO_COUNTERPART[call.kind] ?? "this call has no Responses counterpart");
       default:
         return refuse(`no Python rendering of ${replacement.kind} yet`);
     }
