@@ -162,6 +162,8 @@ function loopVariableEdits(loop: ts.ForOfStatement): TextEdit[] | undefined {
       node = node.parent;
       if (path.join(".") === "function.name" || path.join(".") === "function.arguments") break;
     }
+    // The call itself handed on (`runTool(call)`): whoever takes it reads the Assistants shape.
+    if (path.length === 0) return undefined;
     const field = path.join(".");
     const renamed = CALL_FIELD_RENAMES[field] ?? (path[0] && CALL_FIELD_RENAMES[path[0]] && path[0] === "id" ? CALL_FIELD_RENAMES.id : undefined);
     if (field === "function.name" || field === "function.arguments") {
