@@ -96,6 +96,54 @@ describe("stream fixes: offered", () => {
     assert.deepEqual(typecheck({ "created.ts": after }), []);
   });
 
+  it("a code-interpreter toolCallDelta listener splits into the code-delta and the output-item-done listeners", () => {
+    const code = fn(`  await client.beta.threads.runs.stream(threadId, { assistant_id: "asst_1" })
+    .on("toolCallDelta", (toolCallDelta, snapshot) => {
+      if (toolCallDelta.type === "code_interpreter") {
+        if (toolCallDelta?.code_interpreter?.input) {
+          process.stdout.write(toolCallDelta.code_interpreter.input);
+        }
+        if (toolCallDelta.code_interpreter?.outputs) {
+          toolCallDelta.code_interpreter.outputs.forEach((output) => {
+            if (output.type === "logs") console.log(output.logs);
+          });
+        }
+      }
+    })
+    .done();
+  return "";`);
+    const after = applied(code, fixesAt(code, ".stream")[0]);
+    assert.ok(
+      after.includes(`    .on("response.code_interpreter_call_code.delta", (event) => {
+      if (event.delta) {
+        process.stdout.write(event.delta);
+      }
+    }).on("response.output_item.done", (event) => {
+      if (event.item.type !== "code_interpreter_call") return;
+      if (event.item.outputs) {
+        event.item.outputs.forEach((output) => {
+          if (output.type === "logs") console.log(output.logs);
+        });
+      }
+    })
+    .done();`),
+      after,
+    );
+    assert.deepEqual(typecheck({ "code-deltas.ts": after }), []);
+  });
+
+  it("resolve and reject of a promise nobody reads stay listeners; only the event names change", () => {
+    const code = fn(`  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "asst_1" });
+  await new Promise((resolve, reject) => {
+    stream.on("textDone", resolve);
+    stream.on("error", reject);
+  });
+  return "";`);
+    const after = applied(code, fixesAt(code, ".stream")[0]);
+    assert.ok(after.includes(`    stream.on("response.output_text.done", resolve);\n    stream.on("error", reject);`), after);
+    assert.deepEqual(typecheck({ "settled.ts": after }), []);
+  });
+
   it("a stream piped straight into a Response becomes a raw event stream, awaited", () => {
     const code = fn(`  return new Response(client.beta.threads.runs.createAndStream(threadId, { assistant_id: "asst_1" }).toReadableStream()).text();`);
     const after = applied(code, fixesAt(code, ".createAndStream")[0]);
@@ -154,13 +202,14 @@ describe("stream fixes: refused", () => {
     ["finalMessages()", ".stream", `  const messages = await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalMessages();\n  return String(messages.length);`],
     ["a messageDone handler", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("messageDone", (message) => console.log(message.id)).done();\n  return "";`],
     ["a textCreated handler reading the text", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textCreated", (text) => console.log(text.value)).done();\n  return "";`],
-    ["a toolCallDelta handler", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("toolCallDelta", (delta) => console.log(delta.type)).done();\n  return "";`],
+    ["a toolCallDelta handler that is not the code interpreter's", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("toolCallDelta", (delta) => console.log(delta.type)).done();\n  return "";`],
     ["a requires_action event", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  stream.on("event", (e) => { if (e.event === "thread.run.requires_action") console.log(e.data.id); });\n  return "";`],
     ["a stream passed to other code", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  console.log(stream);\n  return "";`],
     ["a raw event handler", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("event", (e) => console.log(e.event)).done();\n  return "";`],
     ["delta.annotations", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", (delta) => console.log(delta.value, delta.annotations)).done();\n  return "";`],
     ["the delta passed on whole", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", (delta) => console.log(delta)).done();\n  return "";`],
     ["a destructured delta", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", ({ value }) => console.log(value)).done();\n  return "";`],
+    ["a promise's resolve whose value is read", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  const text = await new Promise((resolve) => stream.on("textDone", resolve));\n  return String(text);`],
     ["a named handler", ".stream", `  const onDelta = (delta: { value?: string }) => console.log(delta.value);\n  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", onDelta).done();\n  return "";`],
     ["the textDone message snapshot", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDone", (text, message) => console.log(text.value, message.id)).done();\n  return "";`],
     ["a function handler using this", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", function (delta) { console.log(this, delta.value); }).done();\n  return "";`],

@@ -14,11 +14,13 @@
 //   runStepCreated / runStepDone () -> "response.output_item.added" / "…done" (a step is an output item)
 //   event (e)                    -> "event" (e), its reads mapped by ./streamEvents
 //   end, error, connect, abort   -> unchanged (both streams emit them)
-// Anything else (toolCallDelta, messageDelta, runStepDelta, imageFileDone, a named handler function,
+//   toolCallDelta (code interpreter only) -> two listeners, see ./codeInterpreterDeltas
+// Anything else (other toolCallDelta listeners, messageDelta, runStepDelta, imageFileDone, a named handler function,
 // a parameter read another way) keeps the stream from being rewritten, with the reason.
 import ts from "typescript";
 import type { TextEdit } from "../../types";
 import type { TypeScriptFixContext } from "./context";
+import { codeInterpreterDeltaEdits } from "./codeInterpreterDeltas";
 import { eventVariableEdits } from "./streamEvents";
 import { referencesTo } from "./statements";
 
@@ -130,6 +132,28 @@ function guardEdits(handler: ts.ArrowFunction | ts.FunctionExpression, condition
   ];
 }
 
+function renamedEvent(nameArgument: ts.StringLiteralLike, event: string, context: TypeScriptFixContext): TextEdit {
+  const quote = nameArgument.getText(context.sourceFile)[0];
+  return { range: { start: nameArgument.getStart(context.sourceFile), end: nameArgument.getEnd() }, newText: `${quote}${event}${quote}` };
+}
+
+/**
+ * `resolve` / `reject` of a `new Promise` whose value nobody reads (`await new Promise((resolve) =>
+ * stream.on("textDone", resolve))`): the payload settles the promise and goes nowhere, so only the
+ * event's name changes.
+ */
+function settlesUnusedPromise(handler: ts.Identifier): boolean {
+  for (let node: ts.Node = handler; node.parent; node = node.parent) {
+    if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) continue;
+    if (!node.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === handler.text)) continue;
+    const promise = node.parent;
+    if (!ts.isNewExpression(promise) || !ts.isIdentifier(promise.expression) || promise.expression.text !== "Promise" || promise.arguments?.[0] !== node) return false;
+    const awaited = ts.isAwaitExpression(promise.parent) ? promise.parent : promise;
+    return ts.isExpressionStatement(awaited.parent);
+  }
+  return false;
+}
+
 /** `.on("textDelta", (delta) => … delta.value …)` → `.on("response.output_text.delta", (event) => … event.delta …)`, or why not. */
 export function rewriteHandler(invoke: ts.CallExpression, context: TypeScriptFixContext): TextEdit[] | string {
   const { sourceFile } = context;
@@ -138,8 +162,10 @@ export function rewriteHandler(invoke: ts.CallExpression, context: TypeScriptFix
   if (!ts.isStringLiteralLike(nameArgument)) return "a listener's event name is not a literal";
   const eventName = nameArgument.text;
   const mapping = Object.prototype.hasOwnProperty.call(HANDLERS, eventName) ? HANDLERS[eventName] : undefined;
+  if (eventName === "toolCallDelta" && (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) && !usesThisOrArguments(handler.body)) return codeInterpreterDeltaEdits(invoke, handler, context);
   if (!mapping && eventName !== "event") return UNMAPPED_HANDLERS[eventName] ?? `a \`${eventName}\` listener has no Responses counterpart`;
   if (mapping === "unchanged") return [];
+  if (mapping && ts.isIdentifier(handler) && !mapping.guard && settlesUnusedPromise(handler)) return [renamedEvent(nameArgument, mapping.event, context)];
   if (!ts.isArrowFunction(handler) && !ts.isFunctionExpression(handler)) return `the \`${eventName}\` listener is not written inline, so its uses of the payload cannot be followed`;
   if (ts.isFunctionExpression(handler) && (handler.name || usesThisOrArguments(handler.body))) return `the \`${eventName}\` listener uses \`this\` or \`arguments\``;
   if (handler.typeParameters) return `the \`${eventName}\` listener is generic`;
@@ -180,8 +206,7 @@ export function rewriteHandler(invoke: ts.CallExpression, context: TypeScriptFix
     }
   }
 
-  const quote = nameArgument.getText(sourceFile)[0];
-  edits.push({ range: { start: nameArgument.getStart(sourceFile), end: nameArgument.getEnd() }, newText: `${quote}${listener.event}${quote}` });
+  edits.push(renamedEvent(nameArgument, listener.event, context));
   if (listener.guard) {
     if (!parametersSpan) {
       // `() => …` gets the parameter the guard reads.
