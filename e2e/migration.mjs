@@ -9,6 +9,25 @@ import { runSteps } from "./harness.mjs";
 import { cliReport } from "./cli.mjs";
 import * as wb from "./workbench.mjs";
 
+
+/** Scrolls the refactor preview's list from the top to the end, calling `visit` at each position (again, without scrolling, while it returns true). */
+async function scanPreview(page, visit) {
+  const list = page.locator(".bulk-edit-panel .monaco-list").first();
+  const box = await list.boundingBox();
+  if (!box) throw new Error("the refactor preview's list is not visible");
+  await page.mouse.move(box.x + box.width / 2, box.y + Math.min(40, box.height / 2));
+  await page.mouse.wheel(0, -100_000);
+  await page.waitForTimeout(300);
+  const visible = async () => (await list.locator(".monaco-list-row").allTextContents()).join("\u0000");
+  for (let step = 0; step < 200; step++) {
+    if (await visit()) continue;
+    const before = await visible();
+    await page.mouse.wheel(0, Math.max(100, box.height / 2));
+    await page.waitForTimeout(300);
+    if ((await visible()) === before) return;
+  }
+}
+
 const RESULTS = join(ROOT, "test-results", "e2e-migration");
 const VIEW = "Responses Migration";
 const KINDS = ["threads", "runs", "assistants", "streams", "tool loops", "pitfalls"];
@@ -106,10 +125,14 @@ const steps = [
       await wb.runCommand(page, "Responses Migrate: Fix All in Workspace (including unsafe fixes)");
       const preview = page.locator(".bulk-edit-panel");
       await preview.waitFor({ state: "visible", timeout: 20_000 });
-      const rows = await wb.waitFor(async () => {
-        const texts = (await preview.locator(".monaco-list-row").allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
-        return texts.length > 0 ? texts : null;
-      }, { message: "rows in the refactor preview" });
+      await wb.waitFor(async () => ((await preview.locator(".monaco-list-row").count()) > 0 ? true : null), { message: "rows in the refactor preview" });
+      // The preview's list only renders the rows in view: scroll through it to see every file.
+      const seen = new Set();
+      await scanPreview(page, async () => {
+        for (const text of await preview.locator(".monaco-list-row").allTextContents()) seen.add(text.replace(/\s+/g, " ").trim());
+        return false;
+      });
+      const rows = [...seen];
       const changedOnDisk = Object.entries(state.before).filter(([file, text]) => readFileSync(file, "utf8") !== text);
       if (changedOnDisk.length) throw new Error(`files changed before applying: ${changedOnDisk.map(([f]) => f)}`);
       if (!rows.some((t) => /route\.ts/.test(t))) throw new Error(`route.ts not in the preview: ${JSON.stringify(rows)}`);
@@ -122,12 +145,18 @@ const steps = [
       // VS Code lists edits whose annotation needs confirmation unticked: the user ticks what to apply.
       // Ticking a file expands its edits; the panel is maximized so every file's row stays in view.
       await wb.runCommand(page, "Toggle Maximized Panel");
-      const boxes = page.locator('.bulk-edit-panel .monaco-list-row[aria-level="1"] .monaco-checkbox');
-      const files = await boxes.count();
-      for (let i = 0; i < files; i++) await boxes.nth(i).click();
-      await wb.waitFor(async () => (await page.locator('.bulk-edit-panel .monaco-list-row[aria-level="1"] .monaco-checkbox.checked').count()) === files, {
-        message: `${files} files ticked in the refactor preview`,
+      // Ticking expands a file's edits, which can push the next files out of the rendered rows: tick what is
+      // in view, then scroll on, until the end of the list.
+      let files = 0;
+      await scanPreview(page, async () => {
+        const unticked = page.locator('.bulk-edit-panel .monaco-list-row[aria-level="1"] .monaco-checkbox:not(.checked)');
+        if ((await unticked.count()) === 0) return false;
+        await unticked.first().click();
+        files++;
+        await page.waitForTimeout(300);
+        return true;
       });
+      if (files === 0) throw new Error("no file to tick in the refactor preview");
       await shot("refactor-preview-ticked");
       await page.locator(".bulk-edit-panel .monaco-button", { hasText: "Apply" }).first().click();
       // Refactorings are saved (files.refactoring.autoSave); save all in case that setting is off.
