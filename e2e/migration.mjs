@@ -57,6 +57,20 @@ function paneRow(page, text) {
   return page.locator(".pane", { has: page.locator(".pane-header", { hasText: VIEW }) }).locator(".monaco-list-row", { hasText: text }).first();
 }
 
+/** The view's row matching `text`, scrolled into the rendered rows first (the tree renders only what is in view). */
+async function revealedPaneRow(page, text) {
+  const row = paneRow(page, text);
+  const list = page.locator(".pane", { has: page.locator(".pane-header", { hasText: VIEW }) }).locator(".monaco-list").first();
+  for (let step = 0; step < 40 && (await row.count()) === 0; step++) {
+    const box = await list.boundingBox();
+    if (!box) break;
+    await page.mouse.move(box.x + box.width / 2, box.y + Math.min(20, box.height / 2));
+    await page.mouse.wheel(0, 60);
+    await page.waitForTimeout(200);
+  }
+  return row;
+}
+
 /** { threads: 7, runs: 3, ... } from the kind rows ("threads7 sites"). */
 function kindCounts(rows) {
   const counts = {};
@@ -108,7 +122,7 @@ const steps = [
       if (counts.runs !== runs) throw new Error(`runs: view ${counts.runs}, CLI ${runs}`);
       await shot("migration-view-kinds");
       await paneRow(page, /^threads/).click();
-      await paneRow(page, /^route\.ts/).click();
+      await (await revealedPaneRow(page, /^route\.ts/)).click();
       await paneRow(page, /^beta\.threads\.create/).waitFor();
       rows = await viewRows(page);
       if (!rows.some((r) => r.level === 2 && r.text.startsWith("route.ts"))) throw new Error(`no route.ts row: ${JSON.stringify(rows)}`);
