@@ -1,7 +1,8 @@
 // no-assistants-api and no-beta-vector-stores on Python: every client form, the snake_case surface,
 // event handlers and type imports; comments, strings and look-alikes never count.
-import { before } from "node:test";
-import { ensurePythonParser } from "../../server/src/engine/index";
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { ensurePythonParser, fixAll } from "../../server/src/engine/index";
 import { ruleTester } from "./support/ruleTester";
 import { invIn } from "./support/cases";
 
@@ -38,6 +39,24 @@ ruleTester.run("no-assistants-api", {
     invIn("bot.py", "from openai import AssistantEventHandler, OpenAI\n\nclass Handler(AssistantEventHandler):\n    pass\n", [1, "AssistantEventHandler", "`AssistantEventHandler` from `openai`"], [3, "AssistantEventHandler", "`AssistantEventHandler` from `openai`"]),
     invIn("bot.py", "import openai\n\nclass Handler(openai.AssistantEventHandler):\n    pass\n", [3, "openai.AssistantEventHandler"]),
     invIn("bot.py", "from openai import OpenAI\n\ndef broken(:\n    pass\n\nclient = OpenAI()\nclient.beta.threads.create()\n", [7, "client.beta.threads.create"]),
+    // An Assistants class imported and no longer used (its handler was rewritten, or never was written) loses its import.
+    {
+      ...invIn("bot.py", "import asyncio\nfrom openai import AsyncOpenAI, AssistantEventHandler  # clients\n\naclient = AsyncOpenAI()\n", [2, "AssistantEventHandler", "`AssistantEventHandler` from `openai`"]),
+      output: "import asyncio\nfrom openai import AsyncOpenAI  # clients\n\naclient = AsyncOpenAI()\n",
+    },
+    {
+      ...invIn("bot.py", "from openai import (\n    AssistantEventHandler as Base,\n    OpenAI,\n)\nclient = OpenAI()\n", [2, "AssistantEventHandler as Base"]),
+      output: "from openai import (\n    OpenAI,\n)\nclient = OpenAI()\n",
+    },
+    {
+      ...invIn("bot.py", "from openai.lib.streaming import AssistantEventHandler\nprint('ready')\n", [1, "AssistantEventHandler"]),
+      output: "print('ready')\n",
+    },
+    // Still used: the import stays, and only the class's own finding stands.
+    {
+      ...invIn("bot.py", "from openai import AssistantEventHandler\nhandler_type = AssistantEventHandler\n", [1, "AssistantEventHandler"]),
+      output: "from openai import AssistantEventHandler\nhandler_type = AssistantEventHandler\n",
+    },
   ],
 });
 
@@ -49,4 +68,17 @@ ruleTester.run("no-beta-vector-stores", {
       output: CLIENT + "store = client.vector_stores.create(name='docs')\nclient.vector_stores.files.list(vector_store_id=store.id)\n",
     },
   ],
+});
+
+describe("unused Assistants import", () => {
+  const code = "from openai import OpenAI, AssistantEventHandler\nclient = OpenAI()\n";
+  it("goes with a safe fix in a module", () => {
+    assert.equal(fixAll("bot.py", code, { unsafe: false }).text, "from openai import OpenAI\nclient = OpenAI()\n");
+  });
+  it("needs --unsafe in an __init__.py or beside __all__, where it may be a re-export", () => {
+    assert.equal(fixAll("pkg/__init__.py", code, { unsafe: false }).text, code);
+    assert.equal(fixAll("pkg/__init__.py", code, { unsafe: true }).text, "from openai import OpenAI\nclient = OpenAI()\n");
+    const exported = `${code}__all__ = ["client"]\n`;
+    assert.equal(fixAll("bot.py", exported, { unsafe: false }).text, exported);
+  });
 });

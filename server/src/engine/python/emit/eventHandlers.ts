@@ -219,13 +219,13 @@ export function accessChain(name: PyNode, parsed: ParsedPython): { chain: PyNode
 }
 
 /** `A, B` -> `B`, `A, B` -> `A`: a list item with its separating comma. */
-function removeListItem(item: PyNode, items: readonly PyNode[]): TextEdit {
+export function removeListItem(item: PyNode, items: readonly PyNode[]): TextEdit {
   const index = items.indexOf(item);
   if (index < items.length - 1) return { range: { start: item.start, end: items[index + 1].start }, newText: "" };
   return { range: { start: items[index - 1].end, end: item.end }, newText: "" };
 }
 
-function wholeLine(node: PyNode, text: string): TextRange {
+export function wholeLine(node: PyNode, text: string): TextRange {
   const newline = text.indexOf("\n", node.end);
   return { start: lineStartOf(text, node.start), end: newline === -1 ? text.length : newline + 1 };
 }

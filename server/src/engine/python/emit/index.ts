@@ -5,7 +5,7 @@ import type { ParsedPython } from "../extract";
 import { parsePython } from "../parser";
 import { assistantsObjectFixes } from "./assistants";
 import { chatToolShapeFixes } from "./chatToolShape";
-import { typeImportFixes } from "./typeImports";
+import { typeImportFixes, unusedImportFixes } from "./typeImports";
 import { sequentialLoopFixes, unboundedGatherFixes } from "./concurrency";
 import { betaVectorStoreFixes } from "./vectorStores";
 import { migratePythonThreads, type CallMigration } from "../migration";
@@ -24,7 +24,7 @@ export interface PythonFixContext {
 /** no-assistants-api: the whole thread's rewrite, planned by the language-neutral planner. */
 const threadFixes: PythonFixProvider = (finding, context) => {
   context.threads ??= migratePythonThreads(context);
-  if (finding.message.includes("belongs to the Assistants API")) return typeImportFixes(finding, context).filter((fix) => keepsSyntax(fix, context));
+  if (finding.message.includes("belongs to the Assistants API")) return [...typeImportFixes(finding, context), ...unusedImportFixes(finding, context)].filter((fix) => keepsSyntax(fix, context));
   const migration = context.threads.get(finding.range.start);
   if (migration?.refusal) noteRefusal(finding, migration.refusal);
   const threadRewrite = migration?.fixes ?? [];

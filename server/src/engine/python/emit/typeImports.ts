@@ -10,9 +10,10 @@
 // statement gets no fix. Unsafe, as in TypeScript: the names carry over, the shapes do not.
 import type { Finding, Fix } from "../../types";
 import { typeCounterpart, type CounterpartHome } from "../../assistantObjects";
-import { field } from "../syntax";
+import { field, forEachDescendant } from "../syntax";
 import type { PythonFixContext } from "./index";
 import { indentationAt, lineEndingOf, nodeAt } from "./nodes";
+import { removeListItem, wholeLine } from "./eventHandlers";
 
 const MODULES: Readonly<Record<CounterpartHome, string>> = {
   responses: "openai.types.responses",
@@ -44,3 +45,28 @@ export function typeImportFixes(finding: Finding, context: PythonFixContext): Fi
   return [{ title: "Import the Responses and Conversations types in place of the Assistants types", edits: [{ range: { start: statement.start, end: statement.end }, newText: lines.join(lineEndingOf(text) + indent) }], safe: false, preferred: true }];
 }
 
+
+/**
+ * `from openai import OpenAI, AssistantEventHandler` where nothing else in the file names the
+ * Assistants class any more (its handler was rewritten, or it never was used): the name goes, or the
+ * line when it was the only one. Safe, as Ruff's unused-import fix, except in an `__init__.py` or a
+ * module with `__all__`, where the import may be a re-export.
+ */
+export function unusedImportFixes(finding: Finding, context: PythonFixContext): Fix[] {
+  const { parsed, text } = context;
+  const item = nodeAt(parsed.root, finding.range, "aliased_import") ?? nodeAt(parsed.root, finding.range, "dotted_name");
+  const statement = item?.parent;
+  if (!item || statement?.type !== "import_from_statement" || item.field !== "name") return [];
+  const local = parsed.source.of(item.type === "aliased_import" ? field(item, "alias")! : item);
+  let used = false;
+  forEachDescendant(parsed.root, (node) => {
+    if (used || node.type === "import_from_statement" || node.type === "import_statement") return false;
+    if (node.type === "identifier" && parsed.source.of(node) === local) used = true;
+    return !used;
+  });
+  if (used) return [];
+  const names = statement.children.filter((child) => child.field === "name");
+  const edit = names.length === 1 ? { range: wholeLine(statement, text), newText: "" } : removeListItem(item, names);
+  const mayReExport = /(^|[\\/])__init__\.pyi?$/.test(context.fileName ?? "") || /^__all__\s*[:=+]/m.test(text);
+  return [{ title: `Remove the unused import of \`${local}\``, edits: [edit], safe: !mayReExport, preferred: true }];
+}
