@@ -43,6 +43,13 @@ def lookup(question: str) -> str:
 
 const TOOL_LINE = `    {"type": "function", "function": {"name": "lookup_order", "parameters": {"type": "object", "properties": {"id": {"type": "string"}}}}},`;
 
+/** BOT as a notebook: imports and tools in one cell, the functions in the next, and a magic first. */
+function notebookOf(source: string): string {
+  const [head, rest] = [source.slice(0, source.indexOf("\n\ndef ")), source.slice(source.indexOf("\n\ndef ") + 2)];
+  const cell = (text: string) => ({ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: text.split(/(?<=\n)/) });
+  return JSON.stringify({ cells: [cell("%pip install openai\n"), cell(head), cell(rest)], metadata: { kernelspec: { language: "python", name: "python3" } }, nbformat: 4, nbformat_minor: 5 }, null, 1);
+}
+
 function workspace(withEnvironment: boolean): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rm-verify-py-"));
   if (withEnvironment) {
@@ -50,6 +57,7 @@ function workspace(withEnvironment: boolean): string {
     fs.symlinkSync(path.join(SITE_PACKAGES, pythonLib!, "site-packages"), path.join(dir, ".venv", "lib", pythonLib!, "site-packages"), "dir");
   }
   write(dir, "app/bot.py", BOT);
+  write(dir, "notebooks/bot.ipynb", notebookOf(BOT));
   return dir;
 }
 
@@ -82,6 +90,22 @@ describe("responses-migrate fix verifies Python rewrites with pyright against th
       const fixed = fs.readFileSync(path.join(dir, "app/bot.py"), "utf8");
       assert.ok(!fixed.includes(TOOL_LINE), "the tool is flattened");
       assert.match(fixed, /^ {4}return response\.output_text$/m);
+    } finally {
+      removeTree(dir);
+    }
+  });
+
+  it("checks a notebook's code cells too: the cell rewrite that adds a pyright error is held back", () => {
+    const dir = workspace(true);
+    try {
+      const result = cli(["fix", "--unsafe", "notebooks"], dir);
+      assertNoStackTrace(result.stderr);
+      const cells = (JSON.parse(fs.readFileSync(path.join(dir, "notebooks/bot.ipynb"), "utf8")) as { cells: Array<{ source: string[] }> }).cells.map((cell) => cell.source.join(""));
+      assert.equal(cells[0], "%pip install openai\n");
+      assert.ok(cells[1].includes(TOOL_LINE), "the tool keeps its Chat shape");
+      assert.match(cells[2], /^ {4}return response\.output_text$/m);
+      assert.doesNotMatch(cells.join(""), /beta\.threads/);
+      assert.match(result.stdout, /Held back 1 rewrite that would add type errors \(checked against the workspace's openai types\):\n {2}notebooks\/bot\.ipynb:\d+: Flatten the function tool to the Responses shape: reportAssignmentType: /);
     } finally {
       removeTree(dir);
     }

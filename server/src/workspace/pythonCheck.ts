@@ -10,8 +10,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { nearestInNodeModules } from "./typeScriptCheck";
+import { notebookCode } from "../engine/python/notebook";
 
-const PYTHON_FILE = /\.pyi?$/i;
+const PYTHON_FILE = /\.(pyi?|ipynb)$/i;
 const VIRTUAL_ENVIRONMENTS = [".venv", "venv"];
 /** A pyright run over one file; far longer means something is wrong, and nothing is held back. */
 const PYRIGHT_TIMEOUT_MS = 180_000;
@@ -72,8 +73,9 @@ function scratchFolder(): string {
 
 /**
  * A checker for one Python file: given a text for it, pyright's errors (rule and first line of the
- * message, no positions). Undefined when the file is not Python (notebooks included), the workspace
- * has no environment with `openai`, or pyright does not resolve.
+ * message, no positions). A notebook is checked as its code cells joined (magics blanked), as the
+ * kernel runs them. Undefined when the file is not Python, the workspace has no environment with
+ * `openai`, or pyright does not resolve.
  */
 export function pythonTypeCheckerFor(filePath: string): ((text: string) => string[]) | undefined {
   if (!PYTHON_FILE.test(filePath)) return undefined;
@@ -81,7 +83,8 @@ export function pythonTypeCheckerFor(filePath: string): ((text: string) => strin
   const pyright = environment && pyrightFor(filePath);
   if (!environment || !pyright) return undefined;
   const folder = fs.mkdtempSync(path.join(scratchFolder(), "file-"));
-  const checked = path.join(folder, path.basename(filePath));
+  const notebook = /\.ipynb$/i.test(filePath);
+  const checked = path.join(folder, notebook ? `${path.basename(filePath, path.extname(filePath))}.py` : path.basename(filePath));
   const config = path.join(folder, "pyrightconfig.json");
   // The file's own folder is on the search path, so its imports of sibling modules resolve as in place.
   fs.writeFileSync(config, JSON.stringify({ ...environment, extraPaths: [path.dirname(path.resolve(filePath))] }));
@@ -89,7 +92,7 @@ export function pythonTypeCheckerFor(filePath: string): ((text: string) => strin
   return (text) => {
     const known = results.get(text);
     if (known) return known;
-    fs.writeFileSync(checked, text);
+    fs.writeFileSync(checked, notebook ? (notebookCode(text)?.python ?? "") : text);
     const run = spawnSync(process.execPath, [pyright, "--outputjson", "-p", config, checked], { encoding: "utf8", timeout: PYRIGHT_TIMEOUT_MS, maxBuffer: 64 << 20 });
     const errors = pyrightErrors(run.stdout);
     results.set(text, errors);
