@@ -66,6 +66,7 @@ export const CASES: FixtureCase[] = [
   { before: "stream-one-turn.before.ts", after: "stream-one-turn.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "tool-call-handed-on.before.ts", after: "tool-call-handed-on.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "polling-service.before.ts", after: "polling-service.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "reply-reads.before.ts", after: "reply-reads.after.ts", rules: ["no-assistants-api"], unsafe: true },
 ];
 
 export const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name), "utf8");

@@ -75,7 +75,7 @@ function chainsFreshResponse(options: ts.ObjectLiteralExpression, bindings: Open
   const value = propertyValue(options, "previous_response_id");
   const inner = value && unwrap(value);
   if (!inner || !ts.isPropertyAccessExpression(inner) || inner.name.text !== "id" || !ts.isIdentifier(inner.expression)) return false;
-  const initializer = bindings.initializers.get(inner.expression.text);
+  const initializer = bindings.initializerOf(inner.expression);
   const created = initializer && syntacticAlternatives(initializer);
   return !!created && created.length > 0 && created.every((call) => ts.isCallExpression(call) && /\bresponses\s*\??\.\s*(create|parse)$/.test(call.expression.getText()));
 }

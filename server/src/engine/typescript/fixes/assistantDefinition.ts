@@ -43,14 +43,14 @@ function isSpreadDefinition(expression: ts.Expression | undefined, context: Type
   const source = spread && unwrap(spread.expression);
   if (!source || !ts.isIdentifier(source)) return false;
   const imported = context.settings.workspaceDefinitions.some((definition) => definition.name === source.text) && new RegExp(`import\\s*\\{[^}]*\\b${source.text}\\b`).test(context.text);
-  return imported || isDefinitionObject(context.bindings.initializers.get(source.text));
+  return imported || isDefinitionObject(context.bindings.initializerOf(source));
 }
 
 /** `assistant_id: assistant.id` where `assistant` is a definition (or the create call that becomes one). */
 function definitionFromIdExpression(assistantId: ts.Expression | undefined, context: TypeScriptFixContext): string | undefined {
   const inner = assistantId && unwrap(assistantId);
   if (!inner || !ts.isPropertyAccessExpression(inner) || inner.name.text !== "id" || !ts.isIdentifier(inner.expression)) return undefined;
-  const initializer = context.bindings.initializers.get(inner.expression.text);
+  const initializer = context.bindings.initializerOf(inner.expression);
   return isDefinitionObject(initializer) || isAssistantsCreate(initializer) || isSpreadDefinition(initializer, context) ? inner.expression.text : undefined;
 }
 

@@ -59,7 +59,7 @@ const CREATE_AND_RUN_SURFACES = new Set(["threads.createAndRun", "threads.create
 /** The Assistants call whose awaited result `name.field` reads (`run.id`, `run.thread_id`), if one of `surfaces`. */
 function callBehind(argument: ts.Expression | undefined, field: string, surfaces: ReadonlySet<string>, context: Parameters<FixProvider>[1]): { call: ts.CallExpression; chain: BetaChain } | undefined {
   if (!argument || !ts.isPropertyAccessExpression(argument) || argument.name.text !== field || !ts.isIdentifier(argument.expression)) return undefined;
-  const initializer = context.bindings.initializers.get(argument.expression.text);
+  const initializer = context.bindings.initializerOf(argument.expression);
   const call = initializer && ts.isAwaitExpression(initializer) && ts.isCallExpression(initializer.expression) ? initializer.expression : undefined;
   const chain = call && betaChainOf(call, context.bindings);
   return call && chain && surfaces.has(chain.surface.join(".")) ? { call, chain } : undefined;

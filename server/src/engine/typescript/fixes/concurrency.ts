@@ -375,7 +375,7 @@ function promiseAllFix(call: ts.CallExpression, finding: Finding, context: TypeS
   if (call.arguments.length !== 1) return [];
   const direct = unwrap(call.arguments[0]);
   // The mapped calls, inline or through `const pending = calls.map(…)`.
-  const mapCall = ts.isIdentifier(direct) ? context.bindings.initializers.get(direct.text) : direct;
+  const mapCall = ts.isIdentifier(direct) ? context.bindings.initializerOf(direct) : direct;
   if (!mapCall || !ts.isCallExpression(unwrap(mapCall))) return [];
   const map = unwrap(mapCall) as ts.CallExpression;
   if (accessedName(map.expression) !== "map" || !ts.isPropertyAccessExpression(map.expression) || map.arguments.length !== 1) return [];

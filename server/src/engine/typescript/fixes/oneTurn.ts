@@ -290,7 +290,7 @@ function threadDeclarationFor(call: ts.CallExpression, context: TypeScriptFixCon
   const first = threadIdArgument(call);
   const holder = first && ts.isPropertyAccessExpression(first) && first.name.text === "id" ? first.expression : undefined;
   if (!holder || !ts.isIdentifier(holder)) return undefined;
-  const initializer = context.bindings.initializers.get(holder.text);
+  const initializer = context.bindings.initializerOf(holder);
   if (!initializer || !ts.isAwaitExpression(initializer)) return undefined;
   const created = unwrap(initializer.expression);
   if (!ts.isCallExpression(created) || betaChainOf(created, context.bindings)?.surface.join(".") !== "threads.create") return undefined;

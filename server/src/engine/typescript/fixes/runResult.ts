@@ -228,7 +228,7 @@ function pollLoopAt(reference: ts.Identifier, runStatement: ts.Node, context: Ty
 /** Annotates `const outputs = []` so the pushed items keep their literal `type` (TS only). */
 export function outputsAnnotation(outputs: ts.Expression, context: TypeScriptFixContext): TextEdit[] {
   if (context.style.isJavaScript || !ts.isIdentifier(outputs)) return [];
-  const initializer = context.bindings.initializers.get(outputs.text);
+  const initializer = context.bindings.initializerOf(outputs);
   const declaration = initializer?.parent;
   if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !ts.isArrayLiteralExpression(initializer) || initializer.elements.length > 0) return [];
   const className = openAIClassName(context.sourceFile);

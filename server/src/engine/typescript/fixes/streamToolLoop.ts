@@ -37,7 +37,7 @@ function streamStartBehind(expression: ts.Expression, context: TypeScriptFixCont
     if (!ts.isPropertyAccessExpression(node.expression)) return undefined;
     node = unwrap(node.expression.expression);
   }
-  const initializer = ts.isIdentifier(node) && hops === 0 ? context.bindings.initializers.get(node.text) : undefined;
+  const initializer = ts.isIdentifier(node) && hops === 0 ? context.bindings.initializerOf(node) : undefined;
   return initializer && streamStartBehind(ts.isAwaitExpression(initializer) ? initializer.expression : initializer, context, hops + 1);
 }
 
@@ -52,7 +52,7 @@ export function runIdArgument(followUp: ts.CallExpression): ts.Expression | unde
 function finishedRunDeclaration(runId: ts.Expression | undefined, context: TypeScriptFixContext): ts.VariableDeclaration | undefined {
   const access = runId && unwrap(runId);
   if (!access || !ts.isPropertyAccessExpression(access) || access.name.text !== "id" || !ts.isIdentifier(access.expression)) return undefined;
-  const initializer = context.bindings.initializers.get(access.expression.text);
+  const initializer = context.bindings.initializerOf(access.expression);
   const declaration = initializer?.parent;
   return declaration && ts.isVariableDeclaration(declaration) && ts.isAwaitExpression(initializer) ? declaration : undefined;
 }

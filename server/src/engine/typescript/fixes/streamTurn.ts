@@ -22,8 +22,8 @@ export interface TurnState {
 }
 
 /** `const thread = await ….beta.threads.create(…)`: the declaration, when `name` is one. */
-function createdThread(name: string, context: TypeScriptFixContext): { declaration: ts.VariableDeclaration; statement: ts.VariableStatement; create: ts.CallExpression } | undefined {
-  const initializer = context.bindings.initializers.get(name);
+function createdThread(name: ts.Identifier, context: TypeScriptFixContext): { declaration: ts.VariableDeclaration; statement: ts.VariableStatement; create: ts.CallExpression } | undefined {
+  const initializer = context.bindings.initializerOf(name);
   if (!initializer || !ts.isAwaitExpression(initializer)) return undefined;
   const create = unwrap(initializer.expression);
   if (!ts.isCallExpression(create) || betaChainOf(create, context.bindings)?.surface.join(".") !== "threads.create") return undefined;
@@ -67,7 +67,7 @@ function isSubmitArgument(access: ts.Node, context: TypeScriptFixContext): boole
 export function oneTurnStreamState(call: ts.CallExpression, threadId: ts.Expression, context: TypeScriptFixContext): TurnState | undefined {
   const holder = unwrap(threadId);
   if (!ts.isPropertyAccessExpression(holder) || holder.name.text !== "id" || !ts.isIdentifier(holder.expression)) return undefined;
-  const thread = createdThread(holder.expression.text, context);
+  const thread = createdThread(holder.expression, context);
   if (!thread || enclosingScope(thread.statement) !== enclosingScope(call)) return undefined;
   const messages = initialMessages(thread.create);
   if (!messages) return undefined;
@@ -104,15 +104,16 @@ export function oneTurnStreamState(call: ts.CallExpression, threadId: ts.Express
 /** The stream started on the created thread `call` belongs to (`threads.create`, or a call on `thread.id`). */
 export function streamOnCreatedThread(call: ts.CallExpression, context: TypeScriptFixContext): ts.CallExpression | undefined {
   const surface = betaChainOf(call, context.bindings)?.surface.join(".");
-  let name: string | undefined;
+  let holder: ts.Identifier | undefined;
   if (surface === "threads.create") {
     const awaited = statementOfAwaitedCall(call);
-    name = awaited?.declared ? awaited.assigned?.text : undefined;
+    holder = awaited?.declared ? awaited.assigned : undefined;
   } else {
     const first = call.arguments[0] && unwrap(call.arguments[0]);
-    if (first && ts.isPropertyAccessExpression(first) && first.name.text === "id" && ts.isIdentifier(first.expression)) name = first.expression.text;
+    if (first && ts.isPropertyAccessExpression(first) && first.name.text === "id" && ts.isIdentifier(first.expression)) holder = first.expression;
   }
-  const thread = name && createdThread(name, context);
+  const thread = holder && createdThread(holder, context);
+  const name = holder?.text;
   if (!thread || !name) return undefined;
   for (const reference of referencesTo(name, enclosingScope(thread.statement))) {
     const access = reference.parent;

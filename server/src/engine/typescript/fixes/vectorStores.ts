@@ -34,7 +34,7 @@ function aliasEdit(callee: ts.Expression, context: TypeScriptFixContext): TextEd
   let root = unwrap(callee);
   while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
   if (!ts.isIdentifier(root)) return undefined;
-  const initializer = context.bindings.initializers.get(root.text);
+  const initializer = context.bindings.initializerOf(root);
   if (!initializer) return undefined;
   return dropBetaEdit(initializer, context.sourceFile);
 }
