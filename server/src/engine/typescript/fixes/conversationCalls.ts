@@ -118,8 +118,9 @@ export function lenientConversationEdits(call: ts.CallExpression, chain: BetaCha
   if (third === "create" && args.length === 2) {
     const body = unwrap(args[1]);
     if (!ts.isObjectLiteralExpression(body)) {
-      // A message passed whole: JavaScript has no types to say its content is plain text, so it is a look.
-      if (!context.style.isJavaScript || !(ts.isIdentifier(body) || ts.isPropertyAccessExpression(body))) return undefined;
+      // A message passed whole: its content may hold Assistants parts (`text`, `image_file`) where an item
+      // takes `input_text`, so it is a look (and where types exist, the type-check says so).
+      if (!(ts.isIdentifier(body) || ts.isPropertyAccessExpression(body))) return undefined;
       const name = text(body);
       const item = `{ type: ${context.style.string("message")}, role: ${name}.role, content: ${name}.content }`;
       return { edits: [retargetCallee(call, chain, "conversations.items.create"), { range: { start: body.getStart(), end: body.getEnd() }, newText: `{ items: [${item}] }` }], dropped: [`${name}.attachments`] };
