@@ -6,7 +6,7 @@ import { ensurePythonParser, isSupportedFile, languageOf, LineIndex, type Analys
 import { engineHooks } from "../workspace/engineHooks";
 import { discoverSourceFilesSync } from "../workspace/discover";
 import { openFileFixSession } from "../engine/analyze";
-import { ReusingReader } from "./reader";
+import { ReusingReader } from "../workspace/reader";
 import { claim, CLAIM_SIZE, ParsePool, WORKER_THRESHOLD, workerCount } from "./workers";
 
 export interface ScanOptions {
