@@ -1,7 +1,8 @@
 // `npm run bench`: times the CLI's full `check`, ripgrep (the I/O floor) and the language server's first
 // workspace/diagnostic pass on the same generated workspace, then checks they found the same call
 // sites, Python (.py) included. Then times `fix --unsafe` with verification on a tree of realistic
-// files (`npm run bench -- fix`: only that).
+// files (`npm run bench -- fix`: only that; `npm run bench -- server`: only ripgrep and the server's
+// two passes, cold and after a restart).
 // A benchmark, not a test: nothing here fails on time.
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -186,6 +187,18 @@ async function main(): Promise<void> {
     return;
   }
   const manifest: Manifest = generateWorkspace(WORKSPACE, DEFAULT_PARAMS, console.log);
+  if (process.argv.includes("server")) {
+    await timeRipgrep();
+    const rg = await timeRipgrep();
+    const storage = fs.mkdtempSync(path.join(os.tmpdir(), "rm-bench-storage-"));
+    for (const name of ["LSP workspace/diagnostic", "LSP after a restart"]) {
+      const pass = await timeServer(name, storage);
+      if (pass.seconds === undefined || !rg.seconds) console.log(`${name}: ${pass.note ?? "no ripgrep"}`);
+      else console.log(`${name}: ${pass.seconds.toFixed(2)} s (${(pass.seconds / rg.seconds).toFixed(2)}× ripgrep's ${rg.seconds.toFixed(2)} s), first partial ${pass.firstPartial?.toFixed(2)} s, peak RSS ${pass.peakRssMb?.toFixed(0)} MB`);
+    }
+    fs.rmSync(storage, { recursive: true, force: true });
+    return;
+  }
   console.log(
     `workspace: ${manifest.files} files (${manifest.jsTsFiles} JS/TS, ${manifest.pythonFiles} Python), ${(manifest.bytes / 1048576).toFixed(1)} MB, ` +
       `${manifest.callSites.length} JS/TS and ${manifest.pythonCallSites.length} Python Assistants call sites, plus dist/ and node_modules/ to skip`,

@@ -26,7 +26,7 @@ describe("responses-migrate check", () => {
   after(() => removeTree(tree));
 
   it("--format json is ESLint's shape with exact positions, skipping node_modules and git-ignored files", () => {
-    const result = cli(["check", "--format", "json"], tree);
+    const result = cli(["check", "--format", "json", "--fix-dry-run"], tree);
     assert.equal(result.status, 1, result.stderr);
     assertNoStackTrace(result.stderr);
     const report = parseJson(result.stdout);
@@ -81,16 +81,36 @@ describe("responses-migrate check", () => {
   });
 
   it("an ESLint fix applied to the source gives the rewrite (beta.vectorStores -> vectorStores)", () => {
-    const [, files] = parseJson(cli(["check", "-f", "json"], tree).stdout);
+    const [, files] = parseJson(cli(["check", "-f", "json", "--fix-dry-run"], tree).stdout);
     const fix = files.messages[0].fix;
     if (!fix) return; // no safe fix for this rule yet: nothing to apply
     const fixed = files.source!.slice(0, fix.range[0]) + fix.text + files.source!.slice(fix.range[1]);
     assert.match(fixed, /openai\.vectorStores\.files\.create\(storeId/);
   });
 
+  it("--format json without --fix-dry-run computes no fixes: the same messages without ESLint's fix field", () => {
+    const withFixes = parseJson(cli(["check", "-f", "json", "--fix-dry-run"], tree).stdout);
+    const plain = cli(["check", "-f", "json"], tree);
+    assert.equal(plain.status, 1, plain.stderr);
+    const withoutFix = withFixes.map((file) => ({
+      ...file,
+      messages: file.messages.map(({ fix: _fix, ...message }) => message),
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+    }));
+    assert.ok(withFixes.some((file) => file.messages.some((m) => m.fix)), "the tree has fixable findings");
+    assert.deepEqual(parseJson(plain.stdout), withoutFix);
+  });
+
+  it("--fix-dry-run belongs to check", () => {
+    const result = cli(["fix", "--fix-dry-run"], tree);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /--fix-dry-run belongs to `check`/);
+  });
+
   it("worker threads (used for large scans) give the same report as one thread", () => {
-    const single = cli(["check", "-f", "json"], tree, { RESPONSES_MIGRATE_WORKERS: "0" });
-    const threaded = cli(["check", "-f", "json"], tree, { RESPONSES_MIGRATE_WORKERS: "2" });
+    const single = cli(["check", "-f", "json", "--fix-dry-run"], tree, { RESPONSES_MIGRATE_WORKERS: "0" });
+    const threaded = cli(["check", "-f", "json", "--fix-dry-run"], tree, { RESPONSES_MIGRATE_WORKERS: "2" });
     assert.equal(threaded.status, single.status, threaded.stderr);
     assert.deepEqual(parseJson(threaded.stdout), parseJson(single.stdout));
   });

@@ -23,7 +23,7 @@ describe("responses-migrate fix", () => {
     const dir = makeTree();
     try {
       const before = snapshot(dir);
-      const fixable = parseJson(cli(["check", "-f", "json"], dir).stdout).some((file) => file.messages.some((m) => m.fix));
+      const fixable = parseJson(cli(["check", "-f", "json", "--fix-dry-run"], dir).stdout).some((file) => file.messages.some((m) => m.fix));
       const result = cli(["fix", "--dry-run"], dir);
       assertNoStackTrace(result.stderr);
       assert.deepEqual(snapshot(dir), before, "dry run changed files");
@@ -94,7 +94,7 @@ describe("responses-migrate fix", () => {
       const bom = write(dir, "src/bom.ts", "\ufeff" + VECTOR_STORE_LF.join("\n"));
       const crlf = write(dir, "src/crlf.ts", VECTOR_STORE_LF.join("\r\n"));
       const latin1 = write(dir, "src/latin1.ts", Buffer.concat([Buffer.from("// caf"), Buffer.from([0xe9]), Buffer.from("\n" + VECTOR_STORE_LF.join("\n"))]));
-      const fixable = parseJson(cli(["check", "-f", "json", "src/bom.ts"], dir).stdout)[0].messages.some((m) => m.fix);
+      const fixable = parseJson(cli(["check", "-f", "json", "--fix-dry-run", "src/bom.ts"], dir).stdout)[0].messages.some((m) => m.fix);
       cli(["fix", "--rule", "no-beta-vector-stores", "src"], dir);
       const bomBytes = fs.readFileSync(bom);
       assert.deepEqual([...bomBytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "BOM kept");

@@ -22,7 +22,7 @@ describe("failure isolation (CLI)", () => {
     it(`check: a file whose analysis throws is named and skipped, the others are reported (${workers} worker threads)`, () => {
       const dir = tree();
       try {
-        const result = cli(["check", "-f", "json", "src"], dir, { RESPONSES_MIGRATE_INJECT_FAULT: "analysis:bad.ts", RESPONSES_MIGRATE_WORKERS: workers });
+        const result = cli(["check", "-f", "json", "--fix-dry-run", "src"], dir, { RESPONSES_MIGRATE_INJECT_FAULT: "analysis:bad.ts", RESPONSES_MIGRATE_WORKERS: workers });
         assert.equal(result.status, 2, "internal errors exit 2");
         assert.match(result.stderr, /^note: src[\\/]bad\.ts: internal error while analysing: injected analysis fault in bad\.ts$/m);
         assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");

@@ -18,8 +18,8 @@ describe("parallel scan (CLI)", () => {
       // More files than one claim holds, most of them clean.
       for (let i = 0; i < 150; i++) write(dir, `clean/file-${i}.ts`, `export const value${i} = ${i};\n`);
       write(dir, "src/binary.ts", Buffer.from([0x62, 0x65, 0x74, 0x61, 0, 1, 2]));
-      const single = cli(["check", "-f", "json", "."], dir, { RESPONSES_MIGRATE_WORKERS: "0" });
-      const parallel = cli(["check", "-f", "json", "."], dir, { RESPONSES_MIGRATE_WORKERS: "2" });
+      const single = cli(["check", "-f", "json", "--fix-dry-run", "."], dir, { RESPONSES_MIGRATE_WORKERS: "0" });
+      const parallel = cli(["check", "-f", "json", "--fix-dry-run", "."], dir, { RESPONSES_MIGRATE_WORKERS: "2" });
       assert.equal(parallel.status, single.status);
       assert.equal(parallel.stderr, single.stderr);
       const files = JSON.parse(single.stdout) as Array<{ filePath: string; messages: unknown[] }>;

@@ -16,7 +16,7 @@ describe("refused threads' reasons in the CLI", () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rm-refusals-"));
       try {
         write(dir, name, text);
-        const json = cli(["check", "--format", "json", name], dir);
+        const json = cli(["check", "--format", "json", "--fix-dry-run", name], dir);
         assertNoStackTrace(json.stderr);
         const messages = parseJson(json.stdout)[0].messages.map((m: { line: number; message: string }) => `${m.line}: ${m.message}`);
         assert.equal(messages.length, 3);
@@ -32,6 +32,9 @@ describe("refused threads' reasons in the CLI", () => {
 
         const stylish = cli(["check", name], dir);
         assert.equal(stylish.stdout.includes("Not rewritten"), false, "stylish check computes no fixes");
+        const plainJson = parseJson(cli(["check", "--format", "json", name], dir).stdout)[0].messages as Array<{ message: string; fix?: unknown }>;
+        assert.equal(plainJson.length, 3);
+        assert.ok(plainJson.every((m) => !m.message.includes("Not rewritten") && m.fix === undefined), "json without --fix-dry-run computes no fixes");
       } finally {
         removeTree(dir);
       }

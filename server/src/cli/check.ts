@@ -16,13 +16,18 @@ export interface CheckOptions {
   exclude: string[];
   maxFileSize?: number;
   version: string;
+  /**
+   * `--fix-dry-run`, as ESLint's: compute the fixes without writing them, so json output carries
+   * ESLint's `fix` field. Without it `check` computes no fixes: finding them is the check's cost.
+   */
+  fixDryRun?: boolean;
   /** Bulk suppressions (responses-migrate-suppressions.json), read by every check. */
   ratchet?: RatchetOptions;
 }
 
 /** Returns the exit code: 0 clean, 1 findings at error severity, 2 internal errors. */
 export async function runCheck(options: CheckOptions): Promise<number> {
-  const scanned = await scan({ ...options, eslintFixes: options.format === "json" });
+  const scanned = await scan({ ...options, eslintFixes: options.fixDryRun === true });
   const ratchet = runRatchet(scanned.files, options.ratchet ?? {}, options.onlyRules);
   const result = { ...scanned, files: ratchet.files, notes: [...scanned.notes, ...ratchet.notes] };
   let output: string;

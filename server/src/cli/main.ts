@@ -26,6 +26,8 @@ Options for both:
   --max-file-size <n>    skip files larger than n bytes (default 8388608)
 Options for check:
   -f, --format <name>    stylish (default), json (ESLint's JSON format) or sarif (SARIF 2.1.0)
+  --fix-dry-run          compute the fixes without writing them: json output carries ESLint's
+                         \`fix\` field per fixable message (and the reason a thread is not rewritten)
   --suppress-all         record every error as a bulk suppression (counts per file and rule)
   --suppress-rule <id>   record the errors of this rule only (repeatable)
   --prune-suppressions   lower the recorded counts to what remains, dropping zeros
@@ -82,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
         "max-file-size": { type: "string" },
         unsafe: { type: "boolean" },
         "dry-run": { type: "boolean" },
+        "fix-dry-run": { type: "boolean" },
         since: { type: "string" },
         "suppress-all": { type: "boolean" },
         "suppress-rule": { type: "string", multiple: true },
@@ -122,8 +125,9 @@ async function main(argv: string[]): Promise<number> {
       suppressionsLocation: values["suppressions-location"],
       passOnUnprunedSuppressions: values["pass-on-unpruned-suppressions"],
     };
-    return runCheck({ paths, format, onlyRules, exclude, maxFileSize, version: VERSION, ratchet });
+    return runCheck({ paths, format, onlyRules, exclude, maxFileSize, version: VERSION, ratchet, fixDryRun: values["fix-dry-run"] });
   }
+  if (values["fix-dry-run"] && command !== "check") throw new UsageError("--fix-dry-run belongs to `check` (`fix --dry-run` prints a diff)");
   if (command === "burndown") {
     if (rest.length > 1) throw new UsageError("burndown takes one path");
     if (onlyRules || values.unsafe || values["dry-run"] || values["suppress-all"] || values["suppress-rule"] || values["prune-suppressions"]) {

@@ -6,7 +6,7 @@ import { ensurePythonParser, isSupportedFile, languageOf, LineIndex, type Analys
 import { engineHooks } from "../workspace/engineHooks";
 import { discoverSourceFilesSync } from "../workspace/discover";
 import { openFileFixSession } from "../engine/analyze";
-import { ReusingReader } from "./reader";
+import { ReusingReader } from "../workspace/reader";
 import { claim, CLAIM_SIZE, ParsePool, WORKER_THRESHOLD, workerCount } from "./workers";
 
 export interface ScanOptions {
@@ -17,7 +17,7 @@ export interface ScanOptions {
   /** How many files are read at once. */
   concurrency?: number;
   /**
-   * Compute each finding's fixes, for ESLint's `fix` field (`check --format json`); files with more
+   * Compute each finding's fixes, for ESLint's `fix` field (`check --fix-dry-run`); files with more
    * than MAX_FIXED_FINDINGS findings (bundles) go without, so the report stays linear in time.
    * Otherwise no fixes are computed: `fix` computes its own, file by file.
    */

@@ -3,7 +3,7 @@
 import * as os from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { ensurePythonParser, languageOf, type RuleId } from "../engine";
-import { ReusingReader } from "./reader";
+import { ReusingReader } from "../workspace/reader";
 
 export const WORKER_ROLE = "responses-migrate-scan-worker";
 /** Below this many files a single thread is faster than starting workers. */

@@ -17,15 +17,23 @@ type ActiveRules = Array<{ rule: Rule; severity: Severity }>;
 
 let lastActive: { onlyRules?: readonly string[]; severities?: AnalysisOptions["severities"]; rules: ActiveRules } | undefined;
 
+/** Equal severity maps: the server passes a fresh copy of the same settings for every file. */
+function sameSeverities(a: AnalysisOptions["severities"], b: AnalysisOptions["severities"]): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key as keyof typeof a] === b[key as keyof typeof b]);
+}
+
 function activeRules(options: AnalysisOptions): ActiveRules {
   // A scan passes the same rule list and severities for every file: work them out once.
-  if (lastActive && lastActive.onlyRules === options.onlyRules && lastActive.severities === options.severities) return lastActive.rules;
+  if (lastActive && lastActive.onlyRules === options.onlyRules && sameSeverities(lastActive.severities, options.severities)) return lastActive.rules;
   const rules = RULES.flatMap((rule) => {
     if (options.onlyRules && !options.onlyRules.includes(rule.id)) return [];
     const severity = options.severities?.[rule.id] ?? rule.defaultSeverity;
     return severity === "off" ? [] : [{ rule, severity }];
   });
-  lastActive = { onlyRules: options.onlyRules, severities: options.severities, rules };
+  lastActive = { onlyRules: options.onlyRules, severities: options.severities && { ...options.severities }, rules };
   return rules;
 }
 

@@ -1,7 +1,7 @@
 // The engine's public surface. Pure: no LSP, no VS Code, no I/O beyond what callers hand in.
 export * from "./types";
-export { analyzeFile, analyzeText, computeFixes, openFixSession, DEFAULT_MAX_FILE_SIZE } from "./analyze";
-export type { FixSession } from "./fixSession";
+export { analyzeFile, analyzeText, computeFixes, openFileFixSession, openFixSession, DEFAULT_MAX_FILE_SIZE } from "./analyze";
+export { takeSyntaxTree, type FixSession } from "./fixSession";
 export { commentPrefixOf, isSupportedFile, languageOf, SUPPORTED_EXTENSIONS } from "./languages";
 export { ensurePythonParser, isPythonParserReady } from "./python/parser";
 export { RULES, ruleById } from "./rules";

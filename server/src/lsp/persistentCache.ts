@@ -35,6 +35,12 @@ interface SavedCleanFiles {
   folders: Record<string, Array<[string, number, number, number]>>;
 }
 
+/**
+ * A file name URIs spell as it is (RFC 3986 unreserved characters): its URI is its folder's plus
+ * "/name", without the cost of building one URI per file for 20,000 files at start-up.
+ */
+const PLAIN_NAME = /^[A-Za-z0-9._~-]+$/;
+
 function hasContent(entry: FileEntry): boolean {
   return entry.diagnostics.length > 0 || entry.definitions.length > 0 || entry.skipped !== undefined || entry.contentHash !== undefined;
 }
@@ -73,9 +79,11 @@ export class PersistentCache {
     if (!saved || typeof saved.folders !== "object" || !Array.isArray(saved.analysisKeys)) return [];
     const entries: FileEntry[] = [];
     for (const [folder, files] of Object.entries(saved.folders)) {
+      const folderUri = URI.file(folder).toString();
       for (const [name, mtimeMs, size, key] of files) {
         const fsPath = path.join(folder, name);
-        entries.push({ fsPath, uri: URI.file(fsPath).toString(), mtimeMs, size, analysisKey: saved.analysisKeys[key], diagnostics: [], resultId: EMPTY_RESULT_ID, definitions: [] });
+        const uri = PLAIN_NAME.test(name) && !folderUri.endsWith("/") ? `${folderUri}/${name}` : URI.file(fsPath).toString();
+        entries.push({ fsPath, uri, mtimeMs, size, analysisKey: saved.analysisKeys[key], diagnostics: [], resultId: EMPTY_RESULT_ID, definitions: [] });
       }
     }
     return entries;

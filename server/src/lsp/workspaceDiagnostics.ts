@@ -42,7 +42,7 @@ export class WorkspaceDiagnostics {
   /** Results loaded from the previous session, reported once before the first scan. */
   private restored: FileEntry[] = [];
   private savedRevision = -1;
-  /** The saved clean files are read when the first scan starts, after the saved findings went out. */
+  /** The saved clean files are read once the first scan has listed the files, after the saved findings went out. */
   private cleanFilesToLoad = false;
   readonly changes = new ChangeSignal();
 
@@ -153,10 +153,6 @@ export class WorkspaceDiagnostics {
       this.discoveryNeeded = false;
       this.discovered.clear();
     }
-    if (this.cleanFilesToLoad) {
-      this.cleanFilesToLoad = false;
-      this.cache.seed(this.persistent?.loadCleanFiles() ?? []);
-    }
     const work: Array<{ fsPath: string; config: FolderConfig }> = [];
     const claimed = new Set<string>();
     // Innermost folders first, so a nested folder's settings win for its files.
@@ -169,6 +165,11 @@ export class WorkspaceDiagnostics {
         claimed.add(fsPath);
         work.push({ fsPath, config });
       }
+    }
+    // After discovery, whose walk yields to the event loop: the restored findings have gone out by then.
+    if (this.cleanFilesToLoad) {
+      this.cleanFilesToLoad = false;
+      this.cache.seed(this.persistent?.loadCleanFiles() ?? []);
     }
     this.cache.retainOnly(claimed);
 

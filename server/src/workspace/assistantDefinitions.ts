@@ -1,6 +1,7 @@
 // Collects the assistant definitions a workspace exports, so a fix in one file can import one from
 // another instead of inserting a stub. Reads only files that mention both words a definition needs.
 import * as fs from "node:fs";
+import type ts from "typescript";
 import { findExportedAssistantDefinitions, type WorkspaceDefinition } from "../engine";
 import { discoverSourceFiles } from "./discover";
 import type { ExclusionOptions } from "./exclusions";
@@ -8,11 +9,12 @@ import type { ExclusionOptions } from "./exclusions";
 // Python files export without a keyword: only the first marker applies to them.
 const MARKERS = [Buffer.from("instructions"), Buffer.from("export")];
 
-export function assistantDefinitionsIn(fileName: string, bytes: Buffer): WorkspaceDefinition[] {
+/** `parsed`: the file's syntax tree for a text, if the caller parsed that very text already. */
+export function assistantDefinitionsIn(fileName: string, bytes: Buffer, parsed?: (text: string) => ts.SourceFile | undefined): WorkspaceDefinition[] {
   const python = /\.pyi?$/i.test(fileName);
   if (!MARKERS.every((marker, index) => (python && index > 0) || bytes.includes(marker))) return [];
   try {
-    return findExportedAssistantDefinitions(fileName, bytes.toString("utf8")).map((name) => ({ name, fileName }));
+    return findExportedAssistantDefinitions(fileName, bytes.toString("utf8"), parsed).map((name) => ({ name, fileName }));
   } catch {
     // A file that cannot be parsed defines nothing usable.
     return [];

@@ -6,12 +6,13 @@ import { findProperty, unwrap } from "./syntax";
 import { parseTypeScript } from "./extract";
 import { findPythonAssistantDefinitions } from "../python/emit/assistantDefinitions";
 
-export function findExportedAssistantDefinitions(fileName: string, text: string): string[] {
+/** `parsed`: the syntax tree of this very text, when the caller has one (the analysis parsed it). */
+export function findExportedAssistantDefinitions(fileName: string, text: string, parsed?: (text: string) => ts.SourceFile | undefined): string[] {
   // Python modules export every top-level name; their definitions are dicts (python/emit/assistantDefinitions.ts).
   if (/\.pyi?$/i.test(fileName)) return findPythonAssistantDefinitions(text);
   // Cheap test first: most files are not definition files and are never parsed.
   if (!text.includes("instructions") || !text.includes("export")) return [];
-  const sourceFile = parseTypeScript(fileName, text);
+  const sourceFile = parsed?.(text) ?? parseTypeScript(fileName, text);
   const names: string[] = [];
   for (const statement of sourceFile.statements) {
     if (!ts.isVariableStatement(statement) || !statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
