@@ -16,6 +16,8 @@ import type { PythonCallSyntax } from "./buildModel";
 import { ThreadRewrite } from "./conversation";
 import { PythonCallReader } from "./pythonCalls";
 import { renderPythonStream } from "./streams";
+import { listingOrder } from "./listingSyntax";
+import { isSingleExchange, replyAfterRunEdits } from "./replies";
 
 /** Response fields that read the same as the run's. */
 const SAME_FIELDS = new Set(["status", "id", "usage", "model", "metadata", "created_at"]);
@@ -221,25 +223,16 @@ export class PythonEmitter implements EmitterServices {
     return this.stub;
   }
 
-  /** `messages.data[0].content[0].text.value` -> `response.output_text`; any other use refuses. */
+  /** The reply read off the listed messages -> `response.output_text` (./replies.ts); any other use refuses. */
   private replyReads(call: AssistantsCall, syntax: PythonCallSyntax): { edits: TextEdit[] } | RenderRefusal {
     const thread = this.model.threads.find((candidate) => candidate.id === call.threadId)!;
     const run = thread.runIds.map((id) => this.model.runs.get(id)!)[0];
     const start = run && this.model.calls.get(run.startCallId);
-    const response = start?.result && this.responseName(this.syntax.get(start.id)!);
-    if (!syntax.assigned || !response) return { callId: call.id, reason: "the listed messages are not read as a reply" };
-    const name = this.of(syntax.assigned);
-    const scope = enclosingFunction(syntax.call) ?? this.parsed.root;
-    const edits: TextEdit[] = [];
-    let refused: RenderRefusal | undefined;
-    forEachDescendant(scope, (node) => {
-      if (refused || node.type !== "identifier" || node.start <= syntax.assigned!.end || this.of(node) !== name || node.field === "attribute") return;
-      let read = node;
-      while (read.parent && (read.parent.type === "attribute" || read.parent.type === "subscript") && namedChildren(read.parent)[0] === read) read = read.parent;
-      if (/^\w+\s*\.\s*data\s*\[\s*0\s*\]\s*\.\s*content\s*\[\s*0\s*\]\s*\.\s*text\s*\.\s*value$/.test(this.of(read))) edits.push({ range: { start: read.start, end: read.end }, newText: `${response}.output_text` });
-      else refused = { callId: call.id, reason: "the listed messages are read in a way a one-turn rewrite cannot follow" };
-    });
-    return refused ?? { edits };
+    const response = start?.result && start.callRange.end <= call.callRange.start && this.responseName(this.syntax.get(start.id)!);
+    if (!syntax.assigned || !syntax.statement || !response) return { callId: call.id, reason: "the listed messages are not read as a reply" };
+    const reader = new PythonCallReader(this.parsed, this.text);
+    const reply = replyAfterRunEdits(syntax.assigned, syntax.statement, { response, listing: listingOrder(reader.keywords(syntax.call), reader), singleExchange: isSingleExchange(thread) }, reader);
+    return typeof reply === "string" ? { callId: call.id, reason: reply } : { edits: reply };
   }
 
   private nodeAt(range: TextRange, type: string): PyNode | undefined {
