@@ -14,8 +14,8 @@ import { insertAfterImports, lineEndingOf, nodeAt } from "../emit/nodes";
 import { enclosingFunction, field, forEachDescendant, namedChildren, stringValue, type PyNode } from "../syntax";
 import type { PythonCallSyntax } from "./buildModel";
 import { keywordText, PythonCallReader } from "./pythonCalls";
-import { historyEdits } from "./historyReads";
-import { listingOrder } from "./listingSyntax";
+import { historyEdits, iteratedListingEdits } from "./historyReads";
+import { listingOrder, listingTarget } from "./listingSyntax";
 import { isSingleExchange, replyAfterRunEdits } from "./replies";
 import { fieldReadsOf, runReadEdits } from "./runReads";
 import type { EmitterServices } from "./emit";
@@ -209,10 +209,12 @@ export class ThreadRewrite {
 
   private renderListing(call: AssistantsCall, syntax: PythonCallSyntax, receiver: string, keywords: Map<string, PyNode>, refuse: Refuse): RenderRefusal | undefined {
     const run = this.runBefore(call);
+    const target = listingTarget(syntax, this.reader);
     let replyRefusal: string | undefined;
-    if (run && syntax.assigned && syntax.statement) {
+    if (run && target) {
       const start = this.model.calls.get(run.startCallId)!;
-      const reply = replyAfterRunEdits(syntax.assigned, syntax.statement, { response: this.responseNameOf(start)!, listing: listingOrder(keywords, this.reader), singleExchange: isSingleExchange(this.thread) }, this.reader);
+      const context = { response: this.responseNameOf(start)!, listing: listingOrder(keywords, this.reader), singleExchange: isSingleExchange(this.thread), viaData: target.viaData };
+      const reply = replyAfterRunEdits(target.assigned, target.statement, context, this.reader);
       if (typeof reply !== "string") {
         this.edits.push(...reply);
         return undefined;
@@ -225,9 +227,22 @@ export class ThreadRewrite {
     const unknown = [...keywords.keys()].find((name) => !["thread_id", "order", "limit", "after", "timeout"].includes(name));
     if (unknown) return refuse(replyRefusal ?? `\`${unknown}=\` has no conversation item counterpart`);
     const options = ["order", "limit", "after", "timeout"].map((name) => [name, keywords.get(name) && this.reader.of(keywords.get(name)!)] as const);
-    this.edits.push(this.reader.replaceCall(syntax.call, `${receiver}.conversations.items.list(${[id, keywordText(options)].filter(Boolean).join(", ")})`));
-    if (!syntax.assigned) return syntax.statement ? undefined : refuse("the listed history is used where the rewrite cannot follow it");
-    const history = historyEdits(syntax.assigned, syntax.statement!, this.reader);
+    const listing = this.reader.replaceCall(syntax.call, `${receiver}.conversations.items.list(${[id, keywordText(options)].filter(Boolean).join(", ")})`);
+    if (!target) {
+      if (syntax.statement) {
+        this.edits.push(listing);
+        return undefined;
+      }
+      // Iterated where it is made: the loop wraps the new listing (its edit holds the call's).
+      const iterated = iteratedListingEdits(syntax.call, this.reader);
+      if (iterated === undefined || typeof iterated === "string") return refuse(iterated ?? "the listed history is used where the rewrite cannot follow it");
+      const [wrap, ...reads] = iterated;
+      const inner = listing.newText;
+      this.edits.push({ range: wrap.range, newText: wrap.newText.replace(this.reader.of(syntax.call), () => inner) }, ...reads);
+      return undefined;
+    }
+    this.edits.push(listing);
+    const history = historyEdits(target.assigned, target.statement, this.reader, target.viaData);
     if (typeof history === "string") return refuse(replyRefusal ?? history);
     this.edits.push(...history);
     return undefined;
@@ -515,7 +530,7 @@ function createdItemUses(syntax: PythonCallSyntax, reader: PythonCallReader): "i
       if (reader.of(field(parent, "attribute")!) !== "id") return undefined;
       continue;
     }
-    if (parent.type === "assignment" && field(parent, "left") === use) break;
+    if ((parent.type === "assignment" || parent.type === "for_statement") && field(parent, "left") === use) break;
     if (parent.type !== "return_statement" && parent.type !== "argument_list" && parent.type !== "interpolation") return undefined;
     // Printing it shows the item; handing it on gives its taker an item.
     const callee = parent.type === "argument_list" ? field(parent.parent!, "function") : undefined;

@@ -16,7 +16,7 @@ import type { PythonCallSyntax } from "./buildModel";
 import { ThreadRewrite } from "./conversation";
 import { PythonCallReader } from "./pythonCalls";
 import { renderPythonStream } from "./streams";
-import { listingOrder } from "./listingSyntax";
+import { listingOrder, listingTarget } from "./listingSyntax";
 import { isSingleExchange, replyAfterRunEdits } from "./replies";
 
 /** Response fields that read the same as the run's. */
@@ -86,7 +86,8 @@ export class PythonEmitter implements EmitterServices {
     for (const replacement of plan.replacements) {
       const call = this.model.calls.get(replacement.callId)!;
       const syntax = this.syntax.get(call.id)!;
-      if (!syntax.statement && replacement.kind !== "responses.stream") return { callId: call.id, reason: "the call is part of a larger expression" };
+      const listed = call.kind === "message.list" && listingTarget(syntax, new PythonCallReader(this.parsed, this.text));
+      if (!syntax.statement && !listed && replacement.kind !== "responses.stream") return { callId: call.id, reason: "the call is part of a larger expression" };
       if (replacement.kind === "into-input") {
         const { keywords } = callArguments(syntax.call, this.parsed.source);
         const content = keywords.get("content");
@@ -109,7 +110,7 @@ export class PythonEmitter implements EmitterServices {
         } else if (syntax.assigned && !(call.kind === "run.retrieve" || call.kind === "run.poll")) {
           return { callId: call.id, reason: "its result is used" };
         }
-        if (!this.insidePollLoop(call)) edits.push({ range: this.lines(call.statementRange!), newText: "" });
+        if (call.statementRange && !this.insidePollLoop(call)) edits.push({ range: this.lines(call.statementRange), newText: "" });
       } else {
         return { callId: call.id, reason: `no Python rendering of ${replacement.kind} yet` };
       }
@@ -229,9 +230,10 @@ export class PythonEmitter implements EmitterServices {
     const run = thread.runIds.map((id) => this.model.runs.get(id)!)[0];
     const start = run && this.model.calls.get(run.startCallId);
     const response = start?.result && start.callRange.end <= call.callRange.start && this.responseName(this.syntax.get(start.id)!);
-    if (!syntax.assigned || !syntax.statement || !response) return { callId: call.id, reason: "the listed messages are not read as a reply" };
     const reader = new PythonCallReader(this.parsed, this.text);
-    const reply = replyAfterRunEdits(syntax.assigned, syntax.statement, { response, listing: listingOrder(reader.keywords(syntax.call), reader), singleExchange: isSingleExchange(thread) }, reader);
+    const target = listingTarget(syntax, reader);
+    if (!target || !response) return { callId: call.id, reason: "the listed messages are not read as a reply" };
+    const reply = replyAfterRunEdits(target.assigned, target.statement, { response, listing: listingOrder(reader.keywords(syntax.call), reader), singleExchange: isSingleExchange(thread), viaData: target.viaData }, reader);
     return typeof reply === "string" ? { callId: call.id, reason: reply } : { edits: reply };
   }
 

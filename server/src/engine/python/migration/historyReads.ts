@@ -8,7 +8,7 @@
 import type { TextEdit } from "../../types";
 import { lineEndingOf } from "../emit/nodes";
 import { enclosingFunction, field, forEachDescendant, namedChildren, type PyNode } from "../syntax";
-import { isTextTypeTest, iteratingLoop, pathOf, stepsFrom } from "./listingSyntax";
+import { isTextTypeTest, iteratingLoop, pathOf, stepsFrom, type IteratingLoop } from "./listingSyntax";
 import type { PythonCallReader } from "./pythonCalls";
 
 const TODO = "# TODO(responses-migrate):";
@@ -20,13 +20,13 @@ const itemText = (message: string, q: string) => `${q}${q}.join(part.text for pa
 const textTest = (part: string, q: string) => `${part}.type == ${q}output_text${q} or ${part}.type == ${q}input_text${q}`;
 
 /** Edits reading the listing `listed` (assigned by `statement`) as conversation items; a reason when one read has no counterpart. */
-export function historyEdits(listed: PyNode, statement: PyNode, reader: PythonCallReader): TextEdit[] | string {
+export function historyEdits(listed: PyNode, statement: PyNode, reader: PythonCallReader, viaData = false): TextEdit[] | string {
   const name = reader.of(listed);
   const scope = enclosingFunction(listed) ?? reader.parsed.root;
   const edits: TextEdit[] = [];
   let handedOn = false;
   for (const reference of reader.references(scope, name, listed.end)) {
-    const steps = stepsFrom(reference, reader);
+    const steps = stepsFrom(reference, reader, viaData);
     if (steps.length > 0 && PAGE_FIELDS.has(steps[0].step)) continue;
     const iterated = steps.length === 0 ? reference : pathOf(steps) === ".data" ? steps[0].node : undefined;
     if (!iterated) return "the listed history is read in a way the rewrite cannot follow";
@@ -36,19 +36,33 @@ export function historyEdits(listed: PyNode, statement: PyNode, reader: PythonCa
       handedOn = true;
       continue;
     }
-    edits.push({ range: { start: iterated.start, end: iterated.end }, newText: `[item for item in ${reader.of(iterated)} if item.type == "message"]` });
-    const message = reader.of(loop.variable);
-    for (const use of reader.references(loop.body, message, loop.body.start)) {
-      if (use === loop.variable || (use.start >= loop.iterable.start && use.end <= loop.iterable.end)) continue;
-      const read = itemReadEdits(use, reader);
-      if (typeof read === "string") return read;
-      edits.push(...read);
-    }
+    const read = loopEdits(iterated, loop, reader);
+    if (typeof read === "string") return read;
+    edits.push(...read);
   }
   if (handedOn) {
     const indent = reader.indentOf(statement);
     const todo = `${TODO} these are conversation items now, not Assistants messages: only message items have a role and content, whose text parts are output_text and input_text. Check the code that reads them.${lineEndingOf(reader.text)}${indent}`;
     edits.push({ range: { start: statement.start, end: statement.start }, newText: todo });
+  }
+  return edits;
+}
+
+/** `for m in client.conversations.items.list(…):`, the listing iterated where it is made. */
+export function iteratedListingEdits(call: PyNode, reader: PythonCallReader): TextEdit[] | string | undefined {
+  const loop = iteratingLoop(call, reader);
+  return loop && loopEdits(call, loop, reader);
+}
+
+/** The loop over the listing takes message items only, and reads them as such. */
+function loopEdits(iterated: PyNode, loop: IteratingLoop, reader: PythonCallReader): TextEdit[] | string {
+  const edits: TextEdit[] = [{ range: { start: iterated.start, end: iterated.end }, newText: `[item for item in ${reader.of(iterated)} if item.type == "message"]` }];
+  const message = reader.of(loop.variable);
+  for (const use of reader.references(loop.body, message, loop.body.start)) {
+    if (use === loop.variable || (use.start >= loop.iterable.start && use.end <= loop.iterable.end)) continue;
+    const read = itemReadEdits(use, reader);
+    if (typeof read === "string") return read;
+    edits.push(...read);
   }
   return edits;
 }

@@ -14,9 +14,24 @@ export function chainFrom(node: PyNode): PyNode {
   return read;
 }
 
-/** The chain from `node` as steps (`.data`, `[0]`), each with the node it ends at. */
-export function stepsFrom(node: PyNode, reader: PythonCallReader): Array<{ step: string; node: PyNode }> {
-  const steps: Array<{ step: string; node: PyNode }> = [];
+/**
+ * What a listing is assigned to: `messages = …list(…)`, or `messages = …list(…).data`, whose name then
+ * stands for the page's `.data` (`viaData`).
+ */
+export function listingTarget(syntax: { call: PyNode; statement?: PyNode; assigned?: PyNode }, reader: PythonCallReader): { assigned: PyNode; statement: PyNode; viaData: boolean } | undefined {
+  if (syntax.assigned && syntax.statement) return { assigned: syntax.assigned, statement: syntax.statement, viaData: false };
+  let node = syntax.call;
+  while (node.parent?.type === "await" || node.parent?.type === "parenthesized_expression") node = node.parent;
+  const data = node.parent;
+  const assignment = data?.parent;
+  if (data?.type !== "attribute" || field(data, "object") !== node || reader.of(field(data, "attribute")!) !== "data") return undefined;
+  if (assignment?.type !== "assignment" || field(assignment, "right") !== data || field(assignment, "left")?.type !== "identifier" || assignment.parent?.type !== "expression_statement") return undefined;
+  return { assigned: field(assignment, "left")!, statement: assignment.parent, viaData: true };
+}
+
+/** The chain from `node` as steps (`.data`, `[0]`), each with the node it ends at; `viaData`: `node` is the page's `.data` already. */
+export function stepsFrom(node: PyNode, reader: PythonCallReader, viaData = false): Array<{ step: string; node: PyNode }> {
+  const steps: Array<{ step: string; node: PyNode }> = viaData ? [{ step: ".data", node }] : [];
   let read = node;
   while (read.parent && (read.parent.type === "attribute" || read.parent.type === "subscript") && namedChildren(read.parent)[0] === read) {
     read = read.parent;

@@ -12,7 +12,7 @@ import type { Thread } from "../../migration/model";
 import { isLocalThread } from "../../migration/shape";
 import type { TextEdit } from "../../types";
 import { enclosingFunction, field, forEachDescendant, namedChildren, stringValue, type PyNode } from "../syntax";
-import { chainFrom, isTextTypeTest, iteratingLoop, pathOf, stepsFrom, type IteratingLoop } from "./listingSyntax";
+import { isTextTypeTest, iteratingLoop, pathOf, stepsFrom, type IteratingLoop } from "./listingSyntax";
 import type { PythonCallReader } from "./pythonCalls";
 
 const STATEMENT_TYPES = new Set(["expression_statement", "return_statement"]);
@@ -24,6 +24,8 @@ export interface ReplyContext {
   listing: Pick<ListingRead, "order" | "limited">;
   /** The thread holds only this exchange: created in the function and run once. */
   singleExchange: boolean;
+  /** The listed name holds the page's `.data` (`messages = …list(…).data`). */
+  viaData?: boolean;
 }
 
 type Edits = TextEdit[] | string;
@@ -42,7 +44,7 @@ export function replyAfterRunEdits(listed: PyNode, statement: PyNode, context: R
   const output = `${context.response}.output_text`;
   for (const reference of reader.references(scope, name, listed.end)) {
     if (handled.has(reference)) continue;
-    const steps = stepsFrom(reference, reader);
+    const steps = stepsFrom(reference, reader, context.viaData);
     const index = steps[1]?.step;
     if (steps[0]?.step === ".data" && (index === "[0]" || index === "[-1]")) {
       if (!readsRunReply({ ...context.listing, picks: index === "[0]" ? "first" : "last", reversed: false, assistantOnly: false }, context.singleExchange)) return "the listed message read is not the newest one, the run's reply";
@@ -51,7 +53,7 @@ export function replyAfterRunEdits(listed: PyNode, statement: PyNode, context: R
       edits.push(...read);
       continue;
     }
-    const read = chainFrom(reference);
+    const read = steps.length > 0 ? steps[steps.length - 1].node : reference;
     // `if not messages.data:` asks whether there is a reply.
     if (pathOf(steps) === ".data" && (read.parent?.type === "not_operator" || (read.parent?.type === "if_statement" && field(read.parent, "condition") === read))) {
       edits.push({ range: { start: read.start, end: read.end }, newText: output });
@@ -164,10 +166,14 @@ function pickingLoop(loop: IteratingLoop, reader: PythonCallReader, output: stri
     }
   }
   if (context) {
-    const siblings = namedChildren(sink.parent!);
-    const following = siblings[siblings.indexOf(sink) + 1];
-    const breaks = following?.type === "break_statement" && nearestLoop(following) === loop.loop;
-    const picks = sink.type === "return_statement" || breaks ? "first" : sink.type === "expression_statement" && namedChildren(sink)[0]?.type === "assignment" ? "last" : "all";
+    // A loop that assigns the text and then breaks out of itself (`if answer: break` too) stops at its first pick.
+    let breaks = false;
+    forEachDescendant(loop.body, (node) => {
+      if (node.type === "break_statement" && nearestLoop(node) === loop.loop) breaks = true;
+      return !breaks;
+    });
+    const assigns = sink.type === "expression_statement" && namedChildren(sink)[0]?.type === "assignment";
+    const picks = sink.type === "return_statement" || (assigns && breaks) ? "first" : assigns ? "last" : "all";
     if (!readsRunReply({ ...context.listing, picks, reversed: loop.reversed, assistantOnly }, context.singleExchange)) return "the loop over the listed messages does not pick the newest reply";
   }
   const texts: PyNode[] = [];
