@@ -366,7 +366,14 @@ export class ThreadRewrite {
     if ("reason" in request) return request;
     const shaped = this.toolOutputEdits(outputs, syntax);
     if (typeof shaped === "string") return refuse(shaped);
-    const pairs = [...request.pairs, ["conversation", id] as const, ["input", this.reader.of(outputs)] as const];
+    // Outputs written inline (`tool_outputs=[{"tool_call_id": …}]`) are reshaped inside the new request's text.
+    const inside = (edit: TextEdit) => edit.range.start >= outputs.start && edit.range.end <= outputs.end;
+    // The run's reads in them (`tool_call.id`) too: the request's text replaces theirs.
+    const inline = [...shaped.filter(inside), ...this.readEdits.filter(inside)];
+    let input = this.reader.of(outputs);
+    for (const edit of [...inline].sort((a, b) => b.range.start - a.range.start)) input = input.slice(0, edit.range.start - outputs.start) + edit.newText + input.slice(edit.range.end - outputs.start);
+    shaped.splice(0, shaped.length, ...shaped.filter((edit) => !inline.includes(edit)));
+    const pairs = [...request.pairs, ["conversation", id] as const, ["input", input] as const];
     if (this.background.has(run.id)) pairs.push(["background", "True"]);
     const runName = start?.result?.name;
     // The follow-up response is the run now: `submit_tool_outputs(...)` alone continued the same run.
