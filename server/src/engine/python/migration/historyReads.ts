@@ -26,6 +26,8 @@ export function historyEdits(listed: PyNode, statement: PyNode, reader: PythonCa
   const edits: TextEdit[] = [];
   let handedOn = false;
   for (const reference of reader.references(scope, name, listed.end)) {
+    // Reassigned: what follows reads the new value.
+    if (isReassigned(reference)) break;
     const steps = stepsFrom(reference, reader, viaData);
     if (steps.length > 0 && PAGE_FIELDS.has(steps[0].step)) continue;
     const iterated = steps.length === 0 ? reference : pathOf(steps) === ".data" ? steps[0].node : undefined;
@@ -67,6 +69,11 @@ function loopEdits(iterated: PyNode, loop: IteratingLoop, reader: PythonCallRead
   return edits;
 }
 
+export function isReassigned(reference: PyNode): boolean {
+  const parent = reference.parent!;
+  return (parent.type === "assignment" || parent.type === "for_statement") && field(parent, "left") === reference;
+}
+
 /** Returned, printed, passed or stored as it is. */
 function isHandedOn(node: PyNode): boolean {
   const parent = node.parent;
@@ -78,6 +85,8 @@ function itemReadEdits(use: PyNode, reader: PythonCallReader): TextEdit[] | stri
   const steps = stepsFrom(use, reader);
   const path = pathOf(steps);
   if (path === ".role" || path === ".id") return [];
+  // Printed as it is: the item's parts print as its message's did.
+  if (path === ".content" && isPrinted(steps[0].node, reader)) return [];
   if (pathOf(steps, 0, 4) === TEXT_PATH) return [{ range: { start: use.start, end: steps[3].node.end }, newText: itemText(reader.of(use), reader.quoteAt(use)) }];
   if (path === ".content") {
     const loop = iteratingLoop(steps[0].node, reader);
@@ -132,4 +141,11 @@ function guardCovers(guard: PyNode, read: PyNode): boolean {
     return inside && namedChildren(consequence).length > 0;
   }
   return false;
+}
+
+function isPrinted(node: PyNode, reader: PythonCallReader): boolean {
+  const holder = node.parent?.type === "interpolation" ? node.parent : node;
+  let call: PyNode | undefined = holder.parent?.type === "argument_list" ? holder.parent.parent : undefined;
+  if (!call && holder.type === "interpolation") for (let up = holder.parent; up && !call; up = up.parent) if (up.type === "argument_list") call = up.parent;
+  return call?.type === "call" && reader.of(field(call, "function")!) === "print";
 }

@@ -13,6 +13,7 @@ import { isLocalThread } from "../../migration/shape";
 import type { TextEdit } from "../../types";
 import { enclosingFunction, field, forEachDescendant, namedChildren, stringValue, type PyNode } from "../syntax";
 import { isTextTypeTest, iteratingLoop, pathOf, stepsFrom, type IteratingLoop } from "./listingSyntax";
+import { isReassigned } from "./historyReads";
 import type { PythonCallReader } from "./pythonCalls";
 
 const STATEMENT_TYPES = new Set(["expression_statement", "return_statement"]);
@@ -43,6 +44,7 @@ export function replyAfterRunEdits(listed: PyNode, statement: PyNode, context: R
   const handled = new Set<PyNode>();
   const output = `${context.response}.output_text`;
   for (const reference of reader.references(scope, name, listed.end)) {
+    if (isReassigned(reference)) break;
     if (handled.has(reference)) continue;
     const steps = stepsFrom(reference, reader, context.viaData);
     const index = steps[1]?.step;
