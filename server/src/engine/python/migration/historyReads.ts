@@ -62,9 +62,32 @@ function loopEdits(iterated: PyNode, loop: IteratingLoop, reader: PythonCallRead
   const message = reader.of(loop.variable);
   for (const use of reader.references(loop.body, message, loop.body.start)) {
     if (use === loop.variable || (use.start >= loop.iterable.start && use.end <= loop.iterable.end)) continue;
-    const read = itemReadEdits(use, reader);
+    const read = isPicked(use) ? pickedItemEdits(use, reader) : itemReadEdits(use, reader);
     if (typeof read === "string") return read;
     edits.push(...read);
+  }
+  return edits;
+}
+
+/** `found = m` in the loop: the name holds the message item picked. */
+function isPicked(use: PyNode): boolean {
+  const assignment = use.parent!;
+  return assignment.type === "assignment" && field(assignment, "right") === use && field(assignment, "left")?.type === "identifier" && assignment.parent?.type === "expression_statement";
+}
+
+/** The reads of a picked item's name after it is picked: as an item's, and tested for being there. */
+function pickedItemEdits(use: PyNode, reader: PythonCallReader): TextEdit[] | string {
+  const alias = field(use.parent!, "left")!;
+  const scope = enclosingFunction(use) ?? reader.parsed.root;
+  const edits: TextEdit[] = [];
+  for (const read of reader.references(scope, reader.of(alias), alias.end)) {
+    if (isReassigned(read)) break;
+    const parent = read.parent!;
+    const tested = parent.type === "not_operator" || parent.type === "boolean_operator" || (parent.type === "if_statement" && field(parent, "condition") === read) || (parent.type === "comparison_operator" && /\bNone\b/.test(reader.of(parent)));
+    if (tested) continue;
+    const item = itemReadEdits(read, reader);
+    if (typeof item === "string") return item;
+    edits.push(...item);
   }
   return edits;
 }
