@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { analyzeText, ensurePythonParser, fixAll } from "../../server/src/engine/index";
 
-const HEADER = `from openai import OpenAI
+const HEADER = `from openai import AsyncOpenAI, OpenAI
 
 client = OpenAI()
 
@@ -50,6 +50,33 @@ describe("Python reads of listed messages", () => {
 `;
     assert.equal(fixed(body), body);
     assert.deepEqual(refusals(body), ["the listed message read is not the newest one, the run's reply"]);
+  });
+
+  it("a newest user message read off a kept thread is read off its history, where it still is", () => {
+    const body = `def last_question(thread_id: str) -> str:
+    run = client.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id="asst_1")
+    messages = client.beta.threads.messages.list(thread_id=thread_id)
+    for m in messages.data:
+        if m.role == "user":
+            return m.content[0].text.value
+    return run.id
+`;
+    const after = fixed(body);
+    assert.match(after, /^ {4}for m in \[item for item in messages\.data if item\.type == "message"\]:$/m);
+    assert.match(after, /^ {8}if m\.role == "user":$/m);
+    assert.doesNotMatch(after, /output_text$/m);
+  });
+
+  it("an async listing paged with async for stays whole: a list comprehension cannot page through it", () => {
+    const body = `async def texts(thread_id: str) -> list[str]:
+    aclient = AsyncOpenAI()
+    out = []
+    async for m in aclient.beta.threads.messages.list(thread_id=thread_id):
+        out.append(m.content[0].text.value)
+    return out
+`;
+    assert.equal(fixed(body), body);
+    assert.deepEqual(refusals(body), ["the listed history is used where the rewrite cannot follow it"]);
   });
 
   it("a created message read beyond its id refuses; its id alone keeps the created item", () => {

@@ -74,6 +74,8 @@ export function iteratingLoop(read: PyNode, reader: PythonCallReader): Iterating
   if (!loop || (loop.type !== "for_statement" && loop.type !== "for_in_clause") || field(loop, "right") !== iterable) return undefined;
   const variable = field(loop, "left");
   if (variable?.type !== "identifier" || (loop.type === "for_statement" && field(loop, "alternative"))) return undefined;
+  // `async for` pages through an async listing: a list comprehension around it could not.
+  if (loop.children.some((child) => child.type === "async")) return undefined;
   const body = loop.type === "for_statement" ? field(loop, "body")! : loop.parent!;
   return { loop, body, variable, iterable, reversed };
 }
