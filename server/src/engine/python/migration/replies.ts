@@ -18,6 +18,8 @@ import type { PythonCallReader } from "./pythonCalls";
 
 const STATEMENT_TYPES = new Set(["expression_statement", "return_statement"]);
 const TEXT_PATH = ".content[0].text.value";
+/** What a name may hold of the reply (the path it was taken at), and how many steps of the text's path are left off it. */
+const ALIAS_DEPTHS: Record<string, number> = { "": 4, ".content[0]": 2, ".content[0].text": 1 };
 
 export interface ReplyContext {
   /** The Response variable of the run before the listing. */
@@ -74,19 +76,25 @@ export function replyAfterRunEdits(listed: PyNode, statement: PyNode, context: R
 
 /** Reads of one listed message (`messages.data[0]`, then `rest`): its text, or its text parts. */
 function messageReadEdits(message: PyNode, rest: ReturnType<typeof stepsFrom>, output: string, reader: PythonCallReader): Edits {
+  const path = pathOf(rest);
   if (pathOf(rest, 0, 4) === TEXT_PATH) return [{ range: { start: message.start, end: rest[3].node.end }, newText: output }];
-  if (pathOf(rest) === ".content") return partsReadEdits(rest[0].node, output, reader);
-  // `last = messages.data[0]`, then `last.content[0].text.value`.
-  const assignment = message.parent;
-  if (rest.length > 0 || assignment?.type !== "assignment" || field(assignment, "right") !== message || field(assignment, "left")?.type !== "identifier" || assignment.parent?.type !== "expression_statement") {
+  if (path === ".content") return partsReadEdits(rest[0].node, output, reader);
+  // A name for the message, its first part or that part's text (`last = messages.data[0]`,
+  // `text = messages.data[0].content[0].text`), then the rest of the text's path off it.
+  const depth = ALIAS_DEPTHS[path];
+  const held = rest.length > 0 ? rest[rest.length - 1].node : message;
+  const assignment = held.parent;
+  if (depth === undefined || assignment?.type !== "assignment" || field(assignment, "right") !== held || field(assignment, "left")?.type !== "identifier" || assignment.parent?.type !== "expression_statement") {
     return "the listed message is read in a way the rewrite cannot follow";
   }
+  const remaining = TEXT_PATH.slice(path.length);
   const alias = field(assignment, "left")!;
   const scope = enclosingFunction(alias) ?? reader.parsed.root;
   const edits: TextEdit[] = [{ range: reader.lines(assignment.parent), newText: "" }];
   for (const use of reader.references(scope, reader.of(alias), assignment.end)) {
+    if (isReassigned(use)) break;
     const steps = stepsFrom(use, reader);
-    const read = pathOf(steps, 0, 4) === TEXT_PATH ? [{ range: { start: use.start, end: steps[3].node.end }, newText: output }] : pathOf(steps) === ".content" ? partsReadEdits(steps[0].node, output, reader) : "the listed message is read in a way the rewrite cannot follow";
+    const read = pathOf(steps, 0, depth) === remaining ? [{ range: { start: use.start, end: steps[depth - 1].node.end }, newText: output }] : path === "" && pathOf(steps) === ".content" ? partsReadEdits(steps[0].node, output, reader) : "the listed message is read in a way the rewrite cannot follow";
     if (typeof read === "string") return read;
     edits.push(...read);
   }
