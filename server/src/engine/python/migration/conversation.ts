@@ -14,7 +14,9 @@ import { insertAfterImports, lineEndingOf, nodeAt } from "../emit/nodes";
 import { enclosingFunction, field, forEachDescendant, namedChildren, stringValue, type PyNode } from "../syntax";
 import type { PythonCallSyntax } from "./buildModel";
 import { keywordText, PythonCallReader } from "./pythonCalls";
-import { historyEdits, replyAfterRunEdits } from "./replies";
+import { historyEdits, iteratedListingEdits } from "./historyReads";
+import { listingOrder, listingTarget } from "./listingSyntax";
+import { isSingleExchange, replyAfterRunEdits } from "./replies";
 import { fieldReadsOf, runReadEdits } from "./runReads";
 import type { EmitterServices } from "./emit";
 import { pollLoopEdits } from "./pollLoops";
@@ -186,34 +188,62 @@ export class ThreadRewrite {
     if (!id || !content || !role) return refuse("a message needs its thread id, role and content");
     const unknown = [...keywords.keys()].find((name) => !["thread_id", "role", "content", "timeout"].includes(name));
     if (unknown) return refuse(`\`${unknown}=\` has no conversation item counterpart`);
-    if (syntax.assigned && this.isUsedLater(syntax)) return refuse("the created message is used, and a conversation item is not a message");
+    const used = syntax.assigned && this.isUsedLater(syntax) ? createdItemUses(syntax, this.reader) : "unused";
+    if (used === undefined) return refuse("the created message is read beyond its id, and a conversation item is not a message");
     let contentText = this.reader.of(content);
     // Assistants text parts are `{"type": "text", "text": …}`; a user item's are `input_text`.
     if (content.type === "list") contentText = contentText.replace(/(["'])type\1(\s*:\s*)(["'])text\3/g, "$1type$1$2$3input_text$3");
     const quote = this.reader.of(role)[0] === "'" ? "'" : '"';
     const item = `{${quote}type${quote}: ${quote}message${quote}, ${quote}role${quote}: ${this.reader.of(role)}, ${quote}content${quote}: ${contentText}}`;
-    this.edits.push(this.reader.replaceCall(syntax.call, `${receiver}.conversations.items.create(${id}, items=[${item}])`));
+    const created = `${receiver}.conversations.items.create(${id}, items=[${item}])`;
+    if (used === "unused") {
+      this.edits.push(this.reader.replaceCall(syntax.call, created));
+      return undefined;
+    }
+    // The name keeps the one item created: `items.create` returns a list of them.
+    const awaited = syntax.call.parent?.type === "await" ? syntax.call.parent : undefined;
+    this.edits.push(awaited ? { range: { start: awaited.start, end: awaited.end }, newText: `(await ${created}).data[0]` } : this.reader.replaceCall(syntax.call, `${created}.data[0]`));
+    if (used === "handed-on") this.edits.push(this.todoAbove(syntax.statement!, "this is the conversation item created now, not an Assistants message: check the code it is handed to."));
     return undefined;
   }
 
   private renderListing(call: AssistantsCall, syntax: PythonCallSyntax, receiver: string, keywords: Map<string, PyNode>, refuse: Refuse): RenderRefusal | undefined {
     const run = this.runBefore(call);
-    if (run && syntax.assigned && syntax.statement) {
+    const target = listingTarget(syntax, this.reader);
+    let replyRefusal: string | undefined;
+    if (run && target) {
       const start = this.model.calls.get(run.startCallId)!;
-      const reply = replyAfterRunEdits(syntax.assigned, syntax.statement, this.responseNameOf(start)!, this.reader);
-      if (typeof reply === "string") return refuse(reply);
-      this.edits.push(...reply);
-      return undefined;
+      const context = { response: this.responseNameOf(start)!, listing: listingOrder(keywords, this.reader), singleExchange: isSingleExchange(this.thread), viaData: target.viaData };
+      const reply = replyAfterRunEdits(target.assigned, target.statement, context, this.reader);
+      if (typeof reply !== "string") {
+        this.edits.push(...reply);
+        return undefined;
+      }
+      // Not the reply: the listing stays, as the conversation's history.
+      replyRefusal = reply;
     }
     const id = this.threadIdText(call);
     if (!id) return refuse("its thread id cannot be found");
     const unknown = [...keywords.keys()].find((name) => !["thread_id", "order", "limit", "after", "timeout"].includes(name));
-    if (unknown) return refuse(`\`${unknown}=\` has no conversation item counterpart`);
+    if (unknown) return refuse(replyRefusal ?? `\`${unknown}=\` has no conversation item counterpart`);
     const options = ["order", "limit", "after", "timeout"].map((name) => [name, keywords.get(name) && this.reader.of(keywords.get(name)!)] as const);
-    this.edits.push(this.reader.replaceCall(syntax.call, `${receiver}.conversations.items.list(${[id, keywordText(options)].filter(Boolean).join(", ")})`));
-    if (!syntax.assigned) return syntax.statement ? undefined : refuse("the listed history is used where the rewrite cannot follow it");
-    const history = historyEdits(syntax.assigned, this.reader);
-    if (typeof history === "string") return refuse(history);
+    const listing = this.reader.replaceCall(syntax.call, `${receiver}.conversations.items.list(${[id, keywordText(options)].filter(Boolean).join(", ")})`);
+    if (!target) {
+      if (syntax.statement) {
+        this.edits.push(listing);
+        return undefined;
+      }
+      // Iterated where it is made: the loop wraps the new listing (its edit holds the call's).
+      const iterated = iteratedListingEdits(syntax.call, this.reader);
+      if (iterated === undefined || typeof iterated === "string") return refuse(iterated ?? "the listed history is used where the rewrite cannot follow it");
+      const [wrap, ...reads] = iterated;
+      const inner = listing.newText;
+      this.edits.push({ range: wrap.range, newText: wrap.newText.replace(this.reader.of(syntax.call), () => inner) }, ...reads);
+      return undefined;
+    }
+    this.edits.push(listing);
+    const history = historyEdits(target.assigned, target.statement, this.reader, target.viaData);
+    if (typeof history === "string") return refuse(replyRefusal ?? history);
     this.edits.push(...history);
     return undefined;
   }
@@ -336,7 +366,14 @@ export class ThreadRewrite {
     if ("reason" in request) return request;
     const shaped = this.toolOutputEdits(outputs, syntax);
     if (typeof shaped === "string") return refuse(shaped);
-    const pairs = [...request.pairs, ["conversation", id] as const, ["input", this.reader.of(outputs)] as const];
+    // Outputs written inline (`tool_outputs=[{"tool_call_id": …}]`) are reshaped inside the new request's text.
+    const inside = (edit: TextEdit) => edit.range.start >= outputs.start && edit.range.end <= outputs.end;
+    // The run's reads in them (`tool_call.id`) too: the request's text replaces theirs.
+    const inline = [...shaped.filter(inside), ...this.readEdits.filter(inside)];
+    let input = this.reader.of(outputs);
+    for (const edit of [...inline].sort((a, b) => b.range.start - a.range.start)) input = input.slice(0, edit.range.start - outputs.start) + edit.newText + input.slice(edit.range.end - outputs.start);
+    shaped.splice(0, shaped.length, ...shaped.filter((edit) => !inline.includes(edit)));
+    const pairs = [...request.pairs, ["conversation", id] as const, ["input", input] as const];
     if (this.background.has(run.id)) pairs.push(["background", "True"]);
     const runName = start?.result?.name;
     // The follow-up response is the run now: `submit_tool_outputs(...)` alone continued the same run.
@@ -345,6 +382,22 @@ export class ThreadRewrite {
     const target = assign && awaited ? syntax.call.parent! : syntax.call;
     this.edits.push(...request.edits, ...shaped, { range: { start: target.start, end: syntax.call.end }, newText: `${assign}${awaited && assign ? "await " : ""}${receiver}.responses.create(${keywordText(pairs)})` });
     if (!start) this.edits.push(...this.toolsTodo(syntax, new Map()));
+    return this.handedInRunReads(run, call, syntax, id, refuse);
+  }
+
+  /** A run handed in (`def handle(run, …)`) is a Response now: its reads before the submission are in Response terms. */
+  private handedInRunReads(run: Run, call: AssistantsCall, syntax: PythonCallSyntax, conversation: string, refuse: Refuse): RenderRefusal | undefined {
+    if (run.mode !== "handed-in") return undefined;
+    const runId = this.reader.idArgument(syntax.call, "run_id");
+    const object = runId?.type === "attribute" && this.reader.of(field(runId, "attribute")!) === "id" ? field(runId, "object") : undefined;
+    if (object?.type !== "identifier") return undefined;
+    const name = this.reader.of(object);
+    // A retrieval under the same name reads it already (renderFollowUp).
+    if (run.followUpCallIds.some((id) => id !== call.id && this.services.syntax.get(id)!.assigned && this.reader.of(this.services.syntax.get(id)!.assigned!) === name)) return undefined;
+    const scope = enclosingFunction(syntax.call) ?? this.reader.parsed.root;
+    const reads = runReadEdits(fieldReadsOf(name, scope, scope.start, this.reader), this.reader, { response: name, conversation, toolLoop: this.submits });
+    if (typeof reads === "string") return refuse(reads);
+    this.readEdits.push(...reads);
     return undefined;
   }
 
@@ -402,6 +455,10 @@ export class ThreadRewrite {
       this.readEdits.push(...reads);
     }
     return undefined;
+  }
+
+  private todoAbove(statement: PyNode, text: string): TextEdit {
+    return { range: { start: statement.start, end: statement.start }, newText: `${TODO} ${text}${lineEndingOf(this.reader.text)}${this.reader.indentOf(statement)}` };
   }
 
   /** The name the call's result is assigned to is read after the assignment. */
@@ -465,4 +522,26 @@ export class ThreadRewrite {
 
 export function nodeOf(services: EmitterServices, range: { start: number; end: number }, type: string): PyNode | undefined {
   return nodeAt(services.parsed.root, range, type);
+}
+
+/**
+ * How a created message's name is used after: only its `.id` (`ids`), or also handed on whole
+ * (returned, printed, passed), which an item can be; undefined when another field of it is read.
+ */
+function createdItemUses(syntax: PythonCallSyntax, reader: PythonCallReader): "ids" | "handed-on" | undefined {
+  const scope = enclosingFunction(syntax.call) ?? reader.parsed.root;
+  let handedOn = false;
+  for (const use of reader.references(scope, reader.of(syntax.assigned!), syntax.assigned!.end)) {
+    const parent = use.parent!;
+    if (parent.type === "attribute" && field(parent, "object") === use) {
+      if (reader.of(field(parent, "attribute")!) !== "id") return undefined;
+      continue;
+    }
+    if ((parent.type === "assignment" || parent.type === "for_statement") && field(parent, "left") === use) break;
+    if (parent.type !== "return_statement" && parent.type !== "argument_list" && parent.type !== "interpolation") return undefined;
+    // Printing it shows the item; handing it on gives its taker an item.
+    const callee = parent.type === "argument_list" ? field(parent.parent!, "function") : undefined;
+    if (!(callee && /^(print|str|repr)$/.test(reader.of(callee))) && parent.type !== "interpolation") handedOn = true;
+  }
+  return handedOn ? "handed-on" : "ids";
 }

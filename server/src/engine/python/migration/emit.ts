@@ -16,6 +16,8 @@ import type { PythonCallSyntax } from "./buildModel";
 import { ThreadRewrite } from "./conversation";
 import { PythonCallReader } from "./pythonCalls";
 import { renderPythonStream } from "./streams";
+import { listingOrder, listingTarget } from "./listingSyntax";
+import { isSingleExchange, replyAfterRunEdits } from "./replies";
 
 /** Response fields that read the same as the run's. */
 const SAME_FIELDS = new Set(["status", "id", "usage", "model", "metadata", "created_at"]);
@@ -84,7 +86,8 @@ export class PythonEmitter implements EmitterServices {
     for (const replacement of plan.replacements) {
       const call = this.model.calls.get(replacement.callId)!;
       const syntax = this.syntax.get(call.id)!;
-      if (!syntax.statement && replacement.kind !== "responses.stream") return { callId: call.id, reason: "the call is part of a larger expression" };
+      const listed = call.kind === "message.list" && listingTarget(syntax, new PythonCallReader(this.parsed, this.text));
+      if (!syntax.statement && !listed && replacement.kind !== "responses.stream") return { callId: call.id, reason: "the call is part of a larger expression" };
       if (replacement.kind === "into-input") {
         const { keywords } = callArguments(syntax.call, this.parsed.source);
         const content = keywords.get("content");
@@ -107,7 +110,7 @@ export class PythonEmitter implements EmitterServices {
         } else if (syntax.assigned && !(call.kind === "run.retrieve" || call.kind === "run.poll")) {
           return { callId: call.id, reason: "its result is used" };
         }
-        if (!this.insidePollLoop(call)) edits.push({ range: this.lines(call.statementRange!), newText: "" });
+        if (call.statementRange && !this.insidePollLoop(call)) edits.push({ range: this.lines(call.statementRange), newText: "" });
       } else {
         return { callId: call.id, reason: `no Python rendering of ${replacement.kind} yet` };
       }
@@ -221,25 +224,17 @@ export class PythonEmitter implements EmitterServices {
     return this.stub;
   }
 
-  /** `messages.data[0].content[0].text.value` -> `response.output_text`; any other use refuses. */
+  /** The reply read off the listed messages -> `response.output_text` (./replies.ts); any other use refuses. */
   private replyReads(call: AssistantsCall, syntax: PythonCallSyntax): { edits: TextEdit[] } | RenderRefusal {
     const thread = this.model.threads.find((candidate) => candidate.id === call.threadId)!;
     const run = thread.runIds.map((id) => this.model.runs.get(id)!)[0];
     const start = run && this.model.calls.get(run.startCallId);
-    const response = start?.result && this.responseName(this.syntax.get(start.id)!);
-    if (!syntax.assigned || !response) return { callId: call.id, reason: "the listed messages are not read as a reply" };
-    const name = this.of(syntax.assigned);
-    const scope = enclosingFunction(syntax.call) ?? this.parsed.root;
-    const edits: TextEdit[] = [];
-    let refused: RenderRefusal | undefined;
-    forEachDescendant(scope, (node) => {
-      if (refused || node.type !== "identifier" || node.start <= syntax.assigned!.end || this.of(node) !== name || node.field === "attribute") return;
-      let read = node;
-      while (read.parent && (read.parent.type === "attribute" || read.parent.type === "subscript") && namedChildren(read.parent)[0] === read) read = read.parent;
-      if (/^\w+\s*\.\s*data\s*\[\s*0\s*\]\s*\.\s*content\s*\[\s*0\s*\]\s*\.\s*text\s*\.\s*value$/.test(this.of(read))) edits.push({ range: { start: read.start, end: read.end }, newText: `${response}.output_text` });
-      else refused = { callId: call.id, reason: "the listed messages are read in a way a one-turn rewrite cannot follow" };
-    });
-    return refused ?? { edits };
+    const response = start?.result && start.callRange.end <= call.callRange.start && this.responseName(this.syntax.get(start.id)!);
+    const reader = new PythonCallReader(this.parsed, this.text);
+    const target = listingTarget(syntax, reader);
+    if (!target || !response) return { callId: call.id, reason: "the listed messages are not read as a reply" };
+    const reply = replyAfterRunEdits(target.assigned, target.statement, { response, listing: listingOrder(reader.keywords(syntax.call), reader), singleExchange: isSingleExchange(thread), viaData: target.viaData }, reader);
+    return typeof reply === "string" ? { callId: call.id, reason: reply } : { edits: reply };
   }
 
   private nodeAt(range: TextRange, type: string): PyNode | undefined {

@@ -54,8 +54,9 @@ export function runReadEdits(reads: readonly FieldRead[], reader: PythonCallRead
       if (typeof edit === "string") return edit;
       edits.push(edit);
     } else if (read.field === "status") {
+      // A run's status is a string; a response's may be None.
       const text = `${response}.status`;
-      edits.push({ range: read.range, newText: parent.type === "binary_operator" ? `str(${text})` : text });
+      edits.push({ range: read.range, newText: parent.type === "binary_operator" || parent.type === "return_statement" ? `str(${text})` : text });
     } else if (read.field === "required_action") {
       const chain = parent.parent;
       if (parent.type !== "attribute" || attributeName(parent, reader.parsed.source) !== "submit_tool_outputs" || chain?.type !== "attribute" || attributeName(chain, reader.parsed.source) !== "tool_calls") return "its `required_action` is read in a way a Response has no counterpart for";
@@ -120,12 +121,15 @@ function statusComparison(comparison: PyNode, reader: PythonCallReader, context:
 function toolCallEdits(chain: PyNode, reader: PythonCallReader): TextEdit[] | string {
   const scope = enclosingFunction(chain) ?? reader.parsed.root;
   const iterated: PyNode[] = [chain];
+  const variables = new Set<string>();
   const parent = chain.parent!;
   if (parent.type === "assignment" && field(parent, "right") === chain && field(parent, "left")?.type === "identifier") {
     const name = reader.of(field(parent, "left")!);
     iterated.push(...reader.references(scope, name, chain.end));
   }
-  const variables = new Set<string>();
+  // `tool_call = ….tool_calls[0]`: one call, read as the loop variable would be.
+  const single = parent.type === "subscript" && namedChildren(parent)[0] === chain ? parent.parent : undefined;
+  if (single?.type === "assignment" && field(single, "left")?.type === "identifier" && reader.of(namedChildren(parent)[1] ?? parent).trim() === "0") variables.add(reader.of(field(single, "left")!));
   for (const source of iterated) {
     const holder = source.parent!;
     if ((holder.type === "for_statement" || holder.type === "for_in_clause") && field(holder, "right") === source && field(holder, "left")?.type === "identifier") variables.add(reader.of(field(holder, "left")!));
@@ -144,7 +148,13 @@ function toolCallEdits(chain: PyNode, reader: PythonCallReader): TextEdit[] | st
         const fn = inner.type === "attribute" ? attributeName(inner, reader.parsed.source) : undefined;
         if (fn === "name" || fn === "arguments") edits.push({ range: { start: inner.start, end: inner.end }, newText: `${name}.${fn}` });
         else refused = "a tool call's `function` is read as a whole";
-      } else if (member !== "type") refused = `a tool call's \`${member}\` has no function_call counterpart`;
+      } else if (member === "type") {
+        // A tool call's type was `function`; the item's is `function_call`.
+        const comparison = access.parent!;
+        const other = comparison.type === "comparison_operator" ? namedChildren(comparison).find((child) => child !== access) : undefined;
+        if (other && stringValue(other, reader.parsed.source) === "function") edits.push({ range: { start: other.start, end: other.end }, newText: `${reader.of(other)[0]}function_call${reader.of(other)[0]}` });
+        else if (comparison.type === "comparison_operator") refused = "a tool call's type is compared with a value a function_call item does not have";
+      } else refused = `a tool call's \`${member}\` has no function_call counterpart`;
     });
   }
   return refused ?? edits;

@@ -1,0 +1,101 @@
+// Reads of listed messages in Python rewrites, where the order decides what a read gets: the newest
+// message after a run is its reply (`response.output_text`); any other read keeps the listing as the
+// conversation's history, with message-item guards; a read that is neither refuses the thread whole.
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { analyzeText, ensurePythonParser, fixAll } from "../../server/src/engine/index";
+
+const HEADER = `from openai import AsyncOpenAI, OpenAI
+
+client = OpenAI()
+
+
+`;
+const fixed = (body: string) => fixAll("app.py", HEADER + body, { unsafe: true }).text.slice(HEADER.length);
+const refusals = (body: string) => [...new Set(analyzeText("app.py", HEADER + body).findings.map((finding) => /Not rewritten: .*?blocks it: (.*)\.\)$/.exec(finding.message)?.[1]))];
+
+describe("Python reads of listed messages", () => {
+  before(() => ensurePythonParser());
+
+  it("the oldest message of a newest-first listing is not the reply: it stays history", () => {
+    const body = `def first_question(thread_id: str) -> str:
+    client.beta.threads.messages.create(thread_id=thread_id, role="user", content="hi")
+    run = client.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id="asst_1")
+    messages = client.beta.threads.messages.list(thread_id=thread_id)
+    for m in messages.data:
+        print(m.content[0].text.value)
+    return run.status
+`;
+    const after = fixed(body);
+    assert.match(after, /^ {4}messages = client\.conversations\.items\.list\(thread_id\)$/m);
+    assert.match(after, /^ {4}for m in \[item for item in messages\.data if item\.type == "message"\]:$/m);
+    assert.match(after, /^ {8}print\(""\.join\(part\.text for part in m\.content if part\.type == "output_text" or part\.type == "input_text"\)\)$/m);
+    assert.doesNotMatch(after, /output_text\)$|run\.output_text/);
+  });
+
+  it("the last message of an oldest-first listing is the reply", () => {
+    const body = `def answer(thread_id: str) -> str:
+    run = client.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id="asst_1")
+    messages = client.beta.threads.messages.list(thread_id=thread_id, order="asc")
+    return messages.data[-1].content[0].text.value
+`;
+    assert.match(fixed(body), /^ {4}return run\.output_text$/m);
+  });
+
+  it("the first message of an oldest-first listing is neither the reply nor a read history maps: the thread stays whole", () => {
+    const body = `def question(thread_id: str) -> str:
+    run = client.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id="asst_1")
+    messages = client.beta.threads.messages.list(thread_id=thread_id, order="asc")
+    return messages.data[0].content[0].text.value
+`;
+    assert.equal(fixed(body), body);
+    assert.deepEqual(refusals(body), ["the listed message read is not the newest one, the run's reply"]);
+  });
+
+  it("a newest user message read off a kept thread is read off its history, where it still is", () => {
+    const body = `def last_question(thread_id: str) -> str:
+    run = client.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id="asst_1")
+    messages = client.beta.threads.messages.list(thread_id=thread_id)
+    for m in messages.data:
+        if m.role == "user":
+            return m.content[0].text.value
+    return run.id
+`;
+    const after = fixed(body);
+    assert.match(after, /^ {4}for m in \[item for item in messages\.data if item\.type == "message"\]:$/m);
+    assert.match(after, /^ {8}if m\.role == "user":$/m);
+    assert.doesNotMatch(after, /output_text$/m);
+  });
+
+  it("an async listing paged with async for stays whole: a list comprehension cannot page through it", () => {
+    const body = `async def texts(thread_id: str) -> list[str]:
+    aclient = AsyncOpenAI()
+    out = []
+    async for m in aclient.beta.threads.messages.list(thread_id=thread_id):
+        out.append(m.content[0].text.value)
+    return out
+`;
+    assert.equal(fixed(body), body);
+    assert.deepEqual(refusals(body), ["the listed history is used where the rewrite cannot follow it"]);
+  });
+
+  it("a created message read beyond its id refuses; its id alone keeps the created item", () => {
+    const read = `def post(thread_id: str) -> str:
+    message = client.beta.threads.messages.create(thread_id=thread_id, role="user", content="hi")
+    return message.content[0].text.value
+`;
+    assert.equal(fixed(read), read);
+    assert.deepEqual(refusals(read), ["the created message is read beyond its id, and a conversation item is not a message"]);
+    const id = `def post(thread_id: str) -> str:
+    message = client.beta.threads.messages.create(thread_id=thread_id, role="user", content="hi")
+    return message.id
+`;
+    assert.equal(
+      fixed(id),
+      `def post(thread_id: str) -> str:
+    message = client.conversations.items.create(thread_id, items=[{"type": "message", "role": "user", "content": "hi"}]).data[0]
+    return message.id
+`,
+    );
+  });
+});
