@@ -58,6 +58,7 @@ export const CASES: FixtureCase[] = [
   { before: "assistants-manage.before.ts", after: "assistants-manage.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "run-service.before.ts", after: "run-service.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "polled-tool-loop.before.ts", after: "polled-tool-loop.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "function-call-loop.before.ts", after: "function-call-loop.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "create-and-run-kept.before.ts", after: "create-and-run-kept.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "thread-history.before.ts", after: "thread-history.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "stream-route.before.ts", after: "stream-route.after.ts", rules: ["no-assistants-api"], unsafe: true },

@@ -8,6 +8,7 @@ import { unwrap } from "../syntax";
 import { betaChainOf } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
 import { openAIClassName } from "./edits";
+import { declarationOf } from "../migration/buildModel";
 import { functionCallLoopEdits, type FunctionCallLoop } from "./functionCallLoop";
 import { deleteStatement, referencesTo, statementOfAwaitedCall } from "./statements";
 
@@ -229,9 +230,10 @@ function pollLoopAt(reference: ts.Identifier, runStatement: ts.Node, context: Ty
 /** Annotates `const outputs = []` so the pushed items keep their literal `type` (TS only). */
 export function outputsAnnotation(outputs: ts.Expression, context: TypeScriptFixContext): TextEdit[] {
   if (context.style.isJavaScript || !ts.isIdentifier(outputs)) return [];
-  const initializer = context.bindings.initializers.get(outputs.text);
-  const declaration = initializer?.parent;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !ts.isArrayLiteralExpression(initializer) || initializer.elements.length > 0) return [];
+  // The declaration in scope where the outputs are sent (another function may have its own `outputs`).
+  const declaration = declarationOf(outputs.text, outputs);
+  const initializer = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !initializer || !ts.isArrayLiteralExpression(initializer) || initializer.elements.length > 0) return [];
   const className = openAIClassName(context.sourceFile);
   return className ? [{ range: { start: declaration.name.getEnd(), end: declaration.name.getEnd() }, newText: `: ${className}.Responses.ResponseInputItem[]` }] : [];
 }
