@@ -18,6 +18,7 @@ import type { TextEdit } from "../../types";
 import { unwrap } from "../syntax";
 import type { TypeScriptFixContext } from "./context";
 import { literalRanges } from "./edits";
+import { messageDeltaReadEdits } from "./streamDeltaReads";
 import { referencesTo } from "./statements";
 
 const TEXT_DELTA = "thread.message.delta";
@@ -152,6 +153,30 @@ function contentLoopEdits(loop: ts.ForOfStatement, name: string, context: TypeSc
   ];
 }
 
+/**
+ * `e.event.startsWith("thread.run.")`: a test for the Responses events whose Assistants names have
+ * that prefix (`e.type === "response.created" || …`); none means the prefix has no counterpart.
+ */
+function prefixTestText(access: ts.Expression, name: string, context: TypeScriptFixContext): TextEdit | string {
+  const call = access.parent;
+  const [prefix] = ts.isCallExpression(call) && call.expression === access ? call.arguments : [];
+  if (!ts.isCallExpression(call) || call.arguments.length !== 1 || !prefix || !ts.isStringLiteralLike(prefix)) return "the event name is tested for a prefix that is not a literal";
+  const names = Object.keys(EVENT_NAMES).filter((event) => event.startsWith(prefix.text) && event !== "error");
+  if (names.length === 0) return `no Assistants event starting with \`${prefix.text}\` has a Responses counterpart`;
+  const test = names.map((event) => `${name}.type === ${context.style.string(EVENT_NAMES[event])}`).join(" || ");
+  const standsAlone = (ts.isIfStatement(call.parent) || ts.isWhileStatement(call.parent)) && call.parent.expression === call;
+  const grouped = (names.length > 1 && !standsAlone && !ts.isParenthesizedExpression(call.parent)) || ts.isPrefixUnaryExpression(call.parent) ? `(${test})` : test;
+  return { range: { start: call.getStart(context.sourceFile), end: call.getEnd() }, newText: grouped };
+}
+
+/** `console.log(e.event)`, `` `got ${e.event}` ``, `"got " + e.event`: the name is only shown, so any name reads. */
+function isNameOnlyShown(access: ts.Expression): boolean {
+  let node: ts.Node = access;
+  while ((ts.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === ts.SyntaxKind.PlusToken) || ts.isTemplateSpan(node.parent) || ts.isTemplateExpression(node.parent)) node = node.parent;
+  const call = node.parent;
+  return ts.isCallExpression(call) && call.arguments.includes(node as ts.Expression) && /^console\.\w+$/.test(call.expression.getText());
+}
+
 /** Edits for every use of the event variable `name` below `body`. */
 export function eventVariableEdits(name: string, body: ts.Node, context: TypeScriptFixContext): EventEdits {
   const edits: TextEdit[] = [];
@@ -178,7 +203,12 @@ export function eventVariableEdits(name: string, body: ts.Node, context: TypeScr
           if (typeof edit === "string") return { reason: edit };
           edits.push(edit);
         }
-      } else {
+      } else if (path.length === 2 && path[1] === "startsWith") {
+        const test = prefixTestText(end, name, context);
+        if (typeof test === "string") return { reason: test };
+        edits.push(test);
+        continue;
+      } else if (path.length !== 1 || !isNameOnlyShown(end)) {
         return { reason: "the event name is read other than in a comparison with a literal" };
       }
       edits.push({ range: { start: access.name.getStart(context.sourceFile), end: access.name.getEnd() }, newText: "type" });
@@ -196,8 +226,10 @@ export function eventVariableEdits(name: string, body: ts.Node, context: TypeScr
           edits.push(...loopEdits);
           continue;
         }
-        if (text === "data.delta.content[0].text.value" || (text === "data.delta.content" && isTruthinessTest(end))) {
-          edits.push({ range: { start: reference.getStart(context.sourceFile), end: end.getEnd() }, newText: `${name}.delta` });
+        const deltaEdits = messageDeltaReadEdits(reference, name, chainFrom, context);
+        if (typeof deltaEdits === "string") return { reason: deltaEdits };
+        if (deltaEdits) {
+          edits.push(...deltaEdits);
           continue;
         }
         return { reason: "a message delta is read other than as its text (`data.delta.content[0].text.value`)" };
@@ -215,10 +247,4 @@ export function eventVariableEdits(name: string, body: ts.Node, context: TypeScr
     return { reason: "the event is used whole (its Assistants shape has no Responses counterpart)" };
   }
   return { edits };
-}
-
-function isTruthinessTest(node: ts.Expression): boolean {
-  const parent = node.parent;
-  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return true;
-  return (ts.isIfStatement(parent) && parent.expression === node) || (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken);
 }

@@ -27,8 +27,8 @@ import type { TypeScriptFixContext } from "./context";
 import { objectLiteralText, readRunOptions } from "./responsesRequest";
 import { enclosingScope } from "./statements";
 import { streamStartOfSubmit, streamToolLoopEdits } from "./streamToolLoop";
-import { oneTurnStreamState, STREAM_STARTS, streamOnCreatedThread } from "./streamTurn";
-import { streamUseEdits } from "./streamUses";
+import { isStreamedCreate, oneTurnStreamState, STREAM_STARTS, streamOnCreatedThread } from "./streamTurn";
+import { outerOf, streamUseEdits } from "./streamUses";
 
 const refusals = new WeakMap<ts.Node, string>();
 
@@ -162,7 +162,10 @@ function computeStreamFixes(call: ts.CallExpression, chain: BetaChain, context: 
   let body: ts.Expression | undefined;
   let requestOptions: ts.Expression | undefined;
   const choices: StateChoice[] = [];
-  if (STREAM_STARTS.has(surface)) {
+  // `runs.create({ stream: true })` is awaited and yields raw events: it stays a `responses.create`
+  // with `stream: true`, whose awaited Stream is read the same way (for await, toReadableStream).
+  const rawEvents = isStreamedCreate(call, surface);
+  if (STREAM_STARTS.has(surface) || (rawEvents && surface === "threads.runs.create")) {
     const [threadId, runBody, options] = call.arguments;
     if (!threadId || !runBody || call.arguments.length > 3 || ts.isSpreadElement(threadId)) return "the stream's arguments have an unexpected shape";
     body = runBody;
@@ -179,7 +182,7 @@ function computeStreamFixes(call: ts.CallExpression, chain: BetaChain, context: 
       });
     }
     choices.push({ state: `conversation: ${threadIdText}`, title: "Rewrite to responses.stream on the thread's conversation", preferred: !turn && (strategy === "auto" || strategy === "conversation"), edits: [], followUp: () => `conversation: ${threadIdText}` });
-  } else if (surface === "threads.createAndRunStream") {
+  } else if (surface === "threads.createAndRunStream" || (rawEvents && surface === "threads.createAndRun")) {
     const [runBody, options] = call.arguments;
     const object = runBody && unwrap(runBody);
     if (!object || !ts.isObjectLiteralExpression(object) || call.arguments.length > 2) return "the request is not an object literal";
@@ -201,7 +204,8 @@ function computeStreamFixes(call: ts.CallExpression, chain: BetaChain, context: 
   if (requestOptions && ts.isSpreadElement(requestOptions)) return "its request options are spread";
   const uses = streamUseEdits(call, context);
   if (typeof uses === "string") return uses;
-  if (uses.readable && !isAsyncFunction(call)) return "the stream is handed on as a readable stream outside an async function, where the request cannot be awaited";
+  if (rawEvents && (uses.keptRuns.length > 0 || !ts.isAwaitExpression(outerOf(call).parent))) return "the streamed run is not awaited where it starts";
+  if (uses.readable && !rawEvents && !isAsyncFunction(call)) return "the stream is handed on as a readable stream outside an async function, where the request cannot be awaited";
 
   const definition = chooseDefinition(options.assistantId, context);
   const properties = options.properties(definition.name);
@@ -214,6 +218,8 @@ function computeStreamFixes(call: ts.CallExpression, chain: BetaChain, context: 
       const loop = streamToolLoopEdits(uses.keptRuns, (responseName, input, at) => requestText([choice.followUp(responseName), `input: ${input}`], at), context);
       if (typeof loop === "string") return loop;
       edits.push(...loop, { range: { start: chain.start, end: call.getEnd() }, newText: requestText([choice.state], call.getStart()) });
+    } else if (rawEvents) {
+      edits.push({ range: { start: chain.start, end: call.getEnd() }, newText: requestText([choice.state, "stream: true"], call.getStart(), "create") });
     } else if (uses.readable) {
       const request = `await ${requestText([choice.state, "stream: true"], call.getStart(), "create")}`;
       const direct = ts.isPropertyAccessExpression(call.parent);
