@@ -191,9 +191,22 @@ describe("stream fixes: refusals say why", () => {
     assert.match(messageAt(code), /`threads\.runs\.stream` blocks it: a `toolCallDelta` listener has no single Responses event/);
   });
 
-  it("names a stream handed back to the caller", () => {
-    const code = `${HEAD}\nexport function open(threadId: string) {\n  return client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n}\n`;
+  it("names a stream handed back to a caller in the same file", () => {
+    const code = `${HEAD}\nexport function open(threadId: string) {\n  return client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n}\n\nexport async function print(threadId: string) {\n  open(threadId).on("textDelta", (delta) => console.log(delta.value));\n}\n`;
+    assert.match(messageAt(code), /the stream is returned, and `open` is called in this file, where its events are read as Assistants events/);
+  });
+
+  it("names a stream returned from a function with no name", () => {
+    const code = `${HEAD}\nexport const handlers = [(threadId: string) => client.beta.threads.runs.stream(threadId, { assistant_id: "a" })];\n`;
     assert.match(messageAt(code), /the stream is returned, so its caller reads Assistants events/);
+  });
+
+  it("a stream returned to callers elsewhere is rewritten, with a TODO for them, and compiles", () => {
+    const code = `${HEAD}\nexport function open(threadId: string) {\n  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  stream.on("textDelta", (delta) => console.log(delta.value));\n  return stream;\n}\n`;
+    const [fix] = fixesAt(code, ".stream");
+    const after = applied(code, fix);
+    assert.match(after, /stream\.on\("response\.output_text\.delta", \(event\) => console\.log\(event\.delta\)\);\n {2}\/\/ TODO\(responses-migrate\): this now returns a Responses stream \(ResponseStream\): its callers must read Responses events \(`event\.type`, `response\.output_text\.delta`, `finalResponse\(\)`\)\.\n {2}return stream;/);
+    assert.deepEqual(typecheck({ "returned.ts": after }), []);
   });
 });
 
