@@ -65,6 +65,7 @@ export const CASES: FixtureCase[] = [
   { before: "stream-handlers.before.ts", after: "stream-handlers.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "stream-tool-loop.before.ts", after: "stream-tool-loop.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "stream-events.before.ts", after: "stream-events.after.ts", rules: ["no-assistants-api"], unsafe: true },
+  { before: "stream-tool-outputs-route.before.ts", after: "stream-tool-outputs-route.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "stream-one-turn.before.ts", after: "stream-one-turn.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "tool-call-handed-on.before.ts", after: "tool-call-handed-on.after.ts", rules: ["no-assistants-api"], unsafe: true },
   { before: "polling-service.before.ts", after: "polling-service.after.ts", rules: ["no-assistants-api"], unsafe: true },

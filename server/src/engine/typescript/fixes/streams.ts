@@ -95,13 +95,13 @@ interface StateChoice {
   followUp: (responseName: string) => string;
 }
 
-function isAsyncFunction(node: ts.Node): boolean {
+export function isAsyncFunction(node: ts.Node): boolean {
   const scope = enclosingScope(node);
   return ts.isFunctionLike(scope) && !!ts.getModifiers(scope as ts.FunctionLikeDeclaration & ts.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
 }
 
 /** A line above the hand-off saying what the reader must change: it gets Responses events now. */
-function readerNote(call: ts.CallExpression, context: TypeScriptFixContext): TextEdit {
+export function readerNote(call: ts.CallExpression, context: TypeScriptFixContext): TextEdit {
   let statement: ts.Node = call;
   while (!ts.isSourceFile(statement.parent) && !ts.isBlock(statement.parent)) statement = statement.parent;
   const at = statement.getStart(context.sourceFile);
