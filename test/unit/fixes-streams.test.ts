@@ -201,6 +201,26 @@ describe("stream fixes: refusals say why", () => {
     assert.match(messageAt(code), /the stream is returned, so its caller reads Assistants events/);
   });
 
+  it("events handed on whole get a TODO for their reader; logged ones carry over as they are; it compiles", () => {
+    const code = fn(`  const seen: unknown[] = [];
+  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });
+  for await (const event of stream) {
+    console.log(event, event.event);
+    seen.push({ name: event.event, data: JSON.stringify(event.data) });
+  }
+  return String(seen.length);`);
+    const after = applied(code, fixesAt(code, ".stream")[0]);
+    assert.ok(
+      after.includes(`  for await (const event of stream) {
+    console.log(event, event.type);
+    // TODO(responses-migrate): this hands on Responses stream events (\`{ type, … }\`, the payload on the event) where Assistants events (\`{ event, data }\`) were: their reader must read the new shape.
+    seen.push({ name: event.type, data: JSON.stringify(event) });
+  }`),
+      after,
+    );
+    assert.deepEqual(typecheck({ "handed-on.ts": after }), []);
+  });
+
   it("a stream returned to callers elsewhere is rewritten, with a TODO for them, and compiles", () => {
     const code = `${HEAD}\nexport function open(threadId: string) {\n  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  stream.on("textDelta", (delta) => console.log(delta.value));\n  return stream;\n}\n`;
     const [fix] = fixesAt(code, ".stream");
@@ -218,7 +238,8 @@ describe("stream fixes: refused", () => {
     ["a toolCallDelta handler that is not the code interpreter's", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("toolCallDelta", (delta) => console.log(delta.type)).done();\n  return "";`],
     ["a requires_action event", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  stream.on("event", (e) => { if (e.event === "thread.run.requires_action") console.log(e.data.id); });\n  return "";`],
     ["a stream passed to other code", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  console.log(stream);\n  return "";`],
-    ["a raw event handler handing the name on", ".stream", `  const seen: string[] = [];\n  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("event", (e) => seen.push(e.event)).done();\n  return seen.join();`],
+    ["a raw event handler reading the name with another method", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("event", (e) => console.log(e.event.toUpperCase())).done();\n  return "";`],
+    ["an event's data field read outside a branch on its name", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  for await (const event of stream) console.log(event.data.id);\n  return "";`],
     ["an event name prefix with no Responses event", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  for await (const event of stream) {\n    if (event.event.startsWith("thread.run.step")) console.log("step");\n  }\n  return "";`],
     ["a message delta part of another type", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  for await (const event of stream) {\n    if (event.event === "thread.message.delta" && event.data.delta.content?.[0]?.type === "image_file") console.log("image");\n  }\n  return "";`],
     ["a message delta part handed on", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  for await (const event of stream) {\n    if (event.event === "thread.message.delta") {\n      const part = event.data.delta.content?.[0];\n      console.log(part);\n    }\n  }\n  return "";`],

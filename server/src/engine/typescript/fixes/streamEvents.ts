@@ -19,6 +19,7 @@ import { unwrap } from "../syntax";
 import type { TypeScriptFixContext } from "./context";
 import { literalRanges } from "./edits";
 import { messageDeltaReadEdits } from "./streamDeltaReads";
+import { handOffNote, isHandedOn, isOnlyShown } from "./streamEventHandOff";
 import { referencesTo } from "./statements";
 
 const TEXT_DELTA = "thread.message.delta";
@@ -169,18 +170,11 @@ function prefixTestText(access: ts.Expression, name: string, context: TypeScript
   return { range: { start: call.getStart(context.sourceFile), end: call.getEnd() }, newText: grouped };
 }
 
-/** `console.log(e.event)`, `` `got ${e.event}` ``, `"got " + e.event`: the name is only shown, so any name reads. */
-function isNameOnlyShown(access: ts.Expression): boolean {
-  let node: ts.Node = access;
-  while ((ts.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === ts.SyntaxKind.PlusToken) || ts.isTemplateSpan(node.parent) || ts.isTemplateExpression(node.parent)) node = node.parent;
-  const call = node.parent;
-  return ts.isCallExpression(call) && call.arguments.includes(node as ts.Expression) && /^console\.\w+$/.test(call.expression.getText());
-}
-
 /** Edits for every use of the event variable `name` below `body`. */
 export function eventVariableEdits(name: string, body: ts.Node, context: TypeScriptFixContext): EventEdits {
   const edits: TextEdit[] = [];
   const mappedSwitches = new Set<ts.SwitchStatement>();
+  const notes = new Set<TextEdit>();
   const loops: ts.ForOfStatement[] = [];
   for (const reference of referencesTo(name, body)) {
     if (loops.some((loop) => reference.getStart() >= loop.getStart() && reference.getEnd() <= loop.getEnd())) continue;
@@ -208,10 +202,18 @@ export function eventVariableEdits(name: string, body: ts.Node, context: TypeScr
         if (typeof test === "string") return { reason: test };
         edits.push(test);
         continue;
-      } else if (path.length !== 1 || !isNameOnlyShown(end)) {
+      } else if (path.length === 1 && isHandedOn(end)) {
+        notes.add(handOffNote(end, context));
+      } else if (path.length !== 1 || !isOnlyShown(end)) {
         return { reason: "the event name is read other than in a comparison with a literal" };
       }
       edits.push({ range: { start: access.name.getStart(context.sourceFile), end: access.name.getEnd() }, newText: "type" });
+      continue;
+    }
+    if (path.length === 1 && path[0] === "data" && (isOnlyShown(end) || isHandedOn(end))) {
+      // The payload shown or handed on whole: a Responses event carries it on itself.
+      edits.push({ range: { start: reference.getEnd(), end: end.getEnd() }, newText: "" });
+      if (isHandedOn(end)) notes.add(handOffNote(end, context));
       continue;
     }
     if (path[0] === "data") {
@@ -244,7 +246,14 @@ export function eventVariableEdits(name: string, body: ts.Node, context: TypeScr
       }
       return { reason: "the event's `data` is read outside a branch on an event whose payload maps to Responses" };
     }
+    if (path.length === 0 && isHandedOn(reference)) {
+      notes.add(handOffNote(reference, context));
+      continue;
+    }
+    if (path.length === 0 && isOnlyShown(reference)) continue;
     return { reason: "the event is used whole (its Assistants shape has no Responses counterpart)" };
   }
-  return { edits };
+  // One note per hand-off statement, however many reads of the event it holds.
+  const unique = new Map([...notes].map((note) => [note.range.start, note]));
+  return { edits: [...edits, ...unique.values()] };
 }
