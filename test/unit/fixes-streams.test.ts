@@ -201,6 +201,28 @@ describe("stream fixes: refusals say why", () => {
     assert.match(messageAt(code), /the stream is returned, so its caller reads Assistants events/);
   });
 
+  it("messageDelta reads its first text part; payloads only logged log what the Responses event carries; it compiles", () => {
+    const code = fn(`  await client.beta.threads.runs
+    .stream(threadId, { assistant_id: "a" })
+    .on("messageDelta", (delta, snapshot) => {
+      if (delta.content?.[0]?.type === "text") process.stdout.write(delta.content[0].text?.value ?? "");
+      console.log(snapshot);
+    })
+    .on("textDone", (text) => console.log("done:", text))
+    .done();
+  return "";`);
+    const after = applied(code, fixesAt(code, ".stream")[0]);
+    assert.ok(
+      after.includes(`    .on("response.output_text.delta", (event) => {
+      if (event.type === "response.output_text.delta") process.stdout.write(event.delta ?? "");
+      console.log(event.snapshot);
+    })
+    .on("response.output_text.done", (event) => console.log("done:", event.text))`),
+      after,
+    );
+    assert.deepEqual(typecheck({ "message-delta.ts": after }), []);
+  });
+
   it("events handed on whole get a TODO for their reader; logged ones carry over as they are; it compiles", () => {
     const code = fn(`  const seen: unknown[] = [];
   const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });
@@ -244,7 +266,8 @@ describe("stream fixes: refused", () => {
     ["a message delta part of another type", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  for await (const event of stream) {\n    if (event.event === "thread.message.delta" && event.data.delta.content?.[0]?.type === "image_file") console.log("image");\n  }\n  return "";`],
     ["a message delta part handed on", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  for await (const event of stream) {\n    if (event.event === "thread.message.delta") {\n      const part = event.data.delta.content?.[0];\n      console.log(part);\n    }\n  }\n  return "";`],
     ["delta.annotations", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", (delta) => console.log(delta.value, delta.annotations)).done();\n  return "";`],
-    ["the delta passed on whole", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", (delta) => console.log(delta)).done();\n  return "";`],
+    ["the delta passed on whole", ".stream", `  const seen: unknown[] = [];\n  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", (delta) => seen.push(delta)).done();\n  return String(seen.length);`],
+    ["a message delta's parts read in a loop", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("messageDelta", (delta) => delta.content?.forEach((part) => console.log(part))).done();\n  return "";`],
     ["a destructured delta", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", ({ value }) => console.log(value)).done();\n  return "";`],
     ["a promise's resolve whose value is read", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  const text = await new Promise((resolve) => stream.on("textDone", resolve));\n  return String(text);`],
     ["a named handler", ".stream", `  const onDelta = (delta: { value?: string }) => console.log(delta.value);\n  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textDelta", onDelta).done();\n  return "";`],
@@ -257,7 +280,7 @@ describe("stream fixes: refused", () => {
     ["a requires_action check", ".stream", `  const run = await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalRun();\n  return run.status === "requires_action" ? run.id : "";`],
     ["finalRun().then", ".stream", `  return client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalRun().then((run) => run.id);`],
     ["an option the rewrite does not know", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a", truncation_strategy: { type: "auto" } }).done();\n  return "";`],
-    ["a streamed tool loop whose follow-up stream has an unmapped listener", ".stream", `  let run = await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalRun();\n  while (run.status === "requires_action") {\n    run = await client.beta.threads.runs.submitToolOutputsStream(run.id, { thread_id: threadId, tool_outputs: [] }).on("messageDelta", () => {}).finalRun();\n  }\n  return run.id;`],
+    ["a streamed tool loop whose follow-up stream has an unmapped listener", ".stream", `  let run = await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalRun();\n  while (run.status === "requires_action") {\n    run = await client.beta.threads.runs.submitToolOutputsStream(run.id, { thread_id: threadId, tool_outputs: [] }).on("runStepDelta", () => {}).finalRun();\n  }\n  return run.id;`],
     ["submitToolOutputsStream", ".submitToolOutputsStream", `  await client.beta.threads.runs.submitToolOutputsStream("run_1", { thread_id: threadId, tool_outputs: [] }).done();\n  return "";`],
     ["an inline thread with content parts", ".createAndRunStream", `  await client.beta.threads.createAndRunStream({ assistant_id: "a", thread: { messages: [{ role: "user", content: [{ type: "text", text: "hi" }] }] } }).done();\n  return "";`],
     ["an inline thread with tool_resources", ".createAndRunStream", `  await client.beta.threads.createAndRunStream({ assistant_id: "a", thread: { messages: [{ role: "user", content: "hi" }], tool_resources: {} } }).done();\n  return "";`],
