@@ -75,6 +75,21 @@ describe("stream fixes: offered", () => {
     assert.deepEqual(typecheck({ "inline.ts": after }), []);
   });
 
+  it("createAndRunStream with messages held in a name or mapped: they are the input as they are, and it compiles", () => {
+    const code = fn(`  const messages = [{ role: "user" as const, content: threadId }];
+  await client.beta.threads.createAndRunStream({ assistant_id: "asst_1", thread: { messages } }).done();
+  const history = [{ role: "assistant" as const, text: "4" }];
+  await client.beta.threads.createAndRunStream({ assistant_id: "asst_1", thread: { messages: history.map((m) => ({ role: m.role, content: m.text })) } }).done();
+  return "";`);
+    const fixes = [...fixesAt(code, "createAndRunStream").slice(0, 1)];
+    const after = fixAll("app.ts", code, { unsafe: true, onlyRules: ["no-assistants-api"] }).text;
+    assert.equal(fixes.length, 1);
+    assert.match(after, /input: messages,\n/);
+    assert.match(after, /input: history\.map\(\(m\) => \(\{ role: m\.role, content: m\.text \}\)\),\n/);
+    assert.doesNotMatch(after, /beta\.threads/);
+    assert.deepEqual(typecheck({ "held.ts": after }), []);
+  });
+
   it("follows the state strategy: the conversation rewrite is an alternative under previous-response-id", () => {
     const code = fn(`  await client.beta.threads.runs.stream(threadId, { assistant_id: "asst_1" }).done();
   return "";`);
@@ -284,7 +299,7 @@ describe("stream fixes: refused", () => {
     ["submitToolOutputsStream", ".submitToolOutputsStream", `  await client.beta.threads.runs.submitToolOutputsStream("run_1", { thread_id: threadId, tool_outputs: [] }).done();\n  return "";`],
     ["an inline thread with content parts", ".createAndRunStream", `  await client.beta.threads.createAndRunStream({ assistant_id: "a", thread: { messages: [{ role: "user", content: [{ type: "text", text: "hi" }] }] } }).done();\n  return "";`],
     ["an inline thread with tool_resources", ".createAndRunStream", `  await client.beta.threads.createAndRunStream({ assistant_id: "a", thread: { messages: [{ role: "user", content: "hi" }], tool_resources: {} } }).done();\n  return "";`],
-    ["an inline thread from a variable", ".createAndRunStream", `  const messages = [{ role: "user" as const, content: "hi" }];\n  await client.beta.threads.createAndRunStream({ assistant_id: "a", thread: { messages } }).done();\n  return "";`],
+    ["an inline thread whose messages are a literal", ".createAndRunStream", `  await client.beta.threads.createAndRunStream({ assistant_id: "a", thread: { messages: "hi" as never } }).done();\n  return "";`],
     ["no thread at all", ".createAndRunStream", `  await client.beta.threads.createAndRunStream({ assistant_id: "a" }).done();\n  return "";`],
   ];
   for (const [what, method, body] of refused) {

@@ -51,15 +51,20 @@ function keysOf(object: ts.ObjectLiteralExpression): string[] | undefined {
 /**
  * `thread: { messages: [...] }` as Responses input: each message a `{ role, content }` literal with
  * `user` or `assistant` role and non-array content (array content parts have other shapes in
- * Responses). One user message becomes its content alone, as the one-turn rewrite does.
+ * Responses). One user message becomes its content alone, as the one-turn rewrite does. Messages
+ * held in a name or built by a call are the input as they are.
  */
 function inlineThreadInput(thread: ts.Expression, context: TypeScriptFixContext): string | undefined {
   const object = unwrap(thread);
   if (!ts.isObjectLiteralExpression(object) || keysOf(object)?.join() !== "messages") return undefined;
   const messages = findProperty(object, "messages");
+  if (messages && ts.isShorthandPropertyAssignment(messages)) return messages.name.text;
   if (!messages || !ts.isPropertyAssignment(messages)) return undefined;
   const list = unwrap(messages.initializer);
-  if (!ts.isArrayLiteralExpression(list) || list.elements.length === 0) return undefined;
+  // Messages built elsewhere (a variable, a mapped array) go as they are, as a conversation's items
+  // do: `{ role, content }` messages read the same as Responses input; the type check says if not.
+  if (!ts.isArrayLiteralExpression(list)) return ts.isIdentifier(list) || ts.isPropertyAccessExpression(list) || ts.isCallExpression(list) ? messages.initializer.getText(context.sourceFile) : undefined;
+  if (list.elements.length === 0) return undefined;
   const contents: { role: string; content: string; text: string }[] = [];
   for (const element of list.elements) {
     const message = unwrap(element);
