@@ -238,6 +238,24 @@ describe("stream fixes: refusals say why", () => {
     assert.deepEqual(typecheck({ "message-delta.ts": after }), []);
   });
 
+  it("a toolCallDelta listener following function arguments reads the arguments delta event; it compiles", () => {
+    const code = fn(`  await client.beta.threads.runs
+    .stream(threadId, { assistant_id: "a" })
+    .on("toolCallDelta", (toolCallDelta, snapshot) => {
+      if (toolCallDelta.type === "function") process.stdout.write(toolCallDelta.function?.arguments ?? "");
+    })
+    .done();
+  return "";`);
+    const after = applied(code, fixesAt(code, ".stream")[0]);
+    assert.ok(
+      after.includes(`    .on("response.function_call_arguments.delta", (event) => {
+      if (event.type === "response.function_call_arguments.delta") process.stdout.write(event.delta ?? "");
+    })`),
+      after,
+    );
+    assert.deepEqual(typecheck({ "arguments-delta.ts": after }), []);
+  });
+
   it("events handed on whole get a TODO for their reader; logged ones carry over as they are; it compiles", () => {
     const code = fn(`  const seen: unknown[] = [];
   const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });
@@ -272,6 +290,7 @@ describe("stream fixes: refused", () => {
     ["finalMessages()", ".stream", `  const messages = await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).finalMessages();\n  return String(messages.length);`],
     ["a messageDone handler", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("messageDone", (message) => console.log(message.id)).done();\n  return "";`],
     ["a textCreated handler reading the text", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("textCreated", (text) => console.log(text.value)).done();\n  return "";`],
+    ["a toolCallDelta handler reading a function's name", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("toolCallDelta", (delta) => { if (delta.type === "function") console.log(delta.function?.name, delta.function?.arguments); }).done();\n  return "";`],
     ["a toolCallDelta handler that is not the code interpreter's", ".stream", `  await client.beta.threads.runs.stream(threadId, { assistant_id: "a" }).on("toolCallDelta", (delta) => console.log(delta.type)).done();\n  return "";`],
     ["a requires_action event", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  stream.on("event", (e) => { if (e.event === "thread.run.requires_action") console.log(e.data.id); });\n  return "";`],
     ["a stream passed to other code", ".stream", `  const stream = client.beta.threads.runs.stream(threadId, { assistant_id: "a" });\n  console.log(stream);\n  return "";`],

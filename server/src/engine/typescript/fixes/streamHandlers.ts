@@ -17,6 +17,7 @@
 //   event (e)                    -> "event" (e), its reads mapped by ./streamEvents
 //   end, error, connect, abort   -> unchanged (both streams emit them)
 //   toolCallDelta (code interpreter only) -> two listeners, see ./codeInterpreterDeltas
+//   toolCallDelta (function arguments only) -> "response.function_call_arguments.delta", see ./functionArgumentDeltas
 // A payload only logged (`console.log(snapshot)`) logs what the new event carries in its place
 // (`event.snapshot`, `event.item`). Anything else (other toolCallDelta listeners, runStepDelta, imageFileDone, a named handler function,
 // a parameter read another way) keeps the stream from being rewritten, with the reason.
@@ -24,6 +25,7 @@ import ts from "typescript";
 import type { TextEdit } from "../../types";
 import type { TypeScriptFixContext } from "./context";
 import { codeInterpreterDeltaEdits } from "./codeInterpreterDeltas";
+import { functionArgumentDeltaEdits } from "./functionArgumentDeltas";
 import { isOnlyShown } from "./streamEventHandOff";
 import { eventVariableEdits } from "./streamEvents";
 import { referencesTo } from "./statements";
@@ -94,7 +96,9 @@ function usesThisOrArguments(node: ts.Node): boolean {
   let found = false;
   const visit = (child: ts.Node): void => {
     if (found) return;
-    if (child.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(child) && child.text === "arguments")) found = true;
+    // `call.function.arguments` is a property of that name, not the function's `arguments`.
+    const isPropertyName = ts.isIdentifier(child) && ((ts.isPropertyAccessExpression(child.parent) && child.parent.name === child) || (ts.isPropertyAssignment(child.parent) && child.parent.name === child));
+    if (child.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(child) && child.text === "arguments" && !isPropertyName)) found = true;
     // A nested ordinary function has its own `this` and `arguments`.
     if (!ts.isFunctionDeclaration(child) && !ts.isFunctionExpression(child)) ts.forEachChild(child, visit);
   };
@@ -191,7 +195,10 @@ export function rewriteHandler(invoke: ts.CallExpression, context: TypeScriptFix
   if (!ts.isStringLiteralLike(nameArgument)) return "a listener's event name is not a literal";
   const eventName = nameArgument.text;
   const mapping = Object.prototype.hasOwnProperty.call(HANDLERS, eventName) ? HANDLERS[eventName] : undefined;
-  if (eventName === "toolCallDelta" && (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) && !usesThisOrArguments(handler.body)) return codeInterpreterDeltaEdits(invoke, handler, context);
+  if (eventName === "toolCallDelta" && (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) && !usesThisOrArguments(handler.body)) {
+    const split = codeInterpreterDeltaEdits(invoke, handler, context);
+    return typeof split === "string" ? (functionArgumentDeltaEdits(invoke, handler, context) ?? split) : split;
+  }
   if (!mapping && eventName !== "event") return UNMAPPED_HANDLERS[eventName] ?? `a \`${eventName}\` listener has no Responses counterpart`;
   if (mapping === "unchanged") return [];
   if (mapping && ts.isIdentifier(handler) && !mapping.guard && settlesUnusedPromise(handler)) return [renamedEvent(nameArgument, mapping.event, context)];
