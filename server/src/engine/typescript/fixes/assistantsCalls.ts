@@ -16,6 +16,7 @@ import { callAtCalleeRange } from "./nodes";
 import { keptTurnFixes, oneTurnFix } from "./oneTurn";
 import { runToConversationFix } from "./runCalls";
 import { streamedRunStepsFixes, streamFixes, streamTurnFixes } from "./streams";
+import { isStreamedCreate } from "./streamTurn";
 import { typeImportFixes } from "./typeImports";
 
 const STREAMING_SURFACES = new Set(["threads.runs.stream", "threads.runs.createAndStream", "threads.createAndRunStream", "threads.runs.submitToolOutputsStream"]);
@@ -29,7 +30,7 @@ export const assistantsCallFixes: FixProvider = (finding, context) => {
   const surface = chain.surface.join(".");
   if (surface === "assistants.create") return assistantDefinitionFix(call, chain, context);
   if (chain.surface[0] === "assistants") return assistantsManageFixes(call, chain, context);
-  if (STREAMING_SURFACES.has(surface)) return streamFixes(call, chain, context);
+  if (STREAMING_SURFACES.has(surface) || isStreamedCreate(call, surface)) return streamFixes(call, chain, context);
   if (surface === "threads.runs.steps.list" && streamedRunStepsFixes(call, context).length > 0) return streamedRunStepsFixes(call, context);
   if (CREATE_AND_RUN_SURFACES.has(surface)) return createAndRunFix(call, chain, context);
 

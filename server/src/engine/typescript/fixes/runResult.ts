@@ -8,6 +8,7 @@ import { unwrap } from "../syntax";
 import { betaChainOf } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
 import { openAIClassName } from "./edits";
+import { functionCallLoopEdits, type FunctionCallLoop } from "./functionCallLoop";
 import { deleteStatement, referencesTo, statementOfAwaitedCall } from "./statements";
 
 const SUBMIT_METHODS = new Set(["runs.submitToolOutputsAndPoll", "runs.submitToolOutputs"]);
@@ -244,6 +245,14 @@ export function applyWithin(text: string, node: ts.Node, edits: readonly TextEdi
   return slice;
 }
 
+/** `text`, written at `statement`'s old indent, at the indent it has once a restructured loop's branch moved out. */
+function dedented(text: string, statement: ts.Node, restructured: ReadonlyMap<ts.Statement, FunctionCallLoop>): string {
+  for (const { branch, dedent } of restructured.values()) {
+    if (statement.getStart() >= branch.getStart() && statement.getEnd() <= branch.getEnd()) return text.replace(new RegExp(`\\n[ \\t]{0,${dedent}}`, "g"), "\n");
+  }
+  return text;
+}
+
 /** Rewrites every use of the run variable; undefined when some use has no Responses meaning we can write. */
 export function planRunResult(inputs: RunResultInputs, context: TypeScriptFixContext): RunResultPlan | undefined {
   const { run, scope, responseName } = inputs;
@@ -253,8 +262,18 @@ export function planRunResult(inputs: RunResultInputs, context: TypeScriptFixCon
   const inOwnStatement = (node: ts.Node) => inputs.ownStatements.some((own) => node.getStart() >= own.getStart() && node.getEnd() <= own.getEnd());
   const references = referencesTo(run.text, scope).filter((reference) => reference !== run && !inOwnStatement(reference));
   // Polling loops go first: the references in their conditions go with them.
+  const restructured = new Map<ts.Statement, FunctionCallLoop>();
   for (const reference of references) {
     const pollLoop = inputs.runStatement && pollLoopAt(reference, inputs.runStatement, context);
+    if (pollLoop && restructured.has(pollLoop)) continue;
+    const functionCallLoop = pollLoop && handlesToolCalls(pollLoop) ? functionCallLoopEdits(pollLoop, run.text, responseName, context) : undefined;
+    if (pollLoop && functionCallLoop) {
+      restructured.set(pollLoop, functionCallLoop);
+      edits.push(...functionCallLoop.edits);
+      continue;
+    }
+    // A loop that answers tool calls is behaviour: it stays (with a TODO) or nothing is rewritten.
+    if (pollLoop && handlesToolCalls(pollLoop) && !inputs.keepsToolLoops) return undefined;
     if (pollLoop && inputs.keepsToolLoops && handlesToolCalls(pollLoop)) {
       const at = pollLoop.getStart();
       const todo = `// TODO(responses-migrate): a response that calls tools ends \`completed\` with \`function_call\` output items, not \`requires_action\`: check this loop still answers them.${context.style.newline}${context.style.indentAt(at)}`;
@@ -276,7 +295,8 @@ export function planRunResult(inputs: RunResultInputs, context: TypeScriptFixCon
       const outputEdits = toolOutputEdits(submit.statement.parent, context, annotation.length === 0 && !context.style.isJavaScript);
       const outputsText = applyWithin(context.text, submit.outputs, outputEdits);
       edits.push(...outputEdits, ...annotation);
-      edits.push({ range: { start: submit.statement.getStart(), end: submit.statement.getEnd() }, newText: `${responseName} = await ${inputs.followUpRequest(outputsText, submit.statement.getStart())}${context.style.semicolon}` });
+      const request = `${responseName} = await ${inputs.followUpRequest(outputsText, submit.statement.getStart())}${context.style.semicolon}`;
+      edits.push({ range: { start: submit.statement.getStart(), end: submit.statement.getEnd() }, newText: dedented(request, submit.statement, restructured) });
       continue;
     }
     const inSubmitStatement = [...submitCalls].some((call) => reference.getStart() >= call.getStart() && reference.getEnd() <= call.getEnd());

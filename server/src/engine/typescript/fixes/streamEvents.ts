@@ -18,6 +18,8 @@ import type { TextEdit } from "../../types";
 import { unwrap } from "../syntax";
 import type { TypeScriptFixContext } from "./context";
 import { literalRanges } from "./edits";
+import { messageDeltaReadEdits } from "./streamDeltaReads";
+import { handOffNote, isHandedOn, isOnlyShown } from "./streamEventHandOff";
 import { referencesTo } from "./statements";
 
 const TEXT_DELTA = "thread.message.delta";
@@ -152,10 +154,27 @@ function contentLoopEdits(loop: ts.ForOfStatement, name: string, context: TypeSc
   ];
 }
 
+/**
+ * `e.event.startsWith("thread.run.")`: a test for the Responses events whose Assistants names have
+ * that prefix (`e.type === "response.created" || …`); none means the prefix has no counterpart.
+ */
+function prefixTestText(access: ts.Expression, name: string, context: TypeScriptFixContext): TextEdit | string {
+  const call = access.parent;
+  const [prefix] = ts.isCallExpression(call) && call.expression === access ? call.arguments : [];
+  if (!ts.isCallExpression(call) || call.arguments.length !== 1 || !prefix || !ts.isStringLiteralLike(prefix)) return "the event name is tested for a prefix that is not a literal";
+  const names = Object.keys(EVENT_NAMES).filter((event) => event.startsWith(prefix.text) && event !== "error");
+  if (names.length === 0) return `no Assistants event starting with \`${prefix.text}\` has a Responses counterpart`;
+  const test = names.map((event) => `${name}.type === ${context.style.string(EVENT_NAMES[event])}`).join(" || ");
+  const standsAlone = (ts.isIfStatement(call.parent) || ts.isWhileStatement(call.parent)) && call.parent.expression === call;
+  const grouped = (names.length > 1 && !standsAlone && !ts.isParenthesizedExpression(call.parent)) || ts.isPrefixUnaryExpression(call.parent) ? `(${test})` : test;
+  return { range: { start: call.getStart(context.sourceFile), end: call.getEnd() }, newText: grouped };
+}
+
 /** Edits for every use of the event variable `name` below `body`. */
 export function eventVariableEdits(name: string, body: ts.Node, context: TypeScriptFixContext): EventEdits {
   const edits: TextEdit[] = [];
   const mappedSwitches = new Set<ts.SwitchStatement>();
+  const notes = new Set<TextEdit>();
   const loops: ts.ForOfStatement[] = [];
   for (const reference of referencesTo(name, body)) {
     if (loops.some((loop) => reference.getStart() >= loop.getStart() && reference.getEnd() <= loop.getEnd())) continue;
@@ -178,10 +197,23 @@ export function eventVariableEdits(name: string, body: ts.Node, context: TypeScr
           if (typeof edit === "string") return { reason: edit };
           edits.push(edit);
         }
-      } else {
+      } else if (path.length === 2 && path[1] === "startsWith") {
+        const test = prefixTestText(end, name, context);
+        if (typeof test === "string") return { reason: test };
+        edits.push(test);
+        continue;
+      } else if (path.length === 1 && isHandedOn(end)) {
+        notes.add(handOffNote(end, context));
+      } else if (path.length !== 1 || !isOnlyShown(end)) {
         return { reason: "the event name is read other than in a comparison with a literal" };
       }
       edits.push({ range: { start: access.name.getStart(context.sourceFile), end: access.name.getEnd() }, newText: "type" });
+      continue;
+    }
+    if (path.length === 1 && path[0] === "data" && (isOnlyShown(end) || isHandedOn(end))) {
+      // The payload shown or handed on whole: a Responses event carries it on itself.
+      edits.push({ range: { start: reference.getEnd(), end: end.getEnd() }, newText: "" });
+      if (isHandedOn(end)) notes.add(handOffNote(end, context));
       continue;
     }
     if (path[0] === "data") {
@@ -196,8 +228,10 @@ export function eventVariableEdits(name: string, body: ts.Node, context: TypeScr
           edits.push(...loopEdits);
           continue;
         }
-        if (text === "data.delta.content[0].text.value" || (text === "data.delta.content" && isTruthinessTest(end))) {
-          edits.push({ range: { start: reference.getStart(context.sourceFile), end: end.getEnd() }, newText: `${name}.delta` });
+        const deltaEdits = messageDeltaReadEdits(reference, name, chainFrom, context);
+        if (typeof deltaEdits === "string") return { reason: deltaEdits };
+        if (deltaEdits) {
+          edits.push(...deltaEdits);
           continue;
         }
         return { reason: "a message delta is read other than as its text (`data.delta.content[0].text.value`)" };
@@ -212,13 +246,14 @@ export function eventVariableEdits(name: string, body: ts.Node, context: TypeScr
       }
       return { reason: "the event's `data` is read outside a branch on an event whose payload maps to Responses" };
     }
+    if (path.length === 0 && isHandedOn(reference)) {
+      notes.add(handOffNote(reference, context));
+      continue;
+    }
+    if (path.length === 0 && isOnlyShown(reference)) continue;
     return { reason: "the event is used whole (its Assistants shape has no Responses counterpart)" };
   }
-  return { edits };
-}
-
-function isTruthinessTest(node: ts.Expression): boolean {
-  const parent = node.parent;
-  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return true;
-  return (ts.isIfStatement(parent) && parent.expression === node) || (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken);
+  // One note per hand-off statement, however many reads of the event it holds.
+  const unique = new Map([...notes].map((note) => [note.range.start, note]));
+  return { edits: [...edits, ...unique.values()] };
 }

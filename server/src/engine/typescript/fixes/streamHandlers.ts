@@ -5,6 +5,8 @@
 //   textDelta (delta, snapshot)  -> "response.output_text.delta" (event): delta.value -> event.delta,
 //                                   snapshot.value -> event.snapshot
 //   textDone (content)           -> "response.output_text.done" (event): content.value -> event.text
+//   messageDelta (delta, snapshot) -> "response.output_text.delta" (event): delta.content[0].text.value
+//                                   -> event.delta, snapshot.content[0].text.value -> event.snapshot
 //   messageCreated / messageDone -> "response.output_item.added" / "…done", when `event.item.type === "message"`
 //     ()                            (the message itself has another shape: only unused parameters)
 //   toolCallCreated / toolCallDone (toolCall)
@@ -15,12 +17,16 @@
 //   event (e)                    -> "event" (e), its reads mapped by ./streamEvents
 //   end, error, connect, abort   -> unchanged (both streams emit them)
 //   toolCallDelta (code interpreter only) -> two listeners, see ./codeInterpreterDeltas
-// Anything else (other toolCallDelta listeners, messageDelta, runStepDelta, imageFileDone, a named handler function,
+//   toolCallDelta (function arguments only) -> "response.function_call_arguments.delta", see ./functionArgumentDeltas
+// A payload only logged (`console.log(snapshot)`) logs what the new event carries in its place
+// (`event.snapshot`, `event.item`). Anything else (other toolCallDelta listeners, runStepDelta, imageFileDone, a named handler function,
 // a parameter read another way) keeps the stream from being rewritten, with the reason.
 import ts from "typescript";
 import type { TextEdit } from "../../types";
 import type { TypeScriptFixContext } from "./context";
 import { codeInterpreterDeltaEdits } from "./codeInterpreterDeltas";
+import { functionArgumentDeltaEdits } from "./functionArgumentDeltas";
+import { isOnlyShown } from "./streamEventHandOff";
 import { eventVariableEdits } from "./streamEvents";
 import { referencesTo } from "./statements";
 
@@ -34,6 +40,8 @@ interface HandlerMapping {
   guard?: (name: string) => string;
   /** Values a mapped property is compared with, as the Responses item spells them. */
   values?: Readonly<Record<string, string>>;
+  /** What each parameter, logged whole, becomes on the new event (`snapshot` -> `event.snapshot`). */
+  whole?: readonly (string | undefined)[];
 }
 
 const TOOL_TYPES: Readonly<Record<string, string>> = { function: "function_call", code_interpreter: "code_interpreter_call", file_search: "file_search_call" };
@@ -41,15 +49,17 @@ const isMessage = (name: string) => `${name}.item.type === "message"`;
 const isToolCall = (name: string) => `${name}.item.type.endsWith("_call")`;
 
 const HANDLERS: Readonly<Record<string, HandlerMapping | "unchanged">> = {
-  textCreated: { event: "response.content_part.added", parameters: [null], guard: (name) => `${name}.part.type === "output_text"` },
-  textDelta: { event: "response.output_text.delta", parameters: [{ value: "delta" }, { value: "snapshot" }] },
-  textDone: { event: "response.output_text.done", parameters: [{ value: "text" }, null] },
-  messageCreated: { event: "response.output_item.added", parameters: [null], guard: isMessage },
-  messageDone: { event: "response.output_item.done", parameters: [null], guard: isMessage },
-  toolCallCreated: { event: "response.output_item.added", parameters: [{ type: "item.type" }], guard: isToolCall, values: TOOL_TYPES },
-  toolCallDone: { event: "response.output_item.done", parameters: [{ type: "item.type" }], guard: isToolCall, values: TOOL_TYPES },
-  runStepCreated: { event: "response.output_item.added", parameters: [null, null] },
-  runStepDone: { event: "response.output_item.done", parameters: [null, null] },
+  textCreated: { event: "response.content_part.added", parameters: [null], guard: (name) => `${name}.part.type === "output_text"`, whole: ["part"] },
+  textDelta: { event: "response.output_text.delta", parameters: [{ value: "delta" }, { value: "snapshot" }], whole: ["delta", "snapshot"] },
+  textDone: { event: "response.output_text.done", parameters: [{ value: "text" }, null], whole: ["text"] },
+  // One text delta per Responses event: the message delta's first text part is it.
+  messageDelta: { event: "response.output_text.delta", parameters: [{ "content[0].text.value": "delta", "content[0].type": "type" }, { "content[0].text.value": "snapshot" }], values: { text: "response.output_text.delta" }, whole: ["delta", "snapshot"] },
+  messageCreated: { event: "response.output_item.added", parameters: [null], guard: isMessage, whole: ["item"] },
+  messageDone: { event: "response.output_item.done", parameters: [null], guard: isMessage, whole: ["item"] },
+  toolCallCreated: { event: "response.output_item.added", parameters: [{ type: "item.type" }], guard: isToolCall, values: TOOL_TYPES, whole: ["item"] },
+  toolCallDone: { event: "response.output_item.done", parameters: [{ type: "item.type" }], guard: isToolCall, values: TOOL_TYPES, whole: ["item"] },
+  runStepCreated: { event: "response.output_item.added", parameters: [null, null], whole: ["item"] },
+  runStepDone: { event: "response.output_item.done", parameters: [null, null], whole: ["item", "item"] },
   end: "unchanged",
   error: "unchanged",
   connect: "unchanged",
@@ -59,7 +69,6 @@ const HANDLERS: Readonly<Record<string, HandlerMapping | "unchanged">> = {
 /** Why a listener has no faithful Responses counterpart. */
 const UNMAPPED_HANDLERS: Readonly<Record<string, string>> = {
   toolCallDelta: "a `toolCallDelta` listener has no single Responses event (argument, code and output deltas arrive as separate events)",
-  messageDelta: "a `messageDelta` listener reads Assistants message deltas, which Responses splits into per-part events",
   runStepDelta: "a `runStepDelta` listener has no Responses counterpart",
   imageFileDone: "an `imageFileDone` listener has no Responses counterpart",
 };
@@ -87,7 +96,9 @@ function usesThisOrArguments(node: ts.Node): boolean {
   let found = false;
   const visit = (child: ts.Node): void => {
     if (found) return;
-    if (child.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(child) && child.text === "arguments")) found = true;
+    // `call.function.arguments` is a property of that name, not the function's `arguments`.
+    const isPropertyName = ts.isIdentifier(child) && ((ts.isPropertyAccessExpression(child.parent) && child.parent.name === child) || (ts.isPropertyAssignment(child.parent) && child.parent.name === child));
+    if (child.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(child) && child.text === "arguments" && !isPropertyName)) found = true;
     // A nested ordinary function has its own `this` and `arguments`.
     if (!ts.isFunctionDeclaration(child) && !ts.isFunctionExpression(child)) ts.forEachChild(child, visit);
   };
@@ -102,8 +113,30 @@ export function isWrittenTo(access: ts.Expression): boolean {
   return ts.isDeleteExpression(parent);
 }
 
+/**
+ * The read of `reference` a parameter map knows, longest path first: `delta.value`, or
+ * `delta.content[0].text.value` (with any `?.` or `!`) for a key `content[0].text.value`.
+ */
+function mappedRead(reference: ts.Identifier, properties: Readonly<Record<string, string>>): { access: ts.Expression; property: string } | undefined {
+  const steps: { path: string; node: ts.Expression }[] = [];
+  let node: ts.Expression = reference;
+  let path = "";
+  for (;;) {
+    const parent: ts.Node = node.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) path += `${path ? "." : ""}${parent.name.text}`;
+    else if (ts.isElementAccessExpression(parent) && parent.expression === node && ts.isNumericLiteral(parent.argumentExpression) && parent.argumentExpression.text === "0") path += "[0]";
+    else if (!ts.isNonNullExpression(parent)) break;
+    node = parent as ts.Expression;
+    if (!ts.isNonNullExpression(node)) steps.push({ path, node });
+  }
+  for (const step of [...steps].reverse()) {
+    if (Object.prototype.hasOwnProperty.call(properties, step.path)) return { access: step.node, property: properties[step.path] };
+  }
+  return undefined;
+}
+
 /** `param.prop` read as `newName.<mapped>`, with the literal it is compared with mapped too. */
-function accessEdits(access: ts.PropertyAccessExpression, property: string, newName: string, values: HandlerMapping["values"], context: TypeScriptFixContext): TextEdit[] | string {
+function accessEdits(access: ts.Expression, property: string, newName: string, values: HandlerMapping["values"], context: TypeScriptFixContext): TextEdit[] | string {
   const { sourceFile } = context;
   const edits: TextEdit[] = [{ range: { start: access.getStart(sourceFile), end: access.getEnd() }, newText: `${newName}.${property}` }];
   const comparison = access.parent;
@@ -162,7 +195,10 @@ export function rewriteHandler(invoke: ts.CallExpression, context: TypeScriptFix
   if (!ts.isStringLiteralLike(nameArgument)) return "a listener's event name is not a literal";
   const eventName = nameArgument.text;
   const mapping = Object.prototype.hasOwnProperty.call(HANDLERS, eventName) ? HANDLERS[eventName] : undefined;
-  if (eventName === "toolCallDelta" && (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) && !usesThisOrArguments(handler.body)) return codeInterpreterDeltaEdits(invoke, handler, context);
+  if (eventName === "toolCallDelta" && (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) && !usesThisOrArguments(handler.body)) {
+    const split = codeInterpreterDeltaEdits(invoke, handler, context);
+    return typeof split === "string" ? (functionArgumentDeltaEdits(invoke, handler, context) ?? split) : split;
+  }
   if (!mapping && eventName !== "event") return UNMAPPED_HANDLERS[eventName] ?? `a \`${eventName}\` listener has no Responses counterpart`;
   if (mapping === "unchanged") return [];
   if (mapping && ts.isIdentifier(handler) && !mapping.guard && settlesUnusedPromise(handler)) return [renamedEvent(nameArgument, mapping.event, context)];
@@ -196,10 +232,15 @@ export function rewriteHandler(invoke: ts.CallExpression, context: TypeScriptFix
     const properties = listener.parameters[index];
     if (declaresName(handler.body, name)) return `the \`${eventName}\` listener redeclares its parameter`;
     for (const reference of referencesTo(name, handler.body)) {
-      const access = reference.parent;
-      if (!properties || !ts.isPropertyAccessExpression(access) || access.expression !== reference || isWrittenTo(access)) return `the \`${eventName}\` listener reads its payload as a whole or a field Responses does not send`;
-      const property = Object.prototype.hasOwnProperty.call(properties, access.name.text) ? properties[access.name.text] : undefined;
-      if (!property) return `\`${access.getText(sourceFile)}\` has no counterpart on the Responses event`;
+      // A payload only logged reads no field with another meaning: it logs what the new event carries.
+      const whole = listener.whole?.[index];
+      if (whole && isOnlyShown(reference)) {
+        edits.push({ range: { start: reference.getStart(sourceFile), end: reference.getEnd() }, newText: `${newName}.${whole}` });
+        continue;
+      }
+      const read = properties && mappedRead(reference, properties);
+      if (!read || isWrittenTo(read.access)) return `the \`${eventName}\` listener reads its payload as a whole or a field Responses does not send`;
+      const { access, property } = read;
       const mapped = accessEdits(access, property, newName, listener.values, context);
       if (typeof mapped === "string") return mapped;
       edits.push(...mapped);

@@ -23,7 +23,7 @@ import type { TypeScriptFixContext } from "./context";
 import { openAIClassName } from "./edits";
 import { applyWithin, outputsAnnotation, planRunResult, toolOutputEdits } from "./runResult";
 import { enclosingScope, referencesTo } from "./statements";
-import { STREAM_STARTS } from "./streamTurn";
+import { isStreamStart } from "./streamTurn";
 import { outerOf, streamUseEdits } from "./streamUses";
 
 const SUBMIT = "threads.runs.submitToolOutputsStream";
@@ -32,8 +32,7 @@ const SUBMIT = "threads.runs.submitToolOutputsStream";
 function streamStartBehind(expression: ts.Expression, context: TypeScriptFixContext, hops = 0): ts.CallExpression | undefined {
   let node = unwrap(expression);
   while (ts.isCallExpression(node)) {
-    const surface = betaChainOf(node, context.bindings)?.surface.join(".");
-    if (surface && STREAM_STARTS.has(surface)) return node;
+    if (isStreamStart(node, context)) return node;
     if (!ts.isPropertyAccessExpression(node.expression)) return undefined;
     node = unwrap(node.expression.expression);
   }

@@ -16,6 +16,20 @@ import { deleteStatement, enclosingScope, referencesTo, statementOfAwaitedCall }
 
 export const STREAM_STARTS = new Set(["threads.runs.stream", "threads.runs.createAndStream"]);
 
+/** `threads.runs.create(threadId, { …, stream: true })` / `createAndRun({ …, stream: true })`: a run streamed as raw events. */
+export function isStreamedCreate(call: ts.CallExpression, surface: string | undefined): boolean {
+  const body = surface === "threads.runs.create" ? call.arguments[1] : surface === "threads.createAndRun" ? call.arguments[0] : undefined;
+  const object = body && unwrap(body);
+  if (!object || !ts.isObjectLiteralExpression(object)) return false;
+  return object.properties.some((property) => ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === "stream" && property.initializer.kind === ts.SyntaxKind.TrueKeyword);
+}
+
+/** A call that starts a stream on a thread id: `runs.stream`, `runs.createAndStream`, `runs.create({ stream: true })`. */
+export function isStreamStart(call: ts.CallExpression, context: TypeScriptFixContext): boolean {
+  const surface = betaChainOf(call, context.bindings)?.surface.join(".");
+  return !!surface && (STREAM_STARTS.has(surface) || (surface === "threads.runs.create" && isStreamedCreate(call, surface)));
+}
+
 export interface TurnState {
   input: string;
   edits: TextEdit[];
@@ -118,7 +132,7 @@ export function streamOnCreatedThread(call: ts.CallExpression, context: TypeScri
   for (const reference of referencesTo(name, enclosingScope(thread.statement))) {
     const access = reference.parent;
     const used = ts.isPropertyAccessExpression(access) && access.name.text === "id" ? access.parent : undefined;
-    if (used && ts.isCallExpression(used) && used.arguments[0] === access && STREAM_STARTS.has(betaChainOf(used, context.bindings)?.surface.join(".") ?? "")) return used;
+    if (used && ts.isCallExpression(used) && used.arguments[0] === access && isStreamStart(used, context)) return used;
   }
   return undefined;
 }

@@ -10,13 +10,16 @@
 //   .toReadableStream()            -> handed on: `(await responses.create({ …, stream: true }))
 //                                     .toReadableStream()`, the same newline-delimited JSON events
 //                                     that `ResponseStream.fromReadableStream` reads
-//   finalMessages(), currentRun(), the stream returned or passed to other code -> not rewritten.
+//   return stream                  -> returned as a ResponseStream, with a TODO for its callers, when
+//                                     none is in this file (./streamReturned)
+//   finalMessages(), currentRun(), the stream passed to other code -> not rewritten.
 import ts from "typescript";
 import type { TextEdit } from "../../types";
 import { betaChainOf } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
 import { eventVariableEdits } from "./streamEvents";
 import { isWrittenTo, rewriteHandler } from "./streamHandlers";
+import { isReturned, returnedStreamNote } from "./streamReturned";
 import { runIdArgument } from "./streamToolLoop";
 import { enclosingScope, referencesTo } from "./statements";
 
@@ -170,7 +173,6 @@ function finishedRunUse(end: ts.Expression, uses: StreamUses, context: TypeScrip
 /** Why handing the stream to `end.parent` loses it, for the refusal. */
 function handOffReason(end: ts.Expression): string {
   const parent = end.parent;
-  if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent)) return "the stream is returned, so its caller reads Assistants events";
   if (ts.isCallExpression(parent) && parent.arguments.includes(end)) return `the stream is passed to \`${parent.expression.getText()}\`, which reads Assistants events`;
   return "the stream is used in a way the rewrite cannot follow";
 }
@@ -213,6 +215,13 @@ function addUse(start: ts.Expression, uses: StreamUses, modes: Set<"events" | "r
   if (loop) {
     modes.add("events");
     uses.edits.push(...loop);
+    return undefined;
+  }
+  if (isReturned(end)) {
+    const note = returnedStreamNote(end, context);
+    if (typeof note === "string") return note;
+    modes.add("events");
+    uses.edits.push(note);
     return undefined;
   }
   const declaration = allowDeclaration ? constDeclarationOf(end) : undefined;

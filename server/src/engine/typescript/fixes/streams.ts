@@ -27,8 +27,8 @@ import type { TypeScriptFixContext } from "./context";
 import { objectLiteralText, readRunOptions } from "./responsesRequest";
 import { enclosingScope } from "./statements";
 import { streamStartOfSubmit, streamToolLoopEdits } from "./streamToolLoop";
-import { oneTurnStreamState, STREAM_STARTS, streamOnCreatedThread } from "./streamTurn";
-import { streamUseEdits } from "./streamUses";
+import { isStreamedCreate, oneTurnStreamState, STREAM_STARTS, streamOnCreatedThread } from "./streamTurn";
+import { outerOf, streamUseEdits } from "./streamUses";
 
 const refusals = new WeakMap<ts.Node, string>();
 
@@ -51,15 +51,20 @@ function keysOf(object: ts.ObjectLiteralExpression): string[] | undefined {
 /**
  * `thread: { messages: [...] }` as Responses input: each message a `{ role, content }` literal with
  * `user` or `assistant` role and non-array content (array content parts have other shapes in
- * Responses). One user message becomes its content alone, as the one-turn rewrite does.
+ * Responses). One user message becomes its content alone, as the one-turn rewrite does. Messages
+ * held in a name or built by a call are the input as they are.
  */
 function inlineThreadInput(thread: ts.Expression, context: TypeScriptFixContext): string | undefined {
   const object = unwrap(thread);
   if (!ts.isObjectLiteralExpression(object) || keysOf(object)?.join() !== "messages") return undefined;
   const messages = findProperty(object, "messages");
+  if (messages && ts.isShorthandPropertyAssignment(messages)) return messages.name.text;
   if (!messages || !ts.isPropertyAssignment(messages)) return undefined;
   const list = unwrap(messages.initializer);
-  if (!ts.isArrayLiteralExpression(list) || list.elements.length === 0) return undefined;
+  // Messages built elsewhere (a variable, a mapped array) go as they are, as a conversation's items
+  // do: `{ role, content }` messages read the same as Responses input; the type check says if not.
+  if (!ts.isArrayLiteralExpression(list)) return ts.isIdentifier(list) || ts.isPropertyAccessExpression(list) || ts.isCallExpression(list) ? messages.initializer.getText(context.sourceFile) : undefined;
+  if (list.elements.length === 0) return undefined;
   const contents: { role: string; content: string; text: string }[] = [];
   for (const element of list.elements) {
     const message = unwrap(element);
@@ -95,13 +100,13 @@ interface StateChoice {
   followUp: (responseName: string) => string;
 }
 
-function isAsyncFunction(node: ts.Node): boolean {
+export function isAsyncFunction(node: ts.Node): boolean {
   const scope = enclosingScope(node);
   return ts.isFunctionLike(scope) && !!ts.getModifiers(scope as ts.FunctionLikeDeclaration & ts.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
 }
 
 /** A line above the hand-off saying what the reader must change: it gets Responses events now. */
-function readerNote(call: ts.CallExpression, context: TypeScriptFixContext): TextEdit {
+export function readerNote(call: ts.CallExpression, context: TypeScriptFixContext): TextEdit {
   let statement: ts.Node = call;
   while (!ts.isSourceFile(statement.parent) && !ts.isBlock(statement.parent)) statement = statement.parent;
   const at = statement.getStart(context.sourceFile);
@@ -162,7 +167,10 @@ function computeStreamFixes(call: ts.CallExpression, chain: BetaChain, context: 
   let body: ts.Expression | undefined;
   let requestOptions: ts.Expression | undefined;
   const choices: StateChoice[] = [];
-  if (STREAM_STARTS.has(surface)) {
+  // `runs.create({ stream: true })` is awaited and yields raw events: it stays a `responses.create`
+  // with `stream: true`, whose awaited Stream is read the same way (for await, toReadableStream).
+  const rawEvents = isStreamedCreate(call, surface);
+  if (STREAM_STARTS.has(surface) || (rawEvents && surface === "threads.runs.create")) {
     const [threadId, runBody, options] = call.arguments;
     if (!threadId || !runBody || call.arguments.length > 3 || ts.isSpreadElement(threadId)) return "the stream's arguments have an unexpected shape";
     body = runBody;
@@ -179,7 +187,7 @@ function computeStreamFixes(call: ts.CallExpression, chain: BetaChain, context: 
       });
     }
     choices.push({ state: `conversation: ${threadIdText}`, title: "Rewrite to responses.stream on the thread's conversation", preferred: !turn && (strategy === "auto" || strategy === "conversation"), edits: [], followUp: () => `conversation: ${threadIdText}` });
-  } else if (surface === "threads.createAndRunStream") {
+  } else if (surface === "threads.createAndRunStream" || (rawEvents && surface === "threads.createAndRun")) {
     const [runBody, options] = call.arguments;
     const object = runBody && unwrap(runBody);
     if (!object || !ts.isObjectLiteralExpression(object) || call.arguments.length > 2) return "the request is not an object literal";
@@ -201,7 +209,8 @@ function computeStreamFixes(call: ts.CallExpression, chain: BetaChain, context: 
   if (requestOptions && ts.isSpreadElement(requestOptions)) return "its request options are spread";
   const uses = streamUseEdits(call, context);
   if (typeof uses === "string") return uses;
-  if (uses.readable && !isAsyncFunction(call)) return "the stream is handed on as a readable stream outside an async function, where the request cannot be awaited";
+  if (rawEvents && (uses.keptRuns.length > 0 || !ts.isAwaitExpression(outerOf(call).parent))) return "the streamed run is not awaited where it starts";
+  if (uses.readable && !rawEvents && !isAsyncFunction(call)) return "the stream is handed on as a readable stream outside an async function, where the request cannot be awaited";
 
   const definition = chooseDefinition(options.assistantId, context);
   const properties = options.properties(definition.name);
@@ -214,6 +223,8 @@ function computeStreamFixes(call: ts.CallExpression, chain: BetaChain, context: 
       const loop = streamToolLoopEdits(uses.keptRuns, (responseName, input, at) => requestText([choice.followUp(responseName), `input: ${input}`], at), context);
       if (typeof loop === "string") return loop;
       edits.push(...loop, { range: { start: chain.start, end: call.getEnd() }, newText: requestText([choice.state], call.getStart()) });
+    } else if (rawEvents) {
+      edits.push({ range: { start: chain.start, end: call.getEnd() }, newText: requestText([choice.state, "stream: true"], call.getStart(), "create") });
     } else if (uses.readable) {
       const request = `await ${requestText([choice.state, "stream: true"], call.getStart(), "create")}`;
       const direct = ts.isPropertyAccessExpression(call.parent);

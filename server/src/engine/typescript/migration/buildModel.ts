@@ -9,6 +9,7 @@ import { findProperty, isFunctionLike, rangeOf, unwrap } from "../syntax";
 import { callAtCalleeRange } from "../fixes/nodes";
 import { statementOfAwaitedCall } from "../fixes/statements";
 import { finishedRunOfStream } from "../fixes/streamToolLoop";
+import { isStreamedCreate } from "../fixes/streamTurn";
 
 export const KINDS: Record<string, AssistantsCallKind> = {
   "threads.create": "thread.create",
@@ -46,6 +47,12 @@ export const KINDS: Record<string, AssistantsCallKind> = {
   "assistants.del": "assistant.delete",
   "assistants.delete": "assistant.delete",
 };
+
+/** A run created with `stream: true` is a streamed run. */
+function streamedKind(node: ts.CallExpression, surface: string): AssistantsCallKind | undefined {
+  if (!isStreamedCreate(node, surface)) return undefined;
+  return surface === "threads.runs.create" ? "run.stream" : "thread.createAndRunStream";
+}
 
 const RUN_STARTS = new Set<AssistantsCallKind>(["run.create", "run.createAndPoll", "run.stream", "thread.createAndRun", "thread.createAndRunStream"]);
 /** Calls whose first v4 argument is the thread id and second the run id. */
@@ -135,7 +142,7 @@ class ModelBuilder {
       this.calls.set(id, {
         id,
         surface,
-        kind: KINDS[surface] ?? "other",
+        kind: streamedKind(node, surface) ?? KINDS[surface] ?? "other",
         calleeRange: apiCall.calleeRange,
         callRange: apiCall.callRange,
         statementRange: awaited && rangeOf(awaited.statement, sourceFile),

@@ -7,7 +7,8 @@
 // - `runs.list`, `runs.update`, `messages.update`, `steps.retrieve` have no counterpart: a neutral
 //   value of the nearest type and a TODO saying what to do by hand.
 // Anything needing a look (dropped options, TODOs, stubbed definitions) makes the rewrite unsafe.
-import { streamRefusalOf } from "../fixes/streams";
+import { isAsyncFunction, readerNote, streamRefusalOf } from "../fixes/streams";
+import { streamUseEdits } from "../fixes/streamUses";
 import ts from "typescript";
 import type { TextEdit } from "../../types";
 import type { AssistantsCall, CallId, MigrationModel } from "../../migration/model";
@@ -112,7 +113,7 @@ export function rewriteCall(site: CallSite): CallRewrite | RenderRefusal {
     }
     case "responses.create.tool-outputs":
       // Streamed tool outputs are the stream rewrite's (its events must be rewritten with it).
-      if (call.kind === "run.submitToolOutputsStream") return refuse("its stream has no conversation rewrite here");
+      if (call.kind === "run.submitToolOutputsStream" && !isHandedOnReadable(node, context)) return refuse("its stream has no conversation rewrite here");
       return toolOutputsRewrite(site, chain) ?? refuse("its tool outputs are not written out where it is called");
     case "response.output": {
       const runId = runIdArgument(node, call);
@@ -298,12 +299,18 @@ function toolOutputsRewrite(site: CallSite, chain: BetaChain): CallRewrite | und
   const threadIdText = threadIdTextOf(call, node, context);
   if (!outputsText || !threadIdText) return undefined;
   const literal = context.style.isJavaScript ? "" : " as const";
-  const mapped = `${outputsText}.map((toolOutput) => ({ type: ${context.style.string("function_call_output")}${literal}, call_id: toolOutput.tool_call_id ?? "", output: toolOutput.output ?? "" }))`;
+  // Typed, so outputs read off an untyped request body (`any`) do not leave the parameter implicitly `any`.
+  const parameter = context.style.isJavaScript ? "toolOutput" : "toolOutput: { tool_call_id?: string; output?: string }";
+  const mapped = `${outputsText}.map((${parameter}) => ({ type: ${context.style.string("function_call_output")}${literal}, call_id: toolOutput.tool_call_id ?? "", output: toolOutput.output ?? "" }))`;
   const started = startOptionsOf(site);
   const definition = chooseDefinition(started?.assistantId, context);
   const options = started ?? noOptions(undefined);
-  const properties = [...options.properties(definition.name), `conversation: ${threadIdText}`, `input: ${mapped}`];
-  const edits: TextEdit[] = [...definitionEditsFor(definition, properties), { range: { start: chain.start, end: node.getEnd() }, newText: `${chain.receiverText}.responses.create(${objectLiteralText(properties, node.getStart(), context)})` }];
+  // A stream of the follow-up only handed on as a readable stream: the same request, streamed.
+  const streamed = call.kind === "run.submitToolOutputsStream";
+  const properties = [...options.properties(definition.name), `conversation: ${threadIdText}`, `input: ${mapped}`, ...(streamed ? ["stream: true"] : [])];
+  const request = `${chain.receiverText}.responses.create(${objectLiteralText(properties, node.getStart(), context)})`;
+  const requestText = !streamed ? request : ts.isPropertyAccessExpression(node.parent) ? `(await ${request})` : `await ${request}`;
+  const edits: TextEdit[] = [...definitionEditsFor(definition, properties), { range: { start: chain.start, end: node.getEnd() }, newText: requestText }, ...(streamed ? [readerNote(node, context)] : [])];
   const awaited = statementOfAwaitedCall(node);
   if (awaited?.assigned && awaited.declared) {
     const result = heldResultEdits(site, chain, undefined);
@@ -312,6 +319,12 @@ function toolOutputsRewrite(site: CallSite, chain: BetaChain): CallRewrite | und
   }
   if (!definition.stubbed && !started) edits.push(...todoAbove(node, `the run these tool outputs continue was started elsewhere: check that ${definition.name} is the assistant it ran.`, context));
   return { edits, safe: false, claimed: [] };
+}
+
+/** A stream only handed on as `toReadableStream()`, in an async function where the request can be awaited. */
+function isHandedOnReadable(node: ts.CallExpression, context: TypeScriptFixContext): boolean {
+  const uses = streamUseEdits(node, context);
+  return typeof uses !== "string" && uses.readable && uses.edits.length === 0 && isAsyncFunction(node);
 }
 
 /** The response type's name in TypeScript, for a typed empty list; `undefined` in JavaScript. */
