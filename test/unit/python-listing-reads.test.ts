@@ -79,6 +79,19 @@ describe("Python reads of listed messages", () => {
     assert.deepEqual(refusals(body), ["the listed history is used where the rewrite cannot follow it"]);
   });
 
+  it("a listing returned as it is is returned as conversation items, with a TODO for its callers", () => {
+    const body = `def page(thread_id: str):
+    return client.beta.threads.messages.list(thread_id=thread_id, order="asc", limit=10)
+`;
+    assert.equal(
+      fixed(body),
+      `def page(thread_id: str):
+    # TODO(responses-migrate): these are conversation items now, not Assistants messages: only message items have a role and content, whose text parts are output_text and input_text. Check the code that reads them.
+    return client.conversations.items.list(thread_id, order="asc", limit=10)
+`,
+    );
+  });
+
   it("a created message read beyond its id refuses; its id alone keeps the created item", () => {
     const read = `def post(thread_id: str) -> str:
     message = client.beta.threads.messages.create(thread_id=thread_id, role="user", content="hi")

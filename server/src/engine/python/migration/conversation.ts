@@ -233,6 +233,12 @@ export class ThreadRewrite {
         this.edits.push(listing);
         return undefined;
       }
+      // Returned as it is: its caller reads items now.
+      const holder = syntax.call.parent?.type === "await" ? syntax.call.parent.parent : syntax.call.parent;
+      if (holder?.type === "return_statement") {
+        this.edits.push(listing, this.todoAbove(holder, "these are conversation items now, not Assistants messages: only message items have a role and content, whose text parts are output_text and input_text. Check the code that reads them."));
+        return undefined;
+      }
       // Iterated where it is made: the loop wraps the new listing (its edit holds the call's).
       const iterated = iteratedListingEdits(syntax.call, this.reader);
       if (iterated === undefined || typeof iterated === "string") return refuse(iterated ?? "the listed history is used where the rewrite cannot follow it");

@@ -62,9 +62,44 @@ function loopEdits(iterated: PyNode, loop: IteratingLoop, reader: PythonCallRead
   const message = reader.of(loop.variable);
   for (const use of reader.references(loop.body, message, loop.body.start)) {
     if (use === loop.variable || (use.start >= loop.iterable.start && use.end <= loop.iterable.end)) continue;
-    const read = isPicked(use) ? pickedItemEdits(use, reader) : itemReadEdits(use, reader);
+    const filtered = use.parent?.type === "list_comprehension" && field(use.parent, "body") === use;
+    const read = filtered ? filteredItemEdits(use.parent!, reader) : isPicked(use) ? pickedItemEdits(use, reader) : itemReadEdits(use, reader);
     if (typeof read === "string") return read;
     edits.push(...read);
+  }
+  return edits;
+}
+
+/** `replies = [m for m in <items> if …]`: a list of message items, read by index or looped over. */
+function filteredItemEdits(comprehension: PyNode, reader: PythonCallReader): TextEdit[] | string {
+  const assignment = comprehension.parent;
+  if (assignment?.type !== "assignment" || field(assignment, "right") !== comprehension || field(assignment, "left")?.type !== "identifier") return "a listed message is used whole, and a conversation item is not a message";
+  const alias = field(assignment, "left")!;
+  const scope = enclosingFunction(alias) ?? reader.parsed.root;
+  const edits: TextEdit[] = [];
+  for (const use of reader.references(scope, reader.of(alias), alias.end)) {
+    if (isReassigned(use)) break;
+    const steps = stepsFrom(use, reader);
+    const parent = use.parent!;
+    if (steps.length === 0) {
+      const loop = iteratingLoop(use, reader);
+      if (loop) {
+        for (const read of reader.references(loop.body, reader.of(loop.variable), loop.body.start)) {
+          if (read === loop.variable || (read.start >= loop.iterable.start && read.end <= loop.iterable.end)) continue;
+          const item = itemReadEdits(read, reader);
+          if (typeof item === "string") return item;
+          edits.push(...item);
+        }
+        continue;
+      }
+      const counted = parent.type === "argument_list" && /^(len|bool|print)$/.test(reader.of(field(parent.parent!, "function")!));
+      if (counted || parent.type === "not_operator" || (parent.type === "if_statement" && field(parent, "condition") === use)) continue;
+      return "the filtered messages are used where the rewrite cannot follow them";
+    }
+    if (!/^\[-?\d+\]$/.test(steps[0].step)) return "the filtered messages are read in a way the rewrite cannot follow";
+    const item = itemReadEdits(steps[0].node, reader);
+    if (typeof item === "string") return item;
+    edits.push(...item);
   }
   return edits;
 }

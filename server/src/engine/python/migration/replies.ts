@@ -65,7 +65,13 @@ export function replyAfterRunEdits(listed: PyNode, statement: PyNode, context: R
     }
     const iterated = steps.length === 0 ? reference : pathOf(steps) === ".data" ? read : undefined;
     const loop = iterated && iteratingLoop(iterated, reader);
-    if (!loop || loop.loop.type !== "for_statement") return "the listed messages are read in a way the rewrite cannot follow";
+    if (loop?.loop.type === "for_in_clause") {
+      const filtered = filteredReplyEdits(loop, output, context, reader);
+      if (typeof filtered === "string") return filtered;
+      edits.push(...filtered);
+      continue;
+    }
+    if (!loop) return "the listed messages are read in a way the rewrite cannot follow";
     const picked = pickingLoop(loop, reader, output, context);
     if (typeof picked === "string") return picked;
     edits.push(picked);
@@ -95,6 +101,45 @@ function messageReadEdits(message: PyNode, rest: ReturnType<typeof stepsFrom>, o
     if (isReassigned(use)) break;
     const steps = stepsFrom(use, reader);
     const read = pathOf(steps, 0, depth) === remaining ? [{ range: { start: use.start, end: steps[depth - 1].node.end }, newText: output }] : path === "" && pathOf(steps) === ".content" ? partsReadEdits(steps[0].node, output, reader) : "the listed message is read in a way the rewrite cannot follow";
+    if (typeof read === "string") return read;
+    edits.push(...read);
+  }
+  return edits;
+}
+
+/**
+ * `replies = [m for m in messages.data if m.role == "assistant"]`, then `replies[0]…` read as the
+ * listing's messages would be (the filter counts as the loop's), and `if replies:` as "there is a reply".
+ */
+function filteredReplyEdits(loop: IteratingLoop, output: string, context: ReplyContext, reader: PythonCallReader): Edits {
+  const comprehension = loop.loop.parent!;
+  const body = field(comprehension, "body");
+  const assignment = comprehension.parent;
+  const refuse = "the listed messages are filtered in a way the rewrite cannot follow";
+  if (comprehension.type !== "list_comprehension" || body?.type !== "identifier" || reader.of(body) !== reader.of(loop.variable)) return refuse;
+  if (assignment?.type !== "assignment" || field(assignment, "right") !== comprehension || field(assignment, "left")?.type !== "identifier" || assignment.parent?.type !== "expression_statement") return refuse;
+  let assistantOnly = false;
+  for (const clause of namedChildren(comprehension)) {
+    if (clause === body || clause === loop.loop) continue;
+    const condition = clause.type === "if_clause" ? allowedCondition(namedChildren(clause)[0], new Set([reader.of(loop.variable)]), reader) : { ok: false, assistantOnly: false };
+    if (!condition.ok) return refuse;
+    assistantOnly ||= condition.assistantOnly;
+  }
+  const alias = field(assignment, "left")!;
+  const scope = enclosingFunction(alias) ?? reader.parsed.root;
+  const edits: TextEdit[] = [{ range: reader.lines(assignment.parent), newText: "" }];
+  for (const use of reader.references(scope, reader.of(alias), assignment.end)) {
+    if (isReassigned(use)) break;
+    const steps = stepsFrom(use, reader);
+    const parent = use.parent!;
+    if (steps.length === 0 && (parent.type === "not_operator" || (parent.type === "if_statement" && field(parent, "condition") === use))) {
+      edits.push({ range: { start: use.start, end: use.end }, newText: output });
+      continue;
+    }
+    const index = steps[0]?.step;
+    if (index !== "[0]" && index !== "[-1]") return refuse;
+    if (!readsRunReply({ ...context.listing, picks: index === "[0]" ? "first" : "last", reversed: loop.reversed, assistantOnly }, context.singleExchange)) return "the filtered message read is not the run's reply";
+    const read = messageReadEdits(steps[0].node, steps.slice(1), output, reader);
     if (typeof read === "string") return read;
     edits.push(...read);
   }
