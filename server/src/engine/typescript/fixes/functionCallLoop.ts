@@ -61,7 +61,8 @@ function waitsForRun(condition: ts.Expression, runName: string): boolean {
 /** `run.status === "requires_action"` (optionally `&& run.required_action`), or `run.required_action` tested. */
 function isRequiresActionTest(condition: ts.Expression, runName: string): boolean {
   const tests = joined(condition, ts.SyntaxKind.AmpersandAmpersandToken);
-  return tests.some((test) => statusLiteral(test, runName, [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken]) === "requires_action") || tests.every((test) => /^[\w$]+[!?]*\.required_action[!?]*$/.test(test.getText().replace(/\s/g, "")) && test.getText().startsWith(runName));
+  const readsRequiredAction = (test: ts.Expression) => test.getText().replace(/[\s!?]/g, "") === `${runName}.required_action`;
+  return tests.some((test) => statusLiteral(test, runName, [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken]) === "requires_action") || tests.every(readsRequiredAction);
 }
 
 /** `run = await ….<method>(…)` with one of `surfaces`. */
