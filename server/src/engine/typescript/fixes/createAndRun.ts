@@ -62,7 +62,7 @@ export function createAndRunFix(call: ts.CallExpression, chain: BetaChain, conte
     const lists = replyListsOf(awaited.assigned, scope, context);
     if (!lists) return [];
     for (const list of lists) {
-      const replies = replyTextEdits(list.assigned, scope, responseName, context);
+      const replies = replyTextEdits(list.assigned, scope, responseName, context, true);
       if (!replies) return [];
       edits.push(deleteStatement(list.statement, context.text), ...replies);
     }

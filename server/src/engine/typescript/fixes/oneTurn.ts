@@ -38,7 +38,7 @@ function threadCallOf(reference: ts.Identifier, readsId: boolean, context: TypeS
 interface TurnAnchor {
   /** The name the thread (created) or the thread id (kept) goes by. */
   threadName: string;
-  /** `thread.id` for a created thread; the name itself for a kept id. */
+  /** `thread.id` for a created thread (which holds this turn only); the name itself for a kept id. */
   readsId: boolean;
   /** The declaration of that name, which is not a use. */
   declaration: ts.Node;
@@ -221,7 +221,7 @@ function planTurn(anchor: TurnAnchor, context: TypeScriptFixContext): Fix | unde
     return undefined;
   }
   if (replyList?.assigned) {
-    const replies = replyTextEdits(replyList.assigned, scope, responseName, context);
+    const replies = replyTextEdits(replyList.assigned, scope, responseName, context, anchor.readsId);
     if (!replies) return undefined;
     edits.push(...replies);
   }

@@ -12,12 +12,20 @@
 // Any other read (an id, a date, the whole message logged) is not the reply text: no edits.
 import ts from "typescript";
 import type { TextEdit } from "../../types";
-import { afterReadStep, isReplyFilter, isReplyHolder, itemOf, type ReadStep, type ReplyValue } from "../../migration/replyShape";
+import { afterReadStep, isReplyFilter, isReplyHolder, itemOf, loopTakesReply, type ListingContext, type ReadStep, type ReplyValue } from "../../migration/replyShape";
 import { unwrap } from "../syntax";
 import type { TypeScriptFixContext } from "./context";
 import { deleteStatement, referencesTo } from "./statements";
 
-type Names = ReadonlyMap<string, ReplyValue>;
+/** The names bound to parts of the reply, and how the listing they come from was asked for. */
+class Names extends Map<string, ReplyValue> {
+  constructor(
+    readonly listing: ListingContext,
+    entries: Iterable<readonly [string, ReplyValue]> = [],
+  ) {
+    super(entries);
+  }
+}
 
 function isWrapper(node: ts.Node): node is ts.ParenthesizedExpression | ts.NonNullExpression | ts.AsExpression | ts.SatisfiesExpression {
   return ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node);
@@ -41,12 +49,12 @@ function readsText(expression: ts.Expression, names: Names, sourceFile: ts.Sourc
   return valueOf(node, names, sourceFile) === "text";
 }
 
-function stepOf(node: ts.Expression, sourceFile: ts.SourceFile): { inner: ts.Expression; step: ReadStep } | undefined {
+function stepOf(node: ts.Expression, names: Names, sourceFile: ts.SourceFile): { inner: ts.Expression; step: ReadStep } | undefined {
   if (ts.isPropertyAccessExpression(node)) return { inner: node.expression, step: { kind: "member", name: node.name.text } };
   if (ts.isElementAccessExpression(node)) return { inner: node.expression, step: { kind: "index", index: node.argumentExpression.getText(sourceFile) } };
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
     const callback = callbackOf(node.arguments[0]);
-    const item = (value: ReplyValue) => (callback ? new Map([[callback.parameter, value]]) : undefined);
+    const item = (value: ReplyValue) => (callback ? new Names(names.listing, [[callback.parameter, value]]) : undefined);
     return {
       inner: node.expression.expression,
       step: {
@@ -65,10 +73,10 @@ function stepOf(node: ts.Expression, sourceFile: ts.SourceFile): { inner: ts.Exp
 function valueOf(expression: ts.Expression, names: Names, sourceFile: ts.SourceFile): ReplyValue | undefined {
   const node = unwrap(expression);
   if (ts.isIdentifier(node)) return names.get(node.text);
-  const stepped = stepOf(node, sourceFile);
+  const stepped = stepOf(node, names, sourceFile);
   if (!stepped) return undefined;
   const inner = valueOf(stepped.inner, names, sourceFile);
-  return inner && afterReadStep(inner, stepped.step);
+  return inner && afterReadStep(inner, stepped.step, names.listing);
 }
 
 /** The largest expression above `reference` that is still part of the reply, and what it is. */
@@ -85,7 +93,7 @@ function climb(reference: ts.Identifier, names: Names, sourceFile: ts.SourceFile
     // `x.find(…)`: the call, not the property access, is the step.
     if (ts.isPropertyAccessExpression(parent) && parent.expression === node && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) parent = parent.parent;
     const above = ts.isExpression(parent) ? valueOf(parent, names, sourceFile) : undefined;
-    if (!above || stepOf(parent as ts.Expression, sourceFile)?.inner !== node) return { node, value };
+    if (!above || stepOf(parent as ts.Expression, names, sourceFile)?.inner !== node) return { node, value };
     node = parent as ts.Expression;
     value = above;
   }
@@ -130,15 +138,17 @@ function guardedText(conditional: ts.ConditionalExpression, names: Names, source
 class ReplyReads {
   private readonly edits: TextEdit[] = [];
   private readonly replaced: ts.Node[] = [];
-  private readonly names = new Map<string, ReplyValue>();
+  private readonly names: Names;
   private readonly text: string;
 
   constructor(
     private readonly scope: ts.Node,
     private readonly replyText: string,
     private readonly context: TypeScriptFixContext,
+    listing: ListingContext,
   ) {
     this.text = context.text;
+    this.names = new Names(listing);
   }
 
   private get sourceFile(): ts.SourceFile {
@@ -230,7 +240,7 @@ class ReplyReads {
    * the reply and inner loops over its parts, ends in one statement reading the text: that statement.
    */
   private pickingLoop(loop: ts.ForOfStatement, value: ReplyValue): boolean {
-    const names = new Map(this.names);
+    const names = new Names(this.names.listing, this.names);
     const loopNames: string[] = [];
     const bind = (statement: ts.ForOfStatement, item: ReplyValue | undefined): boolean => {
       const list = statement.initializer;
@@ -242,16 +252,26 @@ class ReplyReads {
     };
     if (!bind(loop, itemOf(value))) return false;
     let sink: ts.Statement | undefined;
+    let breaks = false;
+    let assistantOnly = false;
     const visit = (statement: ts.Statement): boolean => {
       if (ts.isBlock(statement)) return statement.statements.every(visit);
-      if (ts.isBreakStatement(statement) || ts.isContinueStatement(statement)) return true;
-      if (ts.isIfStatement(statement) && !statement.elseStatement && conjuncts(statement.expression).every((operand) => replyTest(operand, names, this.sourceFile)?.wantsText)) return visit(statement.thenStatement);
+      if (ts.isBreakStatement(statement) || ts.isContinueStatement(statement)) {
+        breaks ||= ts.isBreakStatement(statement);
+        return true;
+      }
+      if (ts.isIfStatement(statement) && !statement.elseStatement && conjuncts(statement.expression).every((operand) => replyTest(operand, names, this.sourceFile)?.wantsText)) {
+        assistantOnly ||= /["']assistant["']/.test(statement.expression.getText(this.sourceFile));
+        return visit(statement.thenStatement);
+      }
       if (ts.isForOfStatement(statement) && bind(statement, itemOf(valueOf(statement.expression, names, this.sourceFile) ?? "text"))) return visit(statement.statement);
       if (sink) return false;
       sink = statement;
       return true;
     };
     if (!visit(loop.statement) || !sink) return false;
+    const picks = breaks || ts.isReturnStatement(sink) || ts.isThrowStatement(sink) ? "first" : "all";
+    if (!loopTakesReply(value, picks, assistantOnly, this.names.listing)) return false;
     const rendered = this.renderSink(sink, names);
     if (rendered === undefined || loopNames.some((name) => new RegExp(`\\b${name}\\b`).test(rendered))) return false;
     this.replace(loop, rendered);
@@ -290,8 +310,23 @@ class ReplyReads {
   }
 }
 
-/** Edits turning every read of the listed messages into `response.output_text`; undefined if one is not a reply read. */
-export function replyTextEdits(messages: ts.Identifier, scope: ts.Node, responseName: string, context: TypeScriptFixContext): TextEdit[] | undefined {
-  const reads = new ReplyReads(scope, `${responseName}.output_text`, context);
+/** `order` and `limit` of the `messages.list(…)` call `messages` holds the page of. */
+function listingOf(messages: ts.Identifier, singleExchange: boolean): ListingContext {
+  const declaration = messages.parent;
+  const initializer = ts.isVariableDeclaration(declaration) && declaration.initializer ? unwrap(declaration.initializer) : undefined;
+  const call = initializer && ts.isAwaitExpression(initializer) ? unwrap(initializer.expression) : initializer;
+  const query = call && ts.isCallExpression(call) ? call.arguments.map(unwrap).find(ts.isObjectLiteralExpression) : undefined;
+  const property = (name: string) => query?.properties.find((candidate) => candidate.name && ts.isIdentifier(candidate.name) && candidate.name.text === name);
+  const order = property("order");
+  const orderValue = !order ? "desc" : ts.isPropertyAssignment(order) && ts.isStringLiteralLike(order.initializer) && (order.initializer.text === "asc" || order.initializer.text === "desc") ? order.initializer.text : undefined;
+  return { order: orderValue, limited: property("limit") !== undefined, singleExchange };
+}
+
+/**
+ * Edits turning every read of the listed messages into `response.output_text`; undefined if one is not
+ * a read of the reply. `singleExchange`: the thread holds only this turn (created here, run once).
+ */
+export function replyTextEdits(messages: ts.Identifier, scope: ts.Node, responseName: string, context: TypeScriptFixContext, singleExchange: boolean): TextEdit[] | undefined {
+  const reads = new ReplyReads(scope, `${responseName}.output_text`, context, listingOf(messages, singleExchange));
   return reads.follow(messages, "listing") ? reads.result() : undefined;
 }

@@ -41,7 +41,7 @@ export function replyAfterRunEdits(
   const waited = run.kind === "run.createAndPoll" || run.surface === "threads.createAndRunPoll";
   if (!waited && !(pollLoop && pollLoop.end <= call.callRange.start)) return undefined;
   const scope = enclosingScope(runStatement.statement);
-  const replies = replyTextEdits(listed.assigned, scope, responseNameOf(run) ?? responseNameFor(runStatement.assigned, scope), context);
+  const replies = replyTextEdits(listed.assigned, scope, responseNameOf(run) ?? responseNameFor(runStatement.assigned, scope), context, false);
   return replies && [deleteStatement(listed.statement, context.text), ...replies];
 }
 
