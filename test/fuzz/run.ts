@@ -87,7 +87,7 @@ export function runCli(seed: number, files: number): string[] {
     }
     const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args, "."], { cwd: dir, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
     const stackTrace = /^\s+at .+\(.+:\d+:\d+\)$/m;
-    const check = run(["check", "--format", "json"]);
+    const check = run(["check", "--format", "json", "--fix-dry-run"]);
     if (check.status !== 0 && check.status !== 1) problems.push(`check exited ${check.status}: ${check.stderr.split("\n").slice(0, 5).join(" | ")}`);
     if (stackTrace.test(check.stderr)) problems.push(`check printed a stack trace: ${check.stderr.slice(0, 500)}`);
     const first = run(["fix", "--unsafe"]);
