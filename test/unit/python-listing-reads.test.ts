@@ -33,6 +33,25 @@ describe("Python reads of listed messages", () => {
     assert.doesNotMatch(after, /output_text\)$|run\.output_text/);
   });
 
+  it("the reply's first part held in a name and read behind its type test is the reply text", () => {
+    const body = `async def summarize(aclient: AsyncOpenAI, text: str) -> str:
+    thread = await aclient.beta.threads.create()
+    await aclient.beta.threads.messages.create(thread_id=thread.id, role="user", content=text)
+    run = await aclient.beta.threads.runs.create_and_poll(thread_id=thread.id, assistant_id="asst_1")
+    if run.status != "completed":
+        return "failed"
+    msgs = await aclient.beta.threads.messages.list(thread_id=thread.id, limit=1)
+    first = msgs.data[0].content[0]
+    if first.type == "text":
+        print("answered")
+    return first.text.value if first.type == "text" else "(no text)"
+`;
+    const after = fixAll("app.py", HEADER + body, { unsafe: true }).text;
+    assert.doesNotMatch(after, /beta\.|first|msgs/);
+    assert.match(after, /^ {4}response = await aclient\.responses\.create\(model=ASSISTANT\["model"\], instructions=ASSISTANT\["instructions"\], input=text\)$/m);
+    assert.match(after, /^ {4}if response\.output_text:\n {8}print\("answered"\)\n {4}return \(response\.output_text or "\(no text\)"\)\n$/m);
+  });
+
   it("the last message of an oldest-first listing is the reply", () => {
     const body = `def answer(thread_id: str) -> str:
     run = client.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id="asst_1")

@@ -99,12 +99,40 @@ function messageReadEdits(message: PyNode, rest: ReturnType<typeof stepsFrom>, o
   const edits: TextEdit[] = [{ range: reader.lines(assignment.parent), newText: "" }];
   for (const use of reader.references(scope, reader.of(alias), assignment.end)) {
     if (isReassigned(use)) break;
+    if (edits.some((edit) => edit.range.start <= use.start && use.end <= edit.range.end)) continue;
+    const guarded = path === ".content[0]" ? guardedPartEdits(use, output, reader) : undefined;
+    if (guarded) {
+      edits.push(guarded);
+      continue;
+    }
     const steps = stepsFrom(use, reader);
     const read = pathOf(steps, 0, depth) === remaining ? [{ range: { start: use.start, end: steps[depth - 1].node.end }, newText: output }] : path === "" && pathOf(steps) === ".content" ? partsReadEdits(steps[0].node, output, reader) : "the listed message is read in a way the rewrite cannot follow";
     if (typeof read === "string") return read;
     edits.push(...read);
   }
   return edits;
+}
+
+/**
+ * A test of the reply's first part (`part`) for text: `part.text.value if part.type == "text" else ""`
+ * is the reply text (`or` the fallback when it is not empty), and `if part.type == "text":` asks
+ * whether there is any.
+ */
+function guardedPartEdits(part: PyNode, output: string, reader: PythonCallReader): TextEdit | undefined {
+  const name = reader.of(part);
+  // The use is the test (`part.type`) or the text read (`part.text.value`) of one guarded read.
+  let holder: PyNode | undefined = part.parent;
+  for (let hops = 0; holder && hops < 3 && holder.type !== "conditional_expression" && holder.type !== "if_statement"; hops++) holder = holder.parent;
+  if (holder?.type === "if_statement") {
+    const test = field(holder, "condition");
+    return test && isTextTypeTest(test, name, reader) && test.start <= part.start && part.end <= test.end ? { range: { start: test.start, end: test.end }, newText: output } : undefined;
+  }
+  if (holder?.type !== "conditional_expression") return undefined;
+  const [whenText, condition, otherwise] = namedChildren(holder);
+  if (!condition || !isTextTypeTest(condition, name, reader) || reader.of(whenText).replace(/\s+/g, "") !== `${name}.text.value` || !otherwise) return undefined;
+  const fallback = stringValue(otherwise, reader.parsed.source);
+  if (fallback === undefined && reader.of(otherwise) !== "None") return undefined;
+  return { range: { start: holder.start, end: holder.end }, newText: fallback === "" ? output : `(${output} or ${reader.of(otherwise)})` };
 }
 
 /**
