@@ -5,7 +5,6 @@
 // or create and a loop that only waits) is a plain request and its poll loop goes; a run the code keeps
 // (or whose loop does more than wait) runs in background mode (`background=True`) and is retrieved and
 // cancelled by response id. The run variable keeps its name and now holds a Response (see runReads.ts).
-import { NO_COUNTERPART } from "../../migration/shape";
 import { renderPythonStream } from "./streams";
 import type { AssistantsCall, Run } from "../../migration/model";
 import type { RenderRefusal, Replacement, ThreadPlan } from "../../migration/plan";
@@ -16,8 +15,9 @@ import type { PythonCallSyntax } from "./buildModel";
 import { keywordText, PythonCallReader } from "./pythonCalls";
 import { historyEdits, replyAfterRunEdits } from "./replies";
 import { fieldReadsOf, runReadEdits } from "./runReads";
-import type { EmitterServices } from "./emit";
+import { isRefusal, type EmitterServices } from "./emit";
 import { pollLoopEdits } from "./pollLoops";
+import { unmappedEdits } from "./unmapped";
 
 const TODO = "# TODO(responses-migrate):";
 /** Run options that mean the same on `responses.create` (Assistants name -> Responses name). */
@@ -151,14 +151,18 @@ export class ThreadRewrite {
         const conversation = this.threadIdText(call);
         if (!conversation) return refuse("its thread id cannot be found");
         const definition = this.services.definitionFor(keywords.get("assistant_id"));
+        if (isRefusal(definition)) return definition;
         const stream = renderPythonStream(syntax, { conversation, definition }, { parsed: this.services.parsed, text: this.services.text });
         if ("reason" in stream) return refuse(stream.reason);
         this.edits.push(...stream.edits);
         return undefined;
       }
-      case "unmapped-todo":
-        // TypeScript writes a TODO in its place; the Python rewrite does not yet, so the thread stays whole.
-        return refuse(NO_COUNTERPART[call.kind] ?? "this call has no Responses counterpart");
+      case "unmapped-todo": {
+        const edits = unmappedEdits(call, syntax, receiver, this.threadIdText(call), this.reader);
+        if (typeof edits === "string") return refuse(edits);
+        this.edits.push(...edits);
+        return undefined;
+      }
       default:
         return refuse(`no Python rendering of ${replacement.kind} yet`);
     }
@@ -176,6 +180,8 @@ export class ThreadRewrite {
     if (!object) return text;
     // `run.thread_id` of a run on this thread: the id that run was started with.
     const started = this.thread.runIds.map((id) => this.model.calls.get(this.model.runs.get(id)!.startCallId)!).find((start) => start.result?.name === this.reader.of(object) && start.id !== call.id);
+    // `self.thread_id` is a field holding the id, not a run's `thread_id`.
+    if (!started && object.type === "identifier" && (this.reader.of(object) === "self" || this.reader.of(object) === "cls")) return text;
     return started && started.kind !== "thread.createAndRun" ? this.threadIdText(started) : undefined;
   }
 
@@ -244,15 +250,17 @@ export class ThreadRewrite {
     const keywords = start ? this.reader.keywords(this.syntaxOf(start).call) : new Map<string, PyNode>();
     for (const name of keywords.keys()) if (!(name in RUN_OPTIONS) && !(start?.kind === "thread.createAndRun" && name === "thread")) return refuse(`\`${name}=\` has no Responses counterpart`);
     const definition = this.services.definitionFor(keywords.get("assistant_id")?.parent);
+    if (isRefusal(definition)) return definition;
     const value = (name: string) => keywords.get(name) && this.reader.of(keywords.get(name)!);
-    let instructions = value("instructions") ?? `${definition.name}["instructions"]`;
+    let instructions = value("instructions") ?? definition.instructions ?? `${definition.name}["instructions"]`;
     if (keywords.has("additional_instructions")) instructions = `${instructions} + "\\n\\n" + ${value("additional_instructions")}`;
     const pairs: Array<readonly [string, string | undefined]> = [
-      ["model", value("model") ?? `${definition.name}["model"]`],
+      ["model", value("model") ?? definition.model ?? `${definition.name}["model"]`],
       ["instructions", instructions],
     ];
     const edits = [...definition.edits];
     if (keywords.has("tools")) pairs.push(["tools", value("tools")]);
+    else if (definition.tools) pairs.push(["tools", definition.tools]);
     else if (this.submits) {
       // A stub has no tools to call yet, and the tool outputs below answer function calls.
       pairs.push(["tools", "[]"]);

@@ -37,7 +37,21 @@ export interface EmitterServices {
   readonly parsed: ParsedPython;
   readonly text: string;
   /** The definition a run names (`assistant_id=`), or a stub to fill in, with the edits it needs. */
-  definitionFor(argument: PyNode | undefined): { name: string; edits: TextEdit[] };
+  definitionFor(argument: PyNode | undefined): DefinitionUse | RenderRefusal;
+}
+
+/** How a request reads an assistant's definition: `NAME["model"]` unless its fields are read otherwise. */
+export interface DefinitionUse {
+  name: string;
+  edits: TextEdit[];
+  /** `assistant.model` for an assistant the `beta.assistants.*` fixes made a SimpleNamespace. */
+  model?: string;
+  instructions?: string;
+  tools?: string;
+}
+
+export function isRefusal(value: object): value is RenderRefusal {
+  return "reason" in value;
 }
 
 const STRATEGY_TITLES: Partial<Record<ThreadPlan["strategy"], string>> = {
@@ -116,6 +130,7 @@ export class PythonEmitter implements EmitterServices {
     if (streamCall) {
       const syntax = this.syntax.get(streamCall.id)!;
       const definition = this.definitionFor(callArguments(syntax.call, this.parsed.source).keywords.get("assistant_id"));
+      if (isRefusal(definition)) return definition;
       const stream = renderPythonStream(syntax, { input: inputs.length > 0 ? inputText(inputs) : undefined, definition }, { parsed: this.parsed, text: this.text });
       if ("reason" in stream) return { callId: streamCall.id, reason: stream.reason };
       const merged = mergeEdits([...edits, ...stream.edits]);
@@ -149,14 +164,19 @@ export class PythonEmitter implements EmitterServices {
     const unknown = [...keywords.keys()].find((name) => !allowed.has(name));
     if (unknown) return { callId: call.id, reason: `\`${unknown}=\` has no one-turn rendering yet` };
     const definition = this.definitionFor(keywords.get("assistant_id"));
+    if (isRefusal(definition)) return definition;
     const value = (name: string) => keywords.get(name) && this.of(field(keywords.get(name)!, "value")!);
-    const model = value("model") ?? `${definition.name}["model"]`;
-    const instructions = value("instructions") ?? `${definition.name}["instructions"]`;
+    const model = value("model") ?? definition.model ?? `${definition.name}["model"]`;
+    const instructions = value("instructions") ?? definition.instructions ?? `${definition.name}["instructions"]`;
     const input = inputText(inputs);
     if (inputs.length === 0) return { callId: call.id, reason: "the thread has no message to send" };
-    const name = syntax.assigned ? this.responseName(syntax) : undefined;
+    // An unnamed run whose reply is read afterwards is named, so the read has a response to read.
+    const thread = this.model.threads.find((candidate) => candidate.id === call.threadId);
+    const replyRead = !!thread?.callIds.some((id) => this.model.calls.get(id)!.kind === "message.list");
+    const name = syntax.assigned || (replyRead && syntax.statement?.type === "expression_statement") ? this.responseName(syntax) : undefined;
     const awaited = syntax.call.parent?.type === "await" ? "await " : "";
-    const request = `${awaited}${receiver}.responses.create(model=${model}, instructions=${instructions}, input=${input})`;
+    const tools = definition.tools ? `, tools=${definition.tools}` : "";
+    const request = `${awaited}${receiver}.responses.create(model=${model}, instructions=${instructions}, input=${input}${tools})`;
     const statement = syntax.statement!;
     const edits: TextEdit[] = [{ range: { start: statement.start, end: statement.end }, newText: name ? `${name} = ${request}` : request }];
     edits.push(...definition.edits);
@@ -178,6 +198,7 @@ export class PythonEmitter implements EmitterServices {
   /** `response` for the run's result, unless the function already uses that name. */
   private responseName(syntax: PythonCallSyntax): string {
     const scope = enclosingFunction(syntax.call) ?? this.parsed.root;
+    if (!syntax.assigned) return freshName(this.of(scope), "response");
     return /\bresponse\b/.test(this.of(scope)) ? this.of(syntax.assigned!) : "response";
   }
 
@@ -198,15 +219,29 @@ export class PythonEmitter implements EmitterServices {
   }
 
   /** The in-file definition a run names (`assistant_id=assistant.id`), or a stub to fill in. */
-  definitionFor(argument: PyNode | undefined): { name: string; edits: TextEdit[] } {
+  definitionFor(argument: PyNode | undefined): DefinitionUse | RenderRefusal {
     const value = argument && field(argument, "value");
     if (value && attributeName(value, this.parsed.source) === "id" && field(value, "object")?.type === "identifier") {
       const name = this.of(field(value, "object")!);
       const found = this.definitions.byName.get(name);
       if (found) return { name, edits: [found.edit] };
-      // An assistant the `beta.assistants.*` fixes already made a SimpleNamespace: its dict, or its attributes as one.
-      const fields = assistantFieldsOf(this.parsed.root, this.parsed.source, name);
-      if (fields) return { name: fields.model.endsWith('["model"]') ? fields.model.slice(0, -'["model"]'.length) : `vars(${name})`, edits: [] };
+      // An assistant the `beta.assistants.*` fixes already made a SimpleNamespace: its dict, or its attributes.
+      // The name as the run's function sees it: its own assignment, else the module's.
+      const fn = enclosingFunction(value);
+      const assigns = (scope: PyNode) => {
+        let found = false;
+        forEachDescendant(scope, (node) => {
+          if (!found && node.type === "assignment" && this.of(field(node, "left")!) === name) found = true;
+          return !found;
+        });
+        return found;
+      };
+      const scope = fn && assigns(fn) ? fn : this.parsed.root;
+      const fields = assistantFieldsOf(this.parsed.root, this.parsed.source, name, scope);
+      if (fields) return fields.model.endsWith('["model"]') ? { name: fields.model.slice(0, -'["model"]'.length), edits: [], tools: fields.tools } : { name, edits: [], ...fields };
+      // Created in this file: its own fix makes it the definition first, and the runs read it from there (never a stub).
+      const created = [...this.model.calls.values()].find((call) => call.kind === "assistant.create" && call.result?.name === name && (scope === fn ? call.functionRange?.start === fn!.start : true));
+      if (created) return { callId: created.id, reason: "the assistant it runs is created in this file, and becomes its definition first" };
     }
     // One stub per file: a stub an earlier fix wrote is reused, so fixing again adds none.
     const written = new RegExp(`^# ${DEFINITION_STUB_MARKER.replace(/[()]/g, "\\$&")}[^\\n]*\\r?\\n(\\w+) = \\{`, "m").exec(this.text);
@@ -226,7 +261,8 @@ export class PythonEmitter implements EmitterServices {
     const thread = this.model.threads.find((candidate) => candidate.id === call.threadId)!;
     const run = thread.runIds.map((id) => this.model.runs.get(id)!)[0];
     const start = run && this.model.calls.get(run.startCallId);
-    const response = start?.result && this.responseName(this.syntax.get(start.id)!);
+    const started = start && this.syntax.get(start.id)!;
+    const response = started && (start.result || started.statement?.type === "expression_statement") ? this.responseName(started) : undefined;
     if (!syntax.assigned || !response) return { callId: call.id, reason: "the listed messages are not read as a reply" };
     const name = this.of(syntax.assigned);
     const scope = enclosingFunction(syntax.call) ?? this.parsed.root;
