@@ -344,7 +344,12 @@ export class ThreadRewrite {
     if ("reason" in request) return request;
     const shaped = this.toolOutputEdits(outputs, syntax);
     if (typeof shaped === "string") return refuse(shaped);
-    const pairs = [...request.pairs, ["conversation", id] as const, ["input", this.reader.of(outputs)] as const];
+    // Outputs written inline in the call are renamed in the request's text, not by edits inside the replaced call.
+    const inline = shaped.filter((edit) => outputs.start <= edit.range.start && edit.range.end <= outputs.end);
+    let inputText = this.reader.of(outputs);
+    for (const edit of [...inline].sort((a, b) => b.range.start - a.range.start)) inputText = inputText.slice(0, edit.range.start - outputs.start) + edit.newText + inputText.slice(edit.range.end - outputs.start);
+    shaped.splice(0, shaped.length, ...shaped.filter((edit) => !inline.includes(edit)));
+    const pairs = [...request.pairs, ["conversation", id] as const, ["input", inputText] as const];
     if (this.background.has(run.id)) pairs.push(["background", "True"]);
     const runName = start?.result?.name;
     // The follow-up response is the run now: `submit_tool_outputs(...)` alone continued the same run.
@@ -361,6 +366,12 @@ export class ThreadRewrite {
     const scope = enclosingFunction(syntax.call) ?? this.reader.parsed.root;
     const edits: TextEdit[] = [];
     forEachDescendant(scope, (node) => {
+      // `dict(tool_call_id=…, output=…)`
+      if (node.type === "keyword_argument" && this.reader.of(field(node, "name")!) === "tool_call_id" && node.parent?.parent?.type === "call" && this.reader.of(field(node.parent.parent, "function")!) === "dict") {
+        const name = field(node, "name")!;
+        edits.push({ range: { start: name.start, end: name.end }, newText: `type="function_call_output", call_id` });
+        return;
+      }
       if (node.type !== "pair") return;
       const key = field(node, "key")!;
       if (stringValue(key, this.reader.parsed.source) !== "tool_call_id") return;
