@@ -150,7 +150,7 @@ export class ThreadRewrite {
       case "responses.stream": {
         const conversation = this.threadIdText(call);
         if (!conversation) return refuse("its thread id cannot be found");
-        const definition = this.services.definitionFor(keywords.get("assistant_id"));
+        const definition = this.services.definitionFor(keywords.get("assistant_id")?.parent);
         if (isRefusal(definition)) return definition;
         const stream = renderPythonStream(syntax, { conversation, definition }, { parsed: this.services.parsed, text: this.services.text });
         if ("reason" in stream) return refuse(stream.reason);

@@ -238,10 +238,17 @@ export class PythonEmitter implements EmitterServices {
       };
       const scope = fn && assigns(fn) ? fn : this.parsed.root;
       const fields = assistantFieldsOf(this.parsed.root, this.parsed.source, name, scope);
-      if (fields) return fields.model.endsWith('["model"]') ? { name: fields.model.slice(0, -'["model"]'.length), edits: [], tools: fields.tools } : { name, edits: [], ...fields };
+      if (fields && fields.model.endsWith('["model"]')) {
+        const dict = fields.model.slice(0, -'["model"]'.length);
+        // A dict typed `dict[str, object]` (the stub) gives `object`s; the namespace's attributes are `Any`.
+        if (new RegExp(`^${dict}\\s*:\\s*dict\\[\\s*str\\s*,\\s*object\\s*\\]`, "m").test(this.text)) return { name: dict, edits: [], model: `${name}.model`, instructions: `${name}.instructions` };
+        return { name: dict, edits: [], tools: fields.tools };
+      }
+      if (fields) return { name, edits: [], ...fields };
       // Created in this file: its own fix makes it the definition first, and the runs read it from there (never a stub).
-      const created = [...this.model.calls.values()].find((call) => call.kind === "assistant.create" && call.result?.name === name && (scope === fn ? call.functionRange?.start === fn!.start : true));
-      if (created) return { callId: created.id, reason: "the assistant it runs is created in this file, and becomes its definition first" };
+      // Retrieved in this file: its fix names the definition it stands for, which the runs then read.
+      const created = [...this.model.calls.values()].find((call) => (call.kind === "assistant.create" || call.kind === "assistant.retrieve") && call.result?.name === name && (scope === fn ? call.functionRange?.start === fn!.start : true));
+      if (created) return { callId: created.id, reason: `the assistant it runs is ${created.kind === "assistant.create" ? "created" : "retrieved"} in this file, and becomes its definition first` };
     }
     // One stub per file: a stub an earlier fix wrote is reused, so fixing again adds none.
     const written = new RegExp(`^# ${DEFINITION_STUB_MARKER.replace(/[()]/g, "\\$&")}[^\\n]*\\r?\\n(\\w+) = \\{`, "m").exec(this.text);

@@ -43,7 +43,7 @@ export interface StreamTurn {
   /** The request's `input`; a one-turn `create_and_run_stream` reads it off its `thread=`. */
   input?: string;
   /** The assistant definition's name (`ASSISTANT["model"]`) and the edits that define it. */
-  definition: { name: string; edits: TextEdit[] };
+  definition: { name: string; edits: TextEdit[]; model?: string; instructions?: string; tools?: string };
 }
 
 export interface PythonSource {
@@ -145,8 +145,10 @@ class StreamRenderer {
     }
 
     const extra = Object.entries(KEPT_KEYWORDS).filter(([name]) => keywords.has(name)).map(([name, renamed]) => `${renamed}=${value(name)}`);
+    // The assistant's tools (a code interpreter, file search) go with each request now.
+    if (turn.definition.tools) extra.unshift(`tools=${turn.definition.tools}`);
     const q = preferredQuote(this.source.parsed);
-    const request = [`model=${value("model") ?? `${turn.definition.name}[${q}model${q}]`}`, `instructions=${value("instructions") ?? `${turn.definition.name}[${q}instructions${q}]`}`, `input=${input}`, ...(turn.conversation ? [`conversation=${turn.conversation}`] : turn.previousResponseId ? [`previous_response_id=${turn.previousResponseId}`] : []), ...extra];
+    const request = [`model=${value("model") ?? turn.definition.model ?? `${turn.definition.name}[${q}model${q}]`}`, `instructions=${value("instructions") ?? turn.definition.instructions ?? `${turn.definition.name}[${q}instructions${q}]`}`, `input=${input}`, ...(turn.conversation ? [`conversation=${turn.conversation}`] : turn.previousResponseId ? [`previous_response_id=${turn.previousResponseId}`] : []), ...extra];
     this.edits.push({ range: rangeOf(this.call), newText: `${receiver}.responses.stream(${request.join(", ")})${alias ? "" : ` as ${streamName}`}` });
     if (!alias && !handler) return { reason: "the stream is entered without a name" };
 
