@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
-import { ensurePythonParser, fixAll } from "../../server/src/engine/index";
+import { computeFixes, ensurePythonParser, fixAll } from "../../server/src/engine/index";
 import { parseAndExtractPython } from "../../server/src/engine/python/extract";
 import { buildPythonMigrationModel } from "../../server/src/engine/python/migration/buildModel";
 
@@ -117,4 +117,55 @@ def ask(thread_id: str, question: str) -> str:
     assert.match(fixed, /^ {4}run = client\.responses\.create\(model=ASSISTANT\["model"\], instructions=ASSISTANT\["instructions"\], conversation=thread_id\)$/m);
     assert.match(fixed, /^ {4}if run\.status == "in-progress" or run\.status == "queued":$/m);
   });
+  it("a thread created in one method and kept as self.thread_id, through a self.beta alias, migrates whole on the aliased client", () => {
+    const text = BETA_ALIAS;
+    const fixed = fixAll("chat.py", text, { unsafe: true }).text;
+    assert.equal(
+      fixed.slice(fixed.indexOf("class Chat")),
+      `class Chat:
+    def __init__(self, api_key: str):
+        self.client = OpenAI(api_key=api_key)
+        self.beta = self.client.beta
+        self.thread_id = ""
+
+    def start(self) -> None:
+        thread = self.client.conversations.create()
+        self.thread_id = thread.id
+
+    def say(self, text: str) -> str:
+        self.client.conversations.items.create(self.thread_id, items=[{"type": "message", "role": "user", "content": text}])
+        run = self.client.responses.create(model=ASSISTANT["model"], instructions=ASSISTANT["instructions"], conversation=self.thread_id)
+        return run.output_text
+`,
+    );
+  });
+
+  it("a self.beta alias of a client only __init__ sees is not rewritten (no method could name the client)", () => {
+    const text = BETA_ALIAS.replace("self.client = OpenAI(api_key=api_key)\n        self.beta = self.client.beta", "client = OpenAI(api_key=api_key)\n        self.beta = client.beta");
+    assert.notEqual(text, BETA_ALIAS);
+    const messages = computeFixes("chat.py", text).filter((finding) => finding.ruleId === "no-assistants-api").map((finding) => finding.message);
+    assert.equal(messages.length, 4);
+    for (const message of messages) assert.match(message, /Not rewritten: .* blocks it: the client is reached through an alias of `beta`/);
+    assert.equal(fixAll("chat.py", text, { unsafe: true }).text, text);
+  });
 });
+
+const BETA_ALIAS = `from openai import OpenAI
+
+
+class Chat:
+    def __init__(self, api_key: str):
+        self.client = OpenAI(api_key=api_key)
+        self.beta = self.client.beta
+        self.thread_id = ""
+
+    def start(self) -> None:
+        thread = self.beta.threads.create()
+        self.thread_id = thread.id
+
+    def say(self, text: str) -> str:
+        self.beta.threads.messages.create(thread_id=self.thread_id, role="user", content=text)
+        run = self.beta.threads.runs.create_and_poll(thread_id=self.thread_id, assistant_id="asst_1")
+        messages = self.beta.threads.messages.list(thread_id=self.thread_id, limit=1)
+        return messages.data[0].content[0].text.value
+`;

@@ -18,6 +18,7 @@ import { fieldReadsOf, runReadEdits } from "./runReads";
 import { isRefusal, type EmitterServices } from "./emit";
 import { pollLoopEdits } from "./pollLoops";
 import { unmappedEdits } from "./unmapped";
+import { ATTACHMENT_KEYWORDS, attachedContent, attachmentsTodo } from "./messageAttachments";
 
 const TODO = "# TODO(responses-migrate):";
 /** Run options that mean the same on `responses.create` (Assistants name -> Responses name). */
@@ -190,10 +191,13 @@ export class ThreadRewrite {
     const content = keywords.get("content");
     const role = keywords.get("role");
     if (!id || !content || !role) return refuse("a message needs its thread id, role and content");
-    const unknown = [...keywords.keys()].find((name) => !["thread_id", "role", "content", "timeout"].includes(name));
+    const unknown = [...keywords.keys()].find((name) => !["thread_id", "role", "content", "timeout", ...ATTACHMENT_KEYWORDS].includes(name));
     if (unknown) return refuse(`\`${unknown}=\` has no conversation item counterpart`);
     if (syntax.assigned && this.isUsedLater(syntax)) return refuse("the created message is used, and a conversation item is not a message");
-    let contentText = this.reader.of(content);
+    const attached = attachedContent(content, keywords, this.reader);
+    if (attached && typeof attached !== "string") return refuse(attached.reason);
+    if (attached && syntax.statement) this.edits.push(...attachmentsTodo(syntax.statement, this.reader));
+    let contentText = attached ?? this.reader.of(content);
     // Assistants text parts are `{"type": "text", "text": …}`; a user item's are `input_text`.
     if (content.type === "list") contentText = contentText.replace(/(["'])type\1(\s*:\s*)(["'])text\3/g, "$1type$1$2$3input_text$3");
     const quote = this.reader.of(role)[0] === "'" ? "'" : '"';

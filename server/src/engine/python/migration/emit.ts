@@ -9,20 +9,27 @@ import type { AssistantsCall, MigrationModel } from "../../migration/model";
 import type { RenderRefusal, ThreadPlan } from "../../migration/plan";
 import type { Fix, TextEdit, TextRange } from "../../types";
 import type { ParsedPython } from "../extract";
-import { attributeName, callArguments, enclosingFunction, field, forEachDescendant, namedChildren, stringValue, type PyNode } from "../syntax";
+import { attributeName, callArguments, enclosingFunction, enclosingStatement, field, forEachDescendant, namedChildren, stringValue, type PyNode } from "../syntax";
 import { freshName, insertAfterImports, lineEndingOf, lineStartOf } from "../emit/nodes";
 import { mergeEdits } from "../../typescript/migration/emit";
 import type { PythonCallSyntax } from "./buildModel";
 import { ThreadRewrite } from "./conversation";
 import { PythonCallReader } from "./pythonCalls";
 import { renderPythonStream } from "./streams";
+import { ATTACHMENT_KEYWORDS, attachedContent, attachmentsTodo } from "./messageAttachments";
 
 /** Response fields that read the same as the run's. */
 const SAME_FIELDS = new Set(["status", "id", "usage", "model", "metadata", "created_at"]);
 
+/** The id handed in, when it is a response id; a stored `thread_` id starts a new chain. */
+function previousId(name: string): string {
+  return `${name} if str(${name}).startswith("resp_") else None`;
+}
+
 /** The turn's messages as a request's `input`. */
-function inputText(inputs: readonly string[]): string {
-  return inputs.length === 1 ? inputs[0] : `[${inputs.map((content) => `{"role": "user", "content": ${content}}`).join(", ")}]`;
+function inputText(inputs: readonly string[], parts = false): string {
+  // Content parts (a message with files) are a message's content, never the input itself.
+  return inputs.length === 1 && !parts ? inputs[0] : `[${inputs.map((content) => `{"role": "user", "content": ${content}}`).join(", ")}]`;
 }
 
 export interface PythonDefinitions {
@@ -90,9 +97,14 @@ export class PythonEmitter implements EmitterServices {
       if (!merged) return { callId: plan.replacements[0].callId, reason: "the rewrites of its calls overlap" };
       return { title, edits: merged, safe: false, preferred: plan.preferred };
     }
-    if (plan.strategy !== "stateless-turn") return { callId: plan.replacements[0].callId, reason: `no Python ${plan.strategy} rewrite yet` };
+    if (plan.strategy !== "stateless-turn" && plan.strategy !== "previous-response-id") return { callId: plan.replacements[0].callId, reason: `no Python ${plan.strategy} rewrite yet` };
+    // A chained turn is a one-turn request that also names the previous response (the id handed in).
+    const thread = this.model.threads.find((candidate) => candidate.id === plan.threadId)!;
+    const chain = plan.strategy === "previous-response-id" ? thread.origin.name : undefined;
+    if (chain !== undefined && !/^[A-Za-z_]\w*$/.test(chain)) return { callId: plan.replacements[0].callId, reason: "the thread id it chains from is not a plain name" };
     const edits: TextEdit[] = [];
     const inputs: string[] = [];
+    let withFiles = false;
     let runCall: AssistantsCall | undefined;
     let streamCall: AssistantsCall | undefined;
     for (const replacement of plan.replacements) {
@@ -104,7 +116,12 @@ export class PythonEmitter implements EmitterServices {
         const content = keywords.get("content");
         const role = keywords.get("role");
         if (!content || (role && stringValue(field(role, "value"), this.parsed.source) !== "user")) return { callId: call.id, reason: "only a user message with `content=` moves into the input" };
-        inputs.push(this.of(field(content, "value")!));
+        const unknown = [...keywords.keys()].find((name) => !["thread_id", "role", "content", "timeout", ...ATTACHMENT_KEYWORDS].includes(name));
+        if (unknown) return { callId: call.id, reason: `\`${unknown}=\` has no input counterpart` };
+        const attached = attachedContent(field(content, "value")!, new Map([...keywords].map(([name, argument]) => [name, field(argument, "value")!])), new PythonCallReader(this.parsed, this.text));
+        if (attached && typeof attached !== "string") return { callId: call.id, reason: attached.reason };
+        if (attached) withFiles = true;
+        inputs.push(attached ?? this.of(field(content, "value")!));
         if (syntax.assigned && this.isUsedLater(syntax)) return { callId: call.id, reason: "the created message is used" };
         edits.push({ range: this.lines(call.statementRange!), newText: "" });
       } else if (replacement.kind === "responses.create" && (call.kind === "run.createAndPoll" || call.kind === "run.create")) {
@@ -131,19 +148,31 @@ export class PythonEmitter implements EmitterServices {
       const syntax = this.syntax.get(streamCall.id)!;
       const definition = this.definitionFor(callArguments(syntax.call, this.parsed.source).keywords.get("assistant_id"));
       if (isRefusal(definition)) return definition;
-      const stream = renderPythonStream(syntax, { input: inputs.length > 0 ? inputText(inputs) : undefined, definition }, { parsed: this.parsed, text: this.text });
+      const stream = renderPythonStream(syntax, { input: inputs.length > 0 ? inputText(inputs, withFiles) : undefined, definition, previousResponseId: chain && previousId(chain) }, { parsed: this.parsed, text: this.text });
       if ("reason" in stream) return { callId: streamCall.id, reason: stream.reason };
-      const merged = mergeEdits([...edits, ...stream.edits]);
+      const at = enclosingStatement(syntax.call);
+      const todo = [...(withFiles ? attachmentsTodo(at, new PythonCallReader(this.parsed, this.text)) : []), ...(chain ? [this.chainTodo(at, chain)] : [])];
+      const merged = mergeEdits([...edits, ...todo, ...stream.edits]);
       if (!merged) return { callId: streamCall.id, reason: "the rewrites of its calls overlap" };
-      return { title: "Rewrite this one-turn thread to a single responses.stream", edits: merged, safe: false, preferred: plan.preferred };
+      return { title: chain ? "Chain this turn to the previous response (previous_response_id) with responses.stream" : "Rewrite this one-turn thread to a single responses.stream", edits: merged, safe: false, preferred: plan.preferred };
     }
     if (!runCall) return { callId: plan.replacements[0].callId, reason: "no run to rewrite" };
-    const rendered = this.renderRun(runCall, inputs);
+    const rendered = this.renderRun(runCall, inputs, withFiles, chain);
     if ("reason" in rendered) return rendered;
     edits.push(...rendered.edits);
+    const runStatement = this.syntax.get(runCall.id)!.statement!;
+    if (withFiles) edits.push(...attachmentsTodo(runStatement, new PythonCallReader(this.parsed, this.text)));
+    if (chain) edits.push(this.chainTodo(runStatement, chain));
     const merged = mergeEdits(edits);
     if (!merged) return { callId: runCall.id, reason: "the rewrites of its calls overlap" };
-    return { title: "Rewrite this one-turn thread to a single responses.create", edits: merged, safe: false, preferred: plan.preferred };
+    return { title: chain ? "Chain this turn to the previous response (previous_response_id)" : "Rewrite this one-turn thread to a single responses.create", edits: merged, safe: false, preferred: plan.preferred };
+  }
+
+  /** The TODO over a chained turn: the id handed in is a response id now, and must be stored as one. */
+  private chainTodo(statement: PyNode, chain: string): TextEdit {
+    const indent = this.text.slice(lineStartOf(this.text, statement.start), statement.start);
+    const eol = lineEndingOf(this.text);
+    return { range: { start: statement.start, end: statement.start }, newText: `# TODO(responses-migrate): \`${chain}\` chains from the previous response now: store this response's id where the thread id came from (a stored thread_ id starts a new chain).${eol}${indent}` };
   }
 
   private insidePollLoop(call: AssistantsCall): boolean {
@@ -151,7 +180,7 @@ export class PythonEmitter implements EmitterServices {
     return !!run?.pollLoop && run.pollLoop.start <= call.callRange.start && call.callRange.end <= run.pollLoop.end;
   }
 
-  private renderRun(call: AssistantsCall, inputs: string[]): { edits: TextEdit[] } | RenderRefusal {
+  private renderRun(call: AssistantsCall, inputs: string[], withFiles: boolean, chain?: string): { edits: TextEdit[] } | RenderRefusal {
     const syntax = this.syntax.get(call.id)!;
     const run = this.model.runs.get(call.runId!)!;
     const callee = field(syntax.call, "function")!;
@@ -168,7 +197,7 @@ export class PythonEmitter implements EmitterServices {
     const value = (name: string) => keywords.get(name) && this.of(field(keywords.get(name)!, "value")!);
     const model = value("model") ?? definition.model ?? `${definition.name}["model"]`;
     const instructions = value("instructions") ?? definition.instructions ?? `${definition.name}["instructions"]`;
-    const input = inputText(inputs);
+    const input = inputText(inputs, withFiles);
     if (inputs.length === 0) return { callId: call.id, reason: "the thread has no message to send" };
     // An unnamed run whose reply is read afterwards is named, so the read has a response to read.
     const thread = this.model.threads.find((candidate) => candidate.id === call.threadId);
@@ -176,7 +205,8 @@ export class PythonEmitter implements EmitterServices {
     const name = syntax.assigned || (replyRead && syntax.statement?.type === "expression_statement") ? this.responseName(syntax) : undefined;
     const awaited = syntax.call.parent?.type === "await" ? "await " : "";
     const tools = definition.tools ? `, tools=${definition.tools}` : "";
-    const request = `${awaited}${receiver}.responses.create(model=${model}, instructions=${instructions}, input=${input}${tools})`;
+    const chained = chain ? `, previous_response_id=${previousId(chain)}` : "";
+    const request = `${awaited}${receiver}.responses.create(model=${model}, instructions=${instructions}, input=${input}${tools}${chained})`;
     const statement = syntax.statement!;
     const edits: TextEdit[] = [{ range: { start: statement.start, end: statement.end }, newText: name ? `${name} = ${request}` : request }];
     edits.push(...definition.edits);

@@ -1,6 +1,6 @@
 // Threads kept where every method (or function) can reach them: `self.thread = client.beta.threads.create()`
-// in `__init__` read as `self.thread.id` in other methods, `self.thread_id = ….create().id` read as
-// `self.thread_id`, a module-level `thread = ….create()` read as `thread.id` in functions. The front end
+// in `__init__` read as `self.thread.id` in other methods, `self.thread_id = ….create().id` (or
+// `thread = ….create()` then `self.thread_id = thread.id`) read as `self.thread_id`, a module-level `thread = ….create()` read as `thread.id` in functions. The front end
 // first sees one thread per function (`field:self.thread_id@<function>`); here they become one thread,
 // born where it is created, so the planner migrates it whole or not at all.
 import type { AssistantsCall, Run, Thread } from "../../migration/model";
@@ -36,12 +36,30 @@ function holderOf(call: PyNode, parsed: ParsedPython): Holder | undefined {
   const target = field(assignment, "left")!;
   const name = parsed.source.of(target);
   const fn = enclosingFunction(call);
+  // `thread = ….create()` then `self.thread_id = thread.id` (or `self.thread = thread`) in the same method.
+  if (target.type === "identifier" && fn && !viaId) return keptLocal(name, fn, assignment.end, parsed);
   if (target.type === "attribute" && /^self\.\w+$/.test(name.replace(/\s+/g, ""))) {
     const owner = fn && enclosingClass(fn);
     return owner ? { idName: viaId ? name : `${name}.id`, owner } : undefined;
   }
   if (target.type === "identifier" && !fn) return { idName: viaId ? name : `${name}.id`, global: name };
   return undefined;
+}
+
+function keptLocal(name: string, fn: PyNode, after: number, parsed: ParsedPython): Holder | undefined {
+  const owner = enclosingClass(fn);
+  if (!owner) return undefined;
+  let holder: Holder | undefined;
+  forEachDescendant(fn, (node) => {
+    if (holder || node.type !== "assignment" || node.start < after) return !holder;
+    const left = field(node, "left")!;
+    const right = parsed.source.of(field(node, "right") ?? node).replace(/\s+/g, "");
+    const kept = parsed.source.of(left).replace(/\s+/g, "");
+    if (left.type !== "attribute" || !/^self\.\w+$/.test(kept)) return;
+    if (right === `${name}.id`) holder = { idName: kept, owner };
+    else if (right === name) holder = { idName: `${kept}.id`, owner };
+  });
+  return holder;
 }
 
 /** The function assigns `name` itself (so its `name` is not the module's). */
