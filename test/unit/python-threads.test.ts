@@ -90,7 +90,7 @@ describe("Python thread rewrites", () => {
       "",
       "",
       "def ask(thread_id: str, question: str, file_id: str) -> str:",
-      '    client.beta.threads.messages.create(thread_id=thread_id, role="user", content=question, attachments=[{"file_id": file_id}])',
+      '    client.beta.threads.messages.create(thread_id=thread_id, role="user", content=question, metadata={"file": file_id})',
       '    run = client.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id="asst_1")',
       "    messages = client.beta.threads.messages.list(thread_id=thread_id)",
       "    return messages.data[0].content[0].text.value",
@@ -100,6 +100,6 @@ describe("Python thread rewrites", () => {
     assert.equal(result.text, text);
     const messages = computeFixes("ask.py", text).filter((finding) => finding.ruleId === "no-assistants-api").map((finding) => finding.message);
     assert.equal(messages.length, 3);
-    for (const message of messages) assert.match(message, /Not rewritten: this thread migrates whole or not at all, and `threads\.messages\.create` blocks it: `attachments=` has no conversation item counterpart/);
+    for (const message of messages) assert.match(message, /Not rewritten: this thread migrates whole or not at all, and `threads\.messages\.create` blocks it: `metadata=` has no conversation item counterpart/);
   });
 });

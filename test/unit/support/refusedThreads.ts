@@ -1,5 +1,5 @@
 // A thread that is refused, in TypeScript (a `toolCallDelta` stream listener has no single Responses
-// event) and in Python (`runs.list` has no Responses mapping the Python rewrite writes), so none of the
+// event) and in Python (`runs.list` returned to the caller: its stand-in, a list of responses, cannot follow the page out of the function), so none of the
 // thread's calls is rewritten. Shared by the CLI and LSP tests of the refusal's reason.
 export const REFUSED_TS = `import OpenAI from "openai";
 const client = new OpenAI();
@@ -25,4 +25,4 @@ export const REFUSAL_REASON_TS =
   "Not rewritten: this thread migrates whole or not at all, and `threads.create` blocks it: the stream on it stays: a `toolCallDelta` listener has no single Responses event (argument, code and output deltas arrive as separate events).";
 
 export const REFUSAL_REASON_PY =
-  "Not rewritten: this thread migrates whole or not at all, and `threads.runs.list` blocks it: the Responses API keeps no list of a conversation's responses; store the response ids yourself.";
+  "Not rewritten: this thread migrates whole or not at all, and `threads.runs.list` blocks it: the listed runs are used where a list of responses cannot stand in.";

@@ -114,9 +114,9 @@ export class PythonDefinitionFinder {
  * thread rewrites, so that `assistant_id=assistant.id` keeps naming the same definition; undefined when
  * `name` is bound to anything else.
  */
-export function assistantFieldsOf(root: PyNode, source: SourceText, name: string): { model: string; instructions: string; tools?: string } | undefined {
+export function assistantFieldsOf(root: PyNode, source: SourceText, name: string, scope: PyNode = root): { model: string; instructions: string; tools?: string } | undefined {
   let value: PyNode | undefined;
-  forEachDescendant(root, (node) => {
+  forEachDescendant(scope, (node) => {
     if (node.type === "assignment" && field(node, "left") && source.of(field(node, "left")!) === name) value = field(node, "right");
   });
   if (value?.type !== "call" || source.of(field(value, "function")!) !== "SimpleNamespace") return undefined;

@@ -6,6 +6,9 @@
 //   {"type": "function", "function": {…}}                                       -> {"type": "function", …}
 //
 //   {"type": "retrieval"} (v1)                                                  -> file_search, as above
+//   v1 file_ids=[…]                                                             -> code_interpreter's container files;
+//                                                                                  file_search gets no ids (a TODO says to
+//                                                                                  put the files in a vector store)
 //
 // Anything else (a tool list that is not a literal, a spread) is not rewritten by rule.
 import { field, namedChildren, stringValue, type PyNode, type SourceText } from "../syntax";
@@ -18,6 +21,8 @@ function entry(dictionary: PyNode | undefined, key: string, source: SourceText):
 
 /** The ids text at `tool_resources[tool][key]`, or `[]`. */
 function resourceIds(resources: PyNode | undefined, tool: string, key: string, source: SourceText): string | undefined {
+  // v1 `file_ids=[…]` (see responsesTools): the code interpreter's files; file search needs a vector store.
+  if (resources?.type === "list" || resources?.type === "identifier") return tool === "code_interpreter" ? source.of(resources) : "[]";
   const section = entry(resources, tool, source);
   const ids = entry(section, key, source);
   if (resources && resources.type !== "dictionary") return undefined;
@@ -45,7 +50,10 @@ function responsesTool(tool: PyNode, resources: PyNode | undefined, source: Sour
   return `{"type": "function", ${pairs.join(", ")}}`;
 }
 
-/** The tools text for a definition; undefined when a tool cannot be rewritten. */
+/**
+ * The tools text for a definition; undefined when a tool cannot be rewritten. `resources` is
+ * `tool_resources={…}`, or v1's `file_ids=[…]`, which went to code interpreter and retrieval alike.
+ */
 export function responsesTools(tools: PyNode | undefined, resources: PyNode | undefined, source: SourceText): string | undefined {
   // Resources for tools the assistant does not have were never used.
   if (!tools) return "[]";

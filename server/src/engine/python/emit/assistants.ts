@@ -22,6 +22,7 @@ import { indentationAt, lineEndingOf, lineStartOf, nodeAt } from "./nodes";
 
 const TODO = "TODO(responses-migrate):";
 const NAMESPACE_IMPORT = "from types import SimpleNamespace";
+const FILE_SEARCH_TODO = "file search reads vector stores now: put the assistant's files in one (client.vector_stores.create(file_ids=[…])) and list its id in vector_store_ids, then delete this line.";
 
 interface Rendered {
   /** Replaces the call (with its `await`). */
@@ -68,13 +69,19 @@ class AssistantsEmitter {
     if (splats.length > 0 || positional.length > 1) return undefined;
     const kept = new Map<string, string>();
     for (const [name, argument] of keywords) {
-      if (name === "assistant_id" || name === "timeout" || name === "tool_resources") continue;
+      if (name === "assistant_id" || name === "timeout" || name === "tool_resources" || name === "file_ids") continue;
       if (!allowed(name)) return undefined;
       kept.set(name, this.of(field(argument, "value")!));
     }
     const value = (name: string) => keywords.get(name) && field(keywords.get(name)!, "value");
-    if (keywords.has("tools") || keywords.has("tool_resources")) {
-      const tools = responsesTools(value("tools"), value("tool_resources"), source);
+    if (keywords.has("tool_resources") && keywords.has("file_ids")) return undefined;
+    const resources = value("tool_resources") ?? value("file_ids");
+    if (keywords.has("tools") || resources) {
+      // A tool list held in a name bound once to a literal (`TOOLS = [{"type": "retrieval"}]`) is read there.
+      let written = value("tools");
+      const bound = written?.type === "identifier" ? this.context.parsed.bindings.valuesOf(written) : [];
+      if (bound.length === 1 && bound[0].type === "list" && responsesTools(bound[0], resources, source) !== source.of(bound[0])) written = bound[0];
+      const tools = responsesTools(written, resources, source);
       if (tools === undefined || !keywords.has("tools")) return undefined;
       kept.set("tools", tools);
     }
@@ -89,11 +96,14 @@ class AssistantsEmitter {
       if (!kept.has("instructions")) added.push('instructions=""');
       // Reads of `.id` keep working: the definition's id is its name in the repo.
       if (assigned && this.readsAttribute(assigned, "id")) added.push(`id=${kept.get("name") ?? JSON.stringify(this.of(assigned))}`);
-      const toolsAsWritten = callArguments(call, this.context.parsed.source).keywords.get("tools");
-      const unchanged = !callArguments(call, this.context.parsed.source).keywords.has("tool_resources") && (!toolsAsWritten || this.of(field(toolsAsWritten, "value")!) === kept.get("tools"));
+      const written = callArguments(call, this.context.parsed.source).keywords;
+      const toolsAsWritten = written.get("tools");
+      const unchanged = !written.has("tool_resources") && !written.has("file_ids") && (!toolsAsWritten || this.of(field(toolsAsWritten, "value")!) === kept.get("tools"));
       // Arguments as written where they carry over; the whole call when the tools changed shape.
       if (unchanged) return { callee: "SimpleNamespace", addedKeywords: added, definitions: [] };
-      return { value: this.callText("SimpleNamespace", [...[...kept].map(([name, text]) => `${name}=${text}`), ...added], call), definitions: [] };
+      // File search reads vector stores; ids are never made up, so the one without any says what to do.
+      const todo = /"vector_store_ids": \[\]/.test(kept.get("tools") ?? "") ? FILE_SEARCH_TODO : undefined;
+      return { value: this.callText("SimpleNamespace", [...[...kept].map(([name, text]) => `${name}=${text}`), ...added], call), definitions: [], todo };
     }
     if (method === "list") {
       const definitions = this.finder.all();

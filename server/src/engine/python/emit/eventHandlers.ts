@@ -32,6 +32,7 @@
 import type { TextEdit, TextRange } from "../../types";
 import type { ParsedPython } from "../extract";
 import { attributeName, field, forEachDescendant, isAsyncFunction, namedChildren, rangeOf, type PyNode } from "../syntax";
+import { splitCodeInterpreterDelta } from "./codeInterpreterDeltas";
 import { lineStartOf } from "./nodes";
 
 /** How the reads of one callback parameter map: chain (after the name) -> the new text, `$` the name. */
@@ -171,6 +172,15 @@ export function renderHandlerClass(className: string, parsed: ParsedPython, text
       result[name === "on_end" ? "onEnd" : "onException"] = { awaited };
       continue;
     }
+    if (name === "on_tool_call_delta") {
+      const split = splitCodeInterpreterDelta(method, statement, parsed, text);
+      if ("reason" in split) return split;
+      // The decorator lines go with the method the split replaces.
+      const outside = edits.filter((edit) => edit.range.end <= lineStartOf(text, statement.start) || edit.range.start >= statement.end);
+      edits.splice(0, edits.length, ...outside, ...split.edits);
+      result.callbacks.push(...split.callbacks.map((callback) => ({ ...callback, condition: requote(callback.condition, quote), args: callback.args.map((arg) => requote(arg, quote)) })));
+      continue;
+    }
     const callback = CALLBACKS[name];
     if (!callback) return { reason: `\`${name}\` has no Responses event that carries the same payload` };
     if (parameters.length !== callback.reads.length) return { reason: `\`${name}\` takes other parameters than the SDK passed` };
@@ -182,7 +192,7 @@ export function renderHandlerClass(className: string, parsed: ParsedPython, text
     }
     result.callbacks.push({ name, condition: requote(callback.condition, quote), args: callback.args.map((arg) => requote(arg, quote)), awaited });
   }
-  const order = Object.keys(CALLBACKS);
+  const order = [...Object.keys(CALLBACKS), "on_code_interpreter_code_delta", "on_code_interpreter_call_done"];
   result.callbacks.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   edits.push(...unusedImportEdits(parsed, text));
   return result;

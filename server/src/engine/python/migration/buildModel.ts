@@ -7,6 +7,7 @@ import type { AssistantsCall, CallId, Escape, MigrationModel, Run, Thread, Threa
 import { RUN_STARTS } from "../../migration/shape";
 import { KINDS } from "../../typescript/migration/buildModel";
 import type { ParsedPython } from "../extract";
+import { mergeKeptThreads } from "./fieldThreads";
 import { attributeName, callArguments, enclosingFunction, field, forEachDescendant, namedChildren, rangeOf, stringValue, type PyNode } from "../syntax";
 
 const RUN_FOLLOW_UPS = new Set(["run.retrieve", "run.poll", "run.cancel", "run.update", "run.submitToolOutputs", "run.submitToolOutputsAndPoll", "run.submitToolOutputsStream", "step.list", "step.retrieve"]);
@@ -81,9 +82,10 @@ class ModelBuilder {
     const ordered = [...this.calls.values()].sort((a, b) => a.callRange.start - b.callRange.start);
     for (const call of ordered) if (call.kind === "thread.create") this.threadFor(`created:${call.id}`, { kind: "created", range: call.callRange, name: call.result?.name ?? "", callId: call.id });
     for (const call of ordered) if (/^(thread|message|run|step)\./.test(call.kind)) this.attach(call);
-    for (const thread of this.threads.values()) this.findThreadEscapes(thread);
+    const threads = mergeKeptThreads([...this.threads.values()], this.calls, this.runs, this.syntax, this.parsed);
+    for (const thread of threads) this.findThreadEscapes(thread);
     for (const run of this.runs.values()) this.describeRun(run);
-    return { fileName: this.fileName, language: "python", calls: this.calls, threads: [...this.threads.values()], runs: this.runs, definitions: [] };
+    return { fileName: this.fileName, language: "python", calls: this.calls, threads, runs: this.runs, definitions: [] };
   }
 
   private threadFor(key: string, origin: ThreadOrigin): Thread {

@@ -5,7 +5,6 @@
 // or create and a loop that only waits) is a plain request and its poll loop goes; a run the code keeps
 // (or whose loop does more than wait) runs in background mode (`background=True`) and is retrieved and
 // cancelled by response id. The run variable keeps its name and now holds a Response (see runReads.ts).
-import { NO_COUNTERPART } from "../../migration/shape";
 import { renderPythonStream } from "./streams";
 import type { AssistantsCall, Run } from "../../migration/model";
 import type { RenderRefusal, Replacement, ThreadPlan } from "../../migration/plan";
@@ -18,8 +17,10 @@ import { historyEdits, iteratedListingEdits } from "./historyReads";
 import { listingOrder, listingTarget } from "./listingSyntax";
 import { isSingleExchange, replyAfterRunEdits } from "./replies";
 import { fieldReadsOf, runReadEdits } from "./runReads";
-import type { EmitterServices } from "./emit";
+import { isRefusal, type EmitterServices } from "./emit";
 import { pollLoopEdits } from "./pollLoops";
+import { unmappedEdits } from "./unmapped";
+import { ATTACHMENT_KEYWORDS, attachedContent, attachmentsTodo } from "./messageAttachments";
 
 const TODO = "# TODO(responses-migrate):";
 /** Run options that mean the same on `responses.create` (Assistants name -> Responses name). */
@@ -152,15 +153,19 @@ export class ThreadRewrite {
       case "responses.stream": {
         const conversation = this.threadIdText(call);
         if (!conversation) return refuse("its thread id cannot be found");
-        const definition = this.services.definitionFor(keywords.get("assistant_id"));
+        const definition = this.services.definitionFor(keywords.get("assistant_id")?.parent);
+        if (isRefusal(definition)) return definition;
         const stream = renderPythonStream(syntax, { conversation, definition }, { parsed: this.services.parsed, text: this.services.text });
         if ("reason" in stream) return refuse(stream.reason);
         this.edits.push(...stream.edits);
         return undefined;
       }
-      case "unmapped-todo":
-        // TypeScript writes a TODO in its place; the Python rewrite does not yet, so the thread stays whole.
-        return refuse(NO_COUNTERPART[call.kind] ?? "this call has no Responses counterpart");
+      case "unmapped-todo": {
+        const edits = unmappedEdits(call, syntax, receiver, this.threadIdText(call), this.reader);
+        if (typeof edits === "string") return refuse(edits);
+        this.edits.push(...edits);
+        return undefined;
+      }
       default:
         return refuse(`no Python rendering of ${replacement.kind} yet`);
     }
@@ -178,6 +183,8 @@ export class ThreadRewrite {
     if (!object) return text;
     // `run.thread_id` of a run on this thread: the id that run was started with.
     const started = this.thread.runIds.map((id) => this.model.calls.get(this.model.runs.get(id)!.startCallId)!).find((start) => start.result?.name === this.reader.of(object) && start.id !== call.id);
+    // `self.thread_id` is a field holding the id, not a run's `thread_id`.
+    if (!started && object.type === "identifier" && (this.reader.of(object) === "self" || this.reader.of(object) === "cls")) return text;
     return started && started.kind !== "thread.createAndRun" ? this.threadIdText(started) : undefined;
   }
 
@@ -186,11 +193,14 @@ export class ThreadRewrite {
     const content = keywords.get("content");
     const role = keywords.get("role");
     if (!id || !content || !role) return refuse("a message needs its thread id, role and content");
-    const unknown = [...keywords.keys()].find((name) => !["thread_id", "role", "content", "timeout"].includes(name));
+    const unknown = [...keywords.keys()].find((name) => !["thread_id", "role", "content", "timeout", ...ATTACHMENT_KEYWORDS].includes(name));
     if (unknown) return refuse(`\`${unknown}=\` has no conversation item counterpart`);
     const used = syntax.assigned && this.isUsedLater(syntax) ? createdItemUses(syntax, this.reader) : "unused";
     if (used === undefined) return refuse("the created message is read beyond its id, and a conversation item is not a message");
-    let contentText = this.reader.of(content);
+    const attached = attachedContent(content, keywords, this.reader);
+    if (attached && typeof attached !== "string") return refuse(attached.reason);
+    if (attached && syntax.statement) this.edits.push(...attachmentsTodo(syntax.statement, this.reader));
+    let contentText = attached ?? this.reader.of(content);
     // Assistants text parts are `{"type": "text", "text": …}`; a user item's are `input_text`.
     if (content.type === "list") contentText = contentText.replace(/(["'])type\1(\s*:\s*)(["'])text\3/g, "$1type$1$2$3input_text$3");
     const quote = this.reader.of(role)[0] === "'" ? "'" : '"';
@@ -280,15 +290,17 @@ export class ThreadRewrite {
     const keywords = start ? this.reader.keywords(this.syntaxOf(start).call) : new Map<string, PyNode>();
     for (const name of keywords.keys()) if (!(name in RUN_OPTIONS) && !(start?.kind === "thread.createAndRun" && name === "thread")) return refuse(`\`${name}=\` has no Responses counterpart`);
     const definition = this.services.definitionFor(keywords.get("assistant_id")?.parent);
+    if (isRefusal(definition)) return definition;
     const value = (name: string) => keywords.get(name) && this.reader.of(keywords.get(name)!);
-    let instructions = value("instructions") ?? `${definition.name}["instructions"]`;
+    let instructions = value("instructions") ?? definition.instructions ?? `${definition.name}["instructions"]`;
     if (keywords.has("additional_instructions")) instructions = `${instructions} + "\\n\\n" + ${value("additional_instructions")}`;
     const pairs: Array<readonly [string, string | undefined]> = [
-      ["model", value("model") ?? `${definition.name}["model"]`],
+      ["model", value("model") ?? definition.model ?? `${definition.name}["model"]`],
       ["instructions", instructions],
     ];
     const edits = [...definition.edits];
     if (keywords.has("tools")) pairs.push(["tools", value("tools")]);
+    else if (definition.tools) pairs.push(["tools", definition.tools]);
     else if (this.submits) {
       // A stub has no tools to call yet, and the tool outputs below answer function calls.
       pairs.push(["tools", "[]"]);
@@ -412,6 +424,12 @@ export class ThreadRewrite {
     const scope = enclosingFunction(syntax.call) ?? this.reader.parsed.root;
     const edits: TextEdit[] = [];
     forEachDescendant(scope, (node) => {
+      // `dict(tool_call_id=…, output=…)`
+      if (node.type === "keyword_argument" && this.reader.of(field(node, "name")!) === "tool_call_id" && node.parent?.parent?.type === "call" && this.reader.of(field(node.parent.parent, "function")!) === "dict") {
+        const name = field(node, "name")!;
+        edits.push({ range: { start: name.start, end: name.end }, newText: `type="function_call_output", call_id` });
+        return;
+      }
       if (node.type !== "pair") return;
       const key = field(node, "key")!;
       if (stringValue(key, this.reader.parsed.source) !== "tool_call_id") return;

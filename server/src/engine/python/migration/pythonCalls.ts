@@ -20,7 +20,22 @@ export class PythonCallReader {
     const calleeNode = this.calleeOf(call);
     const callee = this.of(calleeNode);
     const [receiver] = callee.split(/\s*\.\s*beta\s*\./);
-    return receiver === callee ? this.aliasReceiver(calleeNode) : receiver;
+    if (receiver === callee) return this.aliasReceiver(calleeNode);
+    // `self.beta = self.client.beta`: the `beta` in front is an alias, and its client is the receiver.
+    const beta = this.betaAttribute(calleeNode);
+    const aliased = beta && this.parsed.bindings.aliasValueOf(beta);
+    const client = aliased && /^([\w.]+?)\s*\.\s*beta$/.exec(this.of(aliased).replace(/\s+/g, ""))?.[1];
+    if (!aliased) return receiver;
+    // Only a client every method reaches (`self.…`, a module-level name); else there is none to name.
+    const root = client?.split(".")[0];
+    return client && root && (root === "self" || root === "cls" || this.parsed.bindings.isModuleName(root)) ? client : undefined;
+  }
+
+  /** The `<receiver>.beta` attribute node of a callee chain, when `beta` is the first `beta` in it. */
+  private betaAttribute(callee: PyNode): PyNode | undefined {
+    let found: PyNode | undefined;
+    for (let node: PyNode | undefined = callee; node?.type === "attribute"; node = field(node, "object")) if (this.of(field(node, "attribute")!) === "beta") found = node;
+    return found;
   }
 
   /** The SDK method a call makes: its callee, or the method it is handed (`asyncio.to_thread(method, …)`). */

@@ -89,7 +89,8 @@ function statusComparison(comparison: PyNode, reader: PythonCallReader, context:
   if ((operators === "==" || operators === "!=") && literal !== undefined) {
     const negate = operators === "!=";
     if (literal === "requires_action") return { range, newText: `${negate ? "not " : ""}${functionCallsOf(context.response)}` };
-    if (!(literal in STATUSES)) return `the run status \`${literal}\` has no Response counterpart`;
+    // A status no run ever had (`"in-progress"`) is unequal to every response's too: compared as written.
+    if (!(literal in STATUSES)) return { range, newText: `${status} ${operators} ${reader.of(compared)}` };
     const quote = reader.of(compared)[0];
     const test = `${status} ${operators} ${quote}${STATUSES[literal]}${quote}`;
     if (literal === "completed" && context.toolLoop) return { range, newText: negate ? `not (${status} == ${quote}completed${quote} and not ${functionCallsOf(context.response)})` : `(${test} and not ${functionCallsOf(context.response)})` };

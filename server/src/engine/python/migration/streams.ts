@@ -34,6 +34,7 @@ import { accessChain, constructedClass, preferredQuote, renderHandlerClass, requ
 import type { ParsedPython } from "../extract";
 import { attributeName, callArguments, enclosingFunction, field, forEachDescendant, hasChildToken, namedChildren, rangeOf, stringValue, type PyNode } from "../syntax";
 import type { PythonCallSyntax } from "./buildModel";
+import { PythonCallReader } from "./pythonCalls";
 
 export interface StreamTurn {
   /** The thread id text, for a stream on the thread's conversation; none for a one-turn stream. */
@@ -43,7 +44,7 @@ export interface StreamTurn {
   /** The request's `input`; a one-turn `create_and_run_stream` reads it off its `thread=`. */
   input?: string;
   /** The assistant definition's name (`ASSISTANT["model"]`) and the edits that define it. */
-  definition: { name: string; edits: TextEdit[] };
+  definition: { name: string; edits: TextEdit[]; model?: string; instructions?: string; tools?: string };
 }
 
 export interface PythonSource {
@@ -103,8 +104,9 @@ class StreamRenderer {
     if (!entered) return { reason: "the stream is not entered with `with` as it is created" };
     const { statement, alias } = entered;
     const callee = field(this.call, "function")!;
-    const receiver = this.of(callee).split(/\s*\.\s*beta\s*\./)[0];
-    if (receiver === this.of(callee)) return { reason: "the client is reached through an alias of `beta`" };
+    // The client in front of `.beta.`, or the one a `self.beta = self.client.beta` alias was taken from.
+    const receiver = this.of(callee).includes("beta") ? new PythonCallReader(this.source.parsed, this.source.text).receiver(this.call) : undefined;
+    if (!receiver || !/\.\s*beta\s*\./.test(this.of(callee))) return { reason: "the client is reached through an alias of `beta`" };
     const { keywords, positional, splats } = callArguments(this.call, this.source.parsed.source);
     if (positional.length > 0 || splats.length > 0) return { reason: "the stream's arguments are not all keywords" };
     const toolOutputs = attributeName(callee, this.source.parsed.source) === "submit_tool_outputs_stream";
@@ -145,8 +147,10 @@ class StreamRenderer {
     }
 
     const extra = Object.entries(KEPT_KEYWORDS).filter(([name]) => keywords.has(name)).map(([name, renamed]) => `${renamed}=${value(name)}`);
+    // The assistant's tools (a code interpreter, file search) go with each request now.
+    if (turn.definition.tools) extra.unshift(`tools=${turn.definition.tools}`);
     const q = preferredQuote(this.source.parsed);
-    const request = [`model=${value("model") ?? `${turn.definition.name}[${q}model${q}]`}`, `instructions=${value("instructions") ?? `${turn.definition.name}[${q}instructions${q}]`}`, `input=${input}`, ...(turn.conversation ? [`conversation=${turn.conversation}`] : turn.previousResponseId ? [`previous_response_id=${turn.previousResponseId}`] : []), ...extra];
+    const request = [`model=${value("model") ?? turn.definition.model ?? `${turn.definition.name}[${q}model${q}]`}`, `instructions=${value("instructions") ?? turn.definition.instructions ?? `${turn.definition.name}[${q}instructions${q}]`}`, `input=${input}`, ...(turn.conversation ? [`conversation=${turn.conversation}`] : turn.previousResponseId ? [`previous_response_id=${turn.previousResponseId}`] : []), ...extra];
     this.edits.push({ range: rangeOf(this.call), newText: `${receiver}.responses.stream(${request.join(", ")})${alias ? "" : ` as ${streamName}`}` });
     if (!alias && !handler) return { reason: "the stream is entered without a name" };
 
