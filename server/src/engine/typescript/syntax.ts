@@ -14,6 +14,23 @@ export function rangeOf(node: ts.Node, sourceFile: ts.SourceFile): TextRange {
   return { start: node.getStart(sourceFile), end: node.getEnd() };
 }
 
+/**
+ * The member names read off `reference` (`run.required_action.type` -> "required_action.type", through
+ * `?.` and `!`) and the outermost read; with `stopAt`, the walk ends once the path is that.
+ */
+export function memberPathFrom(reference: ts.Identifier, stopAt?: string): { path: string; node: ts.Expression } {
+  const names: string[] = [];
+  let node: ts.Expression = reference;
+  for (;;) {
+    const parent = node.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) names.push(parent.name.text);
+    else if (!ts.isNonNullExpression(parent)) break;
+    node = parent;
+    if (stopAt !== undefined && names.join(".") === stopAt) break;
+  }
+  return { path: names.join("."), node };
+}
+
 /** Removes what does not change a value: parentheses, `!`, `as`, `satisfies`, `<T>x`. */
 export function unwrap(expression: ts.Expression): ts.Expression {
   let current = expression;

@@ -10,6 +10,7 @@
 // delta (the function's name, the code interpreter's parts, the delta whole) is not this shape.
 import ts from "typescript";
 import type { TextEdit } from "../../types";
+import { memberPathFrom } from "../syntax";
 import type { TypeScriptFixContext } from "./context";
 import { referencesTo } from "./statements";
 
@@ -18,16 +19,8 @@ const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.E
 
 /** `delta.function.arguments` (any `?.`, `!`): the whole read. */
 function argumentsRead(reference: ts.Identifier): ts.Expression | undefined {
-  const names: string[] = [];
-  let node: ts.Node = reference;
-  for (;;) {
-    const parent = node.parent;
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) names.push(parent.name.text);
-    else if (!ts.isNonNullExpression(parent)) break;
-    node = parent;
-    if (names.join(".") === "function.arguments") return node as ts.Expression;
-  }
-  return undefined;
+  const read = memberPathFrom(reference, "function.arguments");
+  return read.path === "function.arguments" ? read.node : undefined;
 }
 
 /** `delta.type === "function"`: the literal compared. */

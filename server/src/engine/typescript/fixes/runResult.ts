@@ -4,7 +4,7 @@
 // in the next `responses.create`, chained by `previous_response_id` or the conversation.
 import ts from "typescript";
 import type { TextEdit } from "../../types";
-import { unwrap } from "../syntax";
+import { memberPathFrom, unwrap } from "../syntax";
 import { betaChainOf } from "./calleeChain";
 import type { TypeScriptFixContext } from "./context";
 import { openAIClassName } from "./edits";
@@ -74,17 +74,10 @@ function isComparableStatus(access: ts.PropertyAccessExpression): boolean {
 
 /** `run.required_action.submit_tool_outputs.tool_calls` with any `?.` or `!`. */
 function toolCallsChainAt(reference: ts.Identifier): ts.Expression | undefined {
-  const names: string[] = [];
-  let node: ts.Node = reference;
-  for (;;) {
-    const parent = node.parent;
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) names.push(parent.name.text);
-    else if (!ts.isNonNullExpression(parent)) break;
-    node = parent;
-    if (names.join(".") === "required_action.submit_tool_outputs.tool_calls") return node as ts.Expression;
-  }
-  return undefined;
+  const read = memberPathFrom(reference, TOOL_CALLS_PATH);
+  return read.path === TOOL_CALLS_PATH ? read.node : undefined;
 }
+const TOOL_CALLS_PATH = "required_action.submit_tool_outputs.tool_calls";
 
 /** `run.status === "requires_action"`, alone or `&&`-joined with `run.required_action`. */
 function requiresActionTestAt(reference: ts.Identifier, runName: string): ts.Expression | undefined {
@@ -117,16 +110,8 @@ function isTruthTest(node: ts.Node): boolean {
  * `run.required_action.type === "submit_tool_outputs"`: all mean the response asks for tool calls.
  */
 function requiredActionTestAt(reference: ts.Identifier): ts.Expression | undefined {
-  const names: string[] = [];
-  let node: ts.Node = reference;
-  for (;;) {
-    const parent = node.parent;
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) names.push(parent.name.text);
-    else if (!ts.isNonNullExpression(parent)) break;
-    node = parent;
-  }
-  const path = names.join(".");
-  if ((path === "required_action" || path === "required_action.submit_tool_outputs") && isTruthTest(node)) return node as ts.Expression;
+  const { path, node } = memberPathFrom(reference);
+  if ((path === "required_action" || path === "required_action.submit_tool_outputs") && isTruthTest(node)) return node;
   const comparison = node.parent;
   if (path === "required_action.type" && ts.isBinaryExpression(comparison) && EQUALITY.has(comparison.operatorToken.kind) && ts.isStringLiteralLike(comparison.right) && comparison.right.text === "submit_tool_outputs") {
     const negated = comparison.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || comparison.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken;
