@@ -140,6 +140,26 @@ def ask(thread_id: str, question: str) -> str:
     );
   });
 
+  it("a local resource alias taken in parentheses, through cast(...) or a walrus names its client at each call", () => {
+    const text = `from typing import cast
+import openai
+
+
+def resources(settings) -> None:
+    runs = (settings.client.beta.threads.runs)
+    if (messages := settings.client.beta.threads.messages) is not None:
+        messages.delete(message_id="msg_1", thread_id="t")
+    runs.poll(run_id="run_1", thread_id="t")
+    cancels = cast(openai.OpenAI, openai).beta.threads.runs
+    cancels.cancel(run_id="run_2", thread_id="t")
+`;
+    const fixed = fixAll("jobs.py", text, { unsafe: true }).text;
+    assert.match(fixed, /^ {8}settings\.client\.conversations\.items\.delete\("msg_1", conversation_id="t"\)$/m);
+    assert.match(fixed, /^ {4}settings\.client\.responses\.retrieve\("run_1"\)$/m);
+    assert.match(fixed, /^ {4}cast\(openai\.OpenAI, openai\)\.responses\.cancel\("run_2"\)$/m);
+    assert.doesNotMatch(fixed, /\b(messages|runs|cancels)\.(delete|poll|cancel)\(/);
+  });
+
   it("a self.beta alias of a client only __init__ sees is not rewritten (no method could name the client)", () => {
     const text = BETA_ALIAS.replace("self.client = OpenAI(api_key=api_key)\n        self.beta = self.client.beta", "client = OpenAI(api_key=api_key)\n        self.beta = client.beta");
     assert.notEqual(text, BETA_ALIAS);

@@ -58,7 +58,9 @@ export class PythonCallReader {
     for (let node = field(callee, "object"); node; node = node.type === "attribute" ? field(node, "object") : undefined) {
       const value = bindings.aliasValueOf(node);
       if (!value) continue;
-      const match = /^([\w.]+?)\s*\.\s*beta\b/.exec(this.of(value));
+      // `(client.beta.threads.runs)` and `cast(OpenAI, client).beta.threads` name their client too.
+      const text = this.of(value).trim();
+      const match = /^([\w.]+?|cast\([^()]*\))\s*\.\s*beta\b/.exec(/^\((.*)\)$/s.exec(text)?.[1].trim() ?? text);
       if (!match) return undefined;
       const root = match[1].split(".")[0];
       // A local alias is read where the client it was taken from is in scope.
