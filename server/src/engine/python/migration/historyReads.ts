@@ -145,6 +145,8 @@ function itemReadEdits(use: PyNode, reader: PythonCallReader): TextEdit[] | stri
   if (path === ".role" || path === ".id") return [];
   // Printed as it is: the item's parts print as its message's did.
   if (path === ".content" && isPrinted(steps[0].node, reader)) return [];
+  // Tested for having any parts (`… if m.content else None`): a message item's content is a list of parts too.
+  if (path === ".content" && isTruthTested(steps[0].node)) return [];
   if (pathOf(steps, 0, 4) === TEXT_PATH) return [{ range: { start: use.start, end: steps[3].node.end }, newText: itemText(reader.of(use), reader.quoteAt(use)) }];
   if (path === ".content") {
     const loop = iteratingLoop(steps[0].node, reader);
@@ -199,6 +201,15 @@ function guardCovers(guard: PyNode, read: PyNode): boolean {
     return inside && namedChildren(consequence).length > 0;
   }
   return false;
+}
+
+/** Only tested for being empty: an `if`, `while` or conditional expression's condition, `not`, the left of `and`. */
+function isTruthTested(node: PyNode): boolean {
+  const parent = node.parent!;
+  if (parent.type === "not_operator") return true;
+  if (parent.type === "boolean_operator") return field(parent, "left") === node && field(parent, "operator")?.type === "and";
+  if (parent.type === "if_statement" || parent.type === "while_statement" || parent.type === "elif_clause") return field(parent, "condition") === node;
+  return parent.type === "conditional_expression" && namedChildren(parent)[1] === node;
 }
 
 function isPrinted(node: PyNode, reader: PythonCallReader): boolean {
