@@ -30,6 +30,12 @@ export function historyEdits(listed: PyNode, statement: PyNode, reader: PythonCa
     if (isReassigned(reference)) break;
     const steps = stepsFrom(reference, reader, viaData);
     if (steps.length > 0 && PAGE_FIELDS.has(steps[0].step)) continue;
+    if (steps[0]?.step === ".data" && /^\[-?\d+\]$/.test(steps[1]?.step ?? "")) {
+      const read = indexedItemEdits(steps[0].node, steps[1].node, reader);
+      if (typeof read === "string") return read;
+      edits.push(...read);
+      continue;
+    }
     const iterated = steps.length === 0 ? reference : pathOf(steps) === ".data" ? steps[0].node : undefined;
     if (!iterated) return "the listed history is read in a way the rewrite cannot follow";
     const loop = iteratingLoop(iterated, reader);
@@ -54,6 +60,22 @@ export function historyEdits(listed: PyNode, statement: PyNode, reader: PythonCa
 export function iteratedListingEdits(call: PyNode, reader: PythonCallReader): TextEdit[] | string | undefined {
   const loop = iteratingLoop(call, reader);
   return loop && loopEdits(call, loop, reader);
+}
+
+/**
+ * `messages.data[0]…`: the listing's items are indexed among its message items
+ * (`[item for item in messages.data if item.type == "message"][0]`), in the same order, and read as one.
+ */
+function indexedItemEdits(list: PyNode, indexed: PyNode, reader: PythonCallReader): TextEdit[] | string {
+  const filtered = `[item for item in ${reader.of(list)} if item.type == "message"]`;
+  const read = itemReadEdits(indexed, reader);
+  if (typeof read === "string") return read;
+  // A read written over the whole indexed item (its text joined) names the filtered item itself.
+  const original = reader.of(indexed);
+  const item = `${filtered}${original.slice(reader.of(list).length)}`;
+  const covering = (edit: TextEdit) => edit.range.start <= list.start && list.end <= edit.range.end;
+  if (read.some(covering)) return read.map((edit) => (covering(edit) ? { ...edit, newText: edit.newText.split(original).join(item) } : edit));
+  return [{ range: { start: list.start, end: list.end }, newText: filtered }, ...read];
 }
 
 /** The loop over the listing takes message items only, and reads them as such. */
