@@ -61,14 +61,20 @@ describe("Python reads of listed messages", () => {
     assert.match(fixed(body), /^ {4}return run\.output_text$/m);
   });
 
-  it("the first message of an oldest-first listing is neither the reply nor a read history maps: the thread stays whole", () => {
+  it("the first message of an oldest-first listing is not the reply: it is read as history, the first message item", () => {
     const body = `def question(thread_id: str) -> str:
     run = client.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id="asst_1")
     messages = client.beta.threads.messages.list(thread_id=thread_id, order="asc")
     return messages.data[0].content[0].text.value
 `;
-    assert.equal(fixed(body), body);
-    assert.deepEqual(refusals(body), ["the listed message read is not the newest one, the run's reply"]);
+    assert.equal(
+      fixed(body).replace(/^[^]*?\n\n\n/, ""),
+      `def question(thread_id: str) -> str:
+    run = client.responses.create(model=ASSISTANT["model"], instructions=ASSISTANT["instructions"], conversation=thread_id)
+    messages = client.conversations.items.list(thread_id, order="asc")
+    return "".join(part.text for part in [item for item in messages.data if item.type == "message"][0].content if part.type == "output_text" or part.type == "input_text")
+`,
+    );
   });
 
   it("a newest user message read off a kept thread is read off its history, where it still is", () => {
@@ -129,5 +135,32 @@ describe("Python reads of listed messages", () => {
     return message.id
 `,
     );
+  });
+
+  it("a projection of the messages is followed only for the reply and the fields a reply has", () => {
+    const run = `    run = client.beta.threads.runs.create_and_poll(thread_id=thread_id, assistant_id="asst_1")
+    messages = client.beta.threads.messages.list(thread_id=thread_id, run_id=run.id)
+`;
+    assert.deepEqual(refusals(`def letter(thread_id: str) -> str:\n${run}    message = [{"text": m.content[0].text.value, "at": m.created_at} for m in messages][0]\n    return message["text"]\n`), ["the listed messages are filtered in a way the rewrite cannot follow"]);
+    assert.deepEqual(refusals(`def letter(thread_id: str) -> str:\n${run}    message = [{"text": m.content[0].text.value} for m in messages][1]\n    return message["text"]\n`), ["the listed messages are filtered in a way the rewrite cannot follow"]);
+  });
+
+  it("a listed message's content tested for parts stays a test; its content handed on is not followed", () => {
+    const loop = `def history(thread_id: str) -> list:
+    messages = client.beta.threads.messages.list(thread_id=thread_id)
+    for m in messages:
+`;
+    assert.equal(
+      fixed(`${loop}        if not m.content:\n            continue\n        print(m.content[0].text.value)\n    return []\n`),
+      `def history(thread_id: str) -> list:
+    messages = client.conversations.items.list(thread_id)
+    for m in [item for item in messages if item.type == "message"]:
+        if not m.content:
+            continue
+        print("".join(part.text for part in m.content if part.type == "output_text" or part.type == "input_text"))
+    return []
+`,
+    );
+    assert.deepEqual(refusals(`${loop}        print(m.content or "")\n    return []\n`), ["a listed message's `content` has no conversation item counterpart"]);
   });
 });

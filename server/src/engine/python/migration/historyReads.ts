@@ -30,6 +30,12 @@ export function historyEdits(listed: PyNode, statement: PyNode, reader: PythonCa
     if (isReassigned(reference)) break;
     const steps = stepsFrom(reference, reader, viaData);
     if (steps.length > 0 && PAGE_FIELDS.has(steps[0].step)) continue;
+    if (steps[0]?.step === ".data" && /^\[-?\d+\]$/.test(steps[1]?.step ?? "")) {
+      const read = indexedItemEdits(steps[0].node, steps[1].node, reader);
+      if (typeof read === "string") return read;
+      edits.push(...read);
+      continue;
+    }
     const iterated = steps.length === 0 ? reference : pathOf(steps) === ".data" ? steps[0].node : undefined;
     if (!iterated) return "the listed history is read in a way the rewrite cannot follow";
     const loop = iteratingLoop(iterated, reader);
@@ -54,6 +60,22 @@ export function historyEdits(listed: PyNode, statement: PyNode, reader: PythonCa
 export function iteratedListingEdits(call: PyNode, reader: PythonCallReader): TextEdit[] | string | undefined {
   const loop = iteratingLoop(call, reader);
   return loop && loopEdits(call, loop, reader);
+}
+
+/**
+ * `messages.data[0]…`: the listing's items are indexed among its message items
+ * (`[item for item in messages.data if item.type == "message"][0]`), in the same order, and read as one.
+ */
+function indexedItemEdits(list: PyNode, indexed: PyNode, reader: PythonCallReader): TextEdit[] | string {
+  const filtered = `[item for item in ${reader.of(list)} if item.type == "message"]`;
+  const read = itemReadEdits(indexed, reader);
+  if (typeof read === "string") return read;
+  // A read written over the whole indexed item (its text joined) names the filtered item itself.
+  const original = reader.of(indexed);
+  const item = `${filtered}${original.slice(reader.of(list).length)}`;
+  const covering = (edit: TextEdit) => edit.range.start <= list.start && list.end <= edit.range.end;
+  if (read.some(covering)) return read.map((edit) => (covering(edit) ? { ...edit, newText: edit.newText.split(original).join(item) } : edit));
+  return [{ range: { start: list.start, end: list.end }, newText: filtered }, ...read];
 }
 
 /** The loop over the listing takes message items only, and reads them as such. */
@@ -145,6 +167,8 @@ function itemReadEdits(use: PyNode, reader: PythonCallReader): TextEdit[] | stri
   if (path === ".role" || path === ".id") return [];
   // Printed as it is: the item's parts print as its message's did.
   if (path === ".content" && isPrinted(steps[0].node, reader)) return [];
+  // Tested for having any parts (`… if m.content else None`): a message item's content is a list of parts too.
+  if (path === ".content" && isTruthTested(steps[0].node)) return [];
   if (pathOf(steps, 0, 4) === TEXT_PATH) return [{ range: { start: use.start, end: steps[3].node.end }, newText: itemText(reader.of(use), reader.quoteAt(use)) }];
   if (path === ".content") {
     const loop = iteratingLoop(steps[0].node, reader);
@@ -199,6 +223,15 @@ function guardCovers(guard: PyNode, read: PyNode): boolean {
     return inside && namedChildren(consequence).length > 0;
   }
   return false;
+}
+
+/** Only tested for being empty: an `if`, `while` or conditional expression's condition, `not`, the left of `and`. */
+function isTruthTested(node: PyNode): boolean {
+  const parent = node.parent!;
+  if (parent.type === "not_operator") return true;
+  if (parent.type === "boolean_operator") return field(parent, "left") === node && field(parent, "operator")?.type === "and";
+  if (parent.type === "if_statement" || parent.type === "while_statement" || parent.type === "elif_clause") return field(parent, "condition") === node;
+  return parent.type === "conditional_expression" && namedChildren(parent)[1] === node;
 }
 
 function isPrinted(node: PyNode, reader: PythonCallReader): boolean {

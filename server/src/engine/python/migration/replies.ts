@@ -144,6 +144,7 @@ function filteredReplyEdits(loop: IteratingLoop, output: string, context: ReplyC
   const body = field(comprehension, "body");
   const assignment = comprehension.parent;
   const refuse = "the listed messages are filtered in a way the rewrite cannot follow";
+  if (comprehension.type === "list_comprehension" && body?.type === "dictionary") return projectedReplyEdits(comprehension, body, loop, output, context, reader) ?? refuse;
   if (comprehension.type !== "list_comprehension" || body?.type !== "identifier" || reader.of(body) !== reader.of(loop.variable)) return refuse;
   if (assignment?.type !== "assignment" || field(assignment, "right") !== comprehension || field(assignment, "left")?.type !== "identifier" || assignment.parent?.type !== "expression_statement") return refuse;
   let assistantOnly = false;
@@ -172,6 +173,32 @@ function filteredReplyEdits(loop: IteratingLoop, output: string, context: ReplyC
     edits.push(...read);
   }
   return edits;
+}
+
+/**
+ * `[{"role": m.role, "text": m.content[0].text.value} for m in messages][0]`: the messages projected
+ * to dicts and one picked at once. When the pick is the reply, it is that dict built from the response:
+ * the role is the assistant's, the text the output text. Any other value or filter is not followed.
+ */
+function projectedReplyEdits(comprehension: PyNode, dictionary: PyNode, loop: IteratingLoop, output: string, context: ReplyContext, reader: PythonCallReader): TextEdit[] | undefined {
+  const picked = comprehension.parent;
+  const index = picked?.type === "subscript" && namedChildren(picked)[0] === comprehension ? reader.of(picked).slice(reader.of(comprehension).length).replace(/\s+/g, "") : undefined;
+  if ((index !== "[0]" && index !== "[-1]") || namedChildren(comprehension).length !== 2) return undefined;
+  if (!readsRunReply({ ...context.listing, picks: index === "[0]" ? "first" : "last", reversed: loop.reversed, assistantOnly: false }, context.singleExchange)) return undefined;
+  const message = reader.of(loop.variable);
+  const q = reader.quoteAt(dictionary);
+  const values: TextEdit[] = [];
+  for (const pair of namedChildren(dictionary)) {
+    const value = pair.type === "pair" ? field(pair, "value") : undefined;
+    const read = value && reader.of(value).replace(/\s+/g, "");
+    if (read === `${message}.role`) values.push({ range: { start: value!.start, end: value!.end }, newText: `${q}assistant${q}` });
+    else if (read === `${message}${TEXT_PATH}`) values.push({ range: { start: value!.start, end: value!.end }, newText: output });
+    else return undefined;
+  }
+  // The dict's text with its values replaced, in place of the whole pick.
+  let rendered = reader.of(dictionary);
+  for (const edit of [...values].reverse()) rendered = rendered.slice(0, edit.range.start - dictionary.start) + edit.newText + rendered.slice(edit.range.end - dictionary.start);
+  return [{ range: { start: picked!.start, end: picked!.end }, newText: rendered }];
 }
 
 /** `X.content` of the reply: a comprehension or loop taking its text parts is the output text. */
