@@ -144,6 +144,7 @@ function filteredReplyEdits(loop: IteratingLoop, output: string, context: ReplyC
   const body = field(comprehension, "body");
   const assignment = comprehension.parent;
   const refuse = "the listed messages are filtered in a way the rewrite cannot follow";
+  if (body?.type === "dictionary") return pickedRecordEdits(loop, body, output, context, reader) ?? refuse;
   if (comprehension.type !== "list_comprehension" || body?.type !== "identifier" || reader.of(body) !== reader.of(loop.variable)) return refuse;
   if (assignment?.type !== "assignment" || field(assignment, "right") !== comprehension || field(assignment, "left")?.type !== "identifier" || assignment.parent?.type !== "expression_statement") return refuse;
   let assistantOnly = false;
@@ -172,6 +173,30 @@ function filteredReplyEdits(loop: IteratingLoop, output: string, context: ReplyC
     edits.push(...read);
   }
   return edits;
+}
+
+/**
+ * `[{"role": m.role, "text": m.content[0].text.value} for m in messages][0]`: the record of the reply,
+ * built at once from the response (its role is the assistant's, its text the output text).
+ */
+function pickedRecordEdits(loop: IteratingLoop, record: PyNode, output: string, context: ReplyContext, reader: PythonCallReader): TextEdit[] | undefined {
+  const comprehension = loop.loop.parent!;
+  const picked = comprehension.parent;
+  if (comprehension.type !== "list_comprehension" || namedChildren(comprehension).length !== 2 || picked?.type !== "subscript" || field(picked, "value") !== comprehension) return undefined;
+  const index = reader.of(picked).slice(reader.of(comprehension).length).replace(/\s+/g, "");
+  if (index !== "[0]" && index !== "[-1]") return undefined;
+  if (!readsRunReply({ ...context.listing, picks: index === "[0]" ? "first" : "last", reversed: loop.reversed, assistantOnly: false }, context.singleExchange)) return undefined;
+  const variable = reader.of(loop.variable);
+  const pairs: string[] = [];
+  for (const pair of namedChildren(record)) {
+    const value = pair.type === "pair" ? field(pair, "value") : undefined;
+    if (!value) return undefined;
+    const read = reader.of(value).replace(/\s+/g, "");
+    if (read === `${variable}.role`) pairs.push(`${reader.of(field(pair, "key")!)}: ${reader.quoteAt(value)}assistant${reader.quoteAt(value)}`);
+    else if (read === `${variable}${TEXT_PATH}`) pairs.push(`${reader.of(field(pair, "key")!)}: ${output}`);
+    else return undefined;
+  }
+  return [{ range: { start: picked.start, end: picked.end }, newText: `{${pairs.join(", ")}}` }];
 }
 
 /** `X.content` of the reply: a comprehension or loop taking its text parts is the output text. */
