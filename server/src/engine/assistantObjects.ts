@@ -54,6 +54,11 @@ export const TYPE_COUNTERPARTS: Readonly<Record<string, { name: string; home: Co
   Run: { name: "Response", home: "responses" },
   RunStatus: { name: "ResponseStatus", home: "responses" },
   RequiredActionFunctionToolCall: { name: "ResponseFunctionToolCall", home: "responses" },
+  // A run step's tool calls are output items of the response now, as its text parts are output_text parts.
+  FunctionToolCall: { name: "ResponseFunctionToolCall", home: "responses" },
+  CodeInterpreterToolCall: { name: "ResponseCodeInterpreterToolCall", home: "responses" },
+  TextContentBlock: { name: "ResponseOutputText", home: "responses" },
+  Text: { name: "ResponseOutputText", home: "responses" },
   MessageCreateParams: { name: "EasyInputMessage", home: "responses" },
   Thread: { name: "Conversation", home: "conversations" },
   Message: { name: "Message", home: "conversations" },

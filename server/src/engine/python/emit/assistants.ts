@@ -38,8 +38,13 @@ interface Rendered {
   definitions: PythonDefinitionChoice[];
 }
 
+const RESOURCES_TODO = (resources: string) =>
+  `the tools' resources (${resources}) are not carried over: Responses tools take them inline (file_search: "vector_store_ids", code_interpreter: "container": {"type": "auto", "file_ids": …}) and function tools are flat; reshape the tools, then delete this line.`;
+
 class AssistantsEmitter {
   readonly finder: PythonDefinitionFinder;
+  /** Set by definitionKeywords when tool resources could not be folded into the tools. */
+  private resourcesTodo: string | undefined;
 
   constructor(
     private readonly context: PythonFixContext,
@@ -81,7 +86,13 @@ class AssistantsEmitter {
       let written = value("tools");
       const bound = written?.type === "identifier" ? this.context.parsed.bindings.valuesOf(written) : [];
       if (bound.length === 1 && bound[0].type === "list" && responsesTools(bound[0], resources, source) !== source.of(bound[0])) written = bound[0];
-      const tools = responsesTools(written, resources, source);
+      let tools = responsesTools(written, resources, source);
+      // Tools and resources both held in names (`tools=self.tools, tool_resources=self.resources`): the
+      // tools carry over as written, and a TODO says to fold the resources into them by hand.
+      if (tools === undefined && written && written.type !== "list" && resources && resources.type !== "dictionary" && resources.type !== "list") {
+        tools = source.of(written);
+        this.resourcesTodo = RESOURCES_TODO(source.of(resources));
+      }
       if (tools === undefined || !keywords.has("tools")) return undefined;
       kept.set("tools", tools);
     }
@@ -102,7 +113,7 @@ class AssistantsEmitter {
       // Arguments as written where they carry over; the whole call when the tools changed shape.
       if (unchanged) return { callee: "SimpleNamespace", addedKeywords: added, definitions: [] };
       // File search reads vector stores; ids are never made up, so the one without any says what to do.
-      const todo = /"vector_store_ids": \[\]/.test(kept.get("tools") ?? "") ? FILE_SEARCH_TODO : undefined;
+      const todo = this.resourcesTodo ?? (/"vector_store_ids": \[\]/.test(kept.get("tools") ?? "") ? FILE_SEARCH_TODO : undefined);
       return { value: this.callText("SimpleNamespace", [...[...kept].map(([name, text]) => `${name}=${text}`), ...added], call), definitions: [], todo };
     }
     if (method === "list") {
@@ -123,7 +134,7 @@ class AssistantsEmitter {
     if (method === "retrieve") return { value: `SimpleNamespace(**${definition.name}, id=${id})`, definitions: [definition] };
     const patch = this.definitionKeywords(call, (name) => DEFINITION_KEYS.has(name));
     if (!patch || patch.size === 0) return undefined;
-    const todo = ASSISTANTS_TODOS["patched-definition"]!;
+    const todo = this.resourcesTodo ? `${ASSISTANTS_TODOS["patched-definition"]!} Also: ${this.resourcesTodo}` : ASSISTANTS_TODOS["patched-definition"]!;
     if (isStatement) return { statement: `${definition.name}.update(${[...patch].map(([name, value]) => `${name}=${value}`).join(", ")})`, todo, definitions: [definition] };
     const merged = `{**${definition.name}, ${[...patch].map(([name, value]) => `${JSON.stringify(name)}: ${value}`).join(", ")}}`;
     return { value: `SimpleNamespace(**${merged}, id=${id})`, todo, definitions: [definition] };

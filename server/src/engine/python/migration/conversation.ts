@@ -7,6 +7,7 @@
 // cancelled by response id. The run variable keeps its name and now holds a Response (see runReads.ts).
 import { renderPythonStream } from "./streams";
 import type { AssistantsCall, Run } from "../../migration/model";
+import { isSubmit } from "../../migration/shape";
 import type { RenderRefusal, Replacement, ThreadPlan } from "../../migration/plan";
 import type { TextEdit } from "../../types";
 import { insertAfterImports, lineEndingOf, nodeAt } from "../emit/nodes";
@@ -40,6 +41,9 @@ const RUN_OPTIONS: Record<string, string | null> = {
   assistant_id: null,
   additional_instructions: null,
   poll_interval_ms: null,
+  // Not renamed: a response has no prompt-token budget; truncation="auto" (below) keeps long
+  // conversations within the context window instead, and a TODO says the budget is gone.
+  max_prompt_tokens: null,
 };
 
 type Refuse = (reason: string) => RenderRefusal;
@@ -48,6 +52,7 @@ export class ThreadRewrite {
   private readonly edits: TextEdit[] = [];
   /** Edits of reads: dropped where a call rewrite replaces the text around them. */
   private readonly readEdits: TextEdit[] = [];
+  private promptBudgetNoted = false;
   private readonly reader: PythonCallReader;
   /** Runs kept in background mode, by run id (plan decisions, or a poll loop that does more than wait). */
   private readonly background = new Set<string>();
@@ -185,7 +190,23 @@ export class ThreadRewrite {
     const started = this.thread.runIds.map((id) => this.model.calls.get(this.model.runs.get(id)!.startCallId)!).find((start) => start.result?.name === this.reader.of(object) && start.id !== call.id);
     // `self.thread_id` is a field holding the id, not a run's `thread_id`.
     if (!started && object.type === "identifier" && (this.reader.of(object) === "self" || this.reader.of(object) === "cls")) return text;
-    return started && started.kind !== "thread.createAndRun" ? this.threadIdText(started) : undefined;
+    if (started) return started.kind !== "thread.createAndRun" ? this.threadIdText(started) : undefined;
+    return this.handedInRunConversation(call, object);
+  }
+
+  /**
+   * `run.thread_id` of a run handed in (`run_id=run.id` beside it): that run is a Response now, and
+   * the thread it ran on is the conversation it belongs to, which a Response carries as an optional object.
+   */
+  private handedInRunConversation(call: AssistantsCall, object: PyNode): string | undefined {
+    const run = call.runId ? this.model.runs.get(call.runId) : undefined;
+    // Only `responses.create(conversation=…)` takes None (a request on no conversation).
+    if (run?.mode !== "handed-in" || !isSubmit(call)) return undefined;
+    const runId = this.reader.idArgument(this.syntaxOf(call).call, "run_id");
+    const runObject = runId?.type === "attribute" && this.reader.of(field(runId, "attribute")!) === "id" ? field(runId, "object") : undefined;
+    if (!runObject || this.reader.of(runObject) !== this.reader.of(object)) return undefined;
+    const response = this.reader.of(object);
+    return `${response}.conversation.id if ${response}.conversation else None`;
   }
 
   private renderMessage(call: AssistantsCall, syntax: PythonCallSyntax, receiver: string, keywords: Map<string, PyNode>, refuse: Refuse): RenderRefusal | undefined {
@@ -306,7 +327,20 @@ export class ThreadRewrite {
       pairs.push(["tools", "[]"]);
     }
     for (const [name, renamed] of Object.entries(RUN_OPTIONS)) if (renamed && name !== "model" && name !== "instructions" && name !== "tools" && keywords.has(name)) pairs.push([renamed, value(name)]);
+    if (keywords.has("max_prompt_tokens")) {
+      pairs.push(["truncation", '"auto"']);
+      edits.push(...this.promptBudgetTodo(start!, value("max_prompt_tokens")!));
+    }
     return { pairs, edits };
+  }
+
+  /** Once above the run's statement, though the run's options serve its follow-up requests too. */
+  private promptBudgetTodo(start: AssistantsCall, budget: string): TextEdit[] {
+    const statement = this.syntaxOf(start).statement;
+    if (!statement || this.promptBudgetNoted) return [];
+    this.promptBudgetNoted = true;
+    const todo = `${TODO} a response has no max_prompt_tokens (was ${budget}); truncation="auto" drops the oldest items once the context window is full. Set max_output_tokens or trim the conversation if the budget mattered.`;
+    return [{ range: { start: statement.start, end: statement.start }, newText: `${todo}${lineEndingOf(this.reader.text)}${this.reader.indentOf(statement)}` }];
   }
 
   private renderRun(call: AssistantsCall, syntax: PythonCallSyntax, receiver: string, keywords: Map<string, PyNode>, background: boolean, refuse: Refuse): RenderRefusal | undefined {
@@ -382,7 +416,10 @@ export class ThreadRewrite {
     const start = run.mode === "handed-in" ? undefined : this.model.calls.get(run.startCallId);
     const request = this.requestKeywords(start, refuse);
     if ("reason" in request) return request;
-    const shaped = this.toolOutputEdits(outputs, syntax);
+    let shaped = this.toolOutputEdits(outputs, syntax);
+    // A list built elsewhere (another method, a caller) is reshaped where it is handed over.
+    const reshaped = typeof shaped === "string" && outputs.type === "identifier" ? reshapedOutputs(this.reader.of(outputs)) : undefined;
+    if (reshaped) shaped = [];
     if (typeof shaped === "string") return refuse(shaped);
     // Outputs written inline (`tool_outputs=[{"tool_call_id": …}]`) are reshaped inside the new request's text.
     const inside = (edit: TextEdit) => edit.range.start >= outputs.start && edit.range.end <= outputs.end;
@@ -390,6 +427,7 @@ export class ThreadRewrite {
     const inline = [...shaped.filter(inside), ...this.readEdits.filter(inside)];
     let input = this.reader.of(outputs);
     for (const edit of [...inline].sort((a, b) => b.range.start - a.range.start)) input = input.slice(0, edit.range.start - outputs.start) + edit.newText + input.slice(edit.range.end - outputs.start);
+    if (reshaped) input = reshaped;
     shaped.splice(0, shaped.length, ...shaped.filter((edit) => !inline.includes(edit)));
     const pairs = [...request.pairs, ["conversation", id] as const, ["input", input] as const];
     if (this.background.has(run.id)) pairs.push(["background", "True"]);
@@ -397,10 +435,23 @@ export class ThreadRewrite {
     // The follow-up response is the run now: `submit_tool_outputs(...)` alone continued the same run.
     const assign = runName && !syntax.assigned && syntax.statement && syntax.statement.type === "expression_statement" ? `${runName} = ` : "";
     const awaited = syntax.call.parent?.type === "await";
-    const target = assign && awaited ? syntax.call.parent! : syntax.call;
-    this.edits.push(...request.edits, ...shaped, { range: { start: target.start, end: syntax.call.end }, newText: `${assign}${awaited && assign ? "await " : ""}${receiver}.responses.create(${keywordText(pairs)})` });
+    // A run known here only by its id (`run_id` handed in, then polled): that name follows the new response.
+    const runId = this.reader.idArgument(syntax.call, "run_id");
+    const idAssign = !runName && !syntax.assigned && syntax.statement?.type === "expression_statement" && runId?.type === "identifier" && this.isPolledAgain(runId) ? this.reader.of(runId) : undefined;
+    const target = (assign || idAssign) && awaited ? syntax.call.parent! : syntax.call;
+    const followUp = `${receiver}.responses.create(${keywordText(pairs)})`;
+    const newText = idAssign ? `${idAssign} = ${awaited ? `(await ${followUp})` : followUp}.id` : `${assign}${awaited && assign ? "await " : ""}${followUp}`;
+    this.edits.push(...request.edits, ...shaped, { range: { start: target.start, end: syntax.call.end }, newText });
     if (!start) this.edits.push(...this.toolsTodo(syntax, new Map()));
     return this.handedInRunReads(run, call, syntax, id, refuse);
+  }
+
+  /** The id is read again by the loop around its submission (the next `responses.retrieve(run_id)`). */
+  private isPolledAgain(runId: PyNode): boolean {
+    let loop: PyNode | undefined = runId.parent;
+    while (loop && loop.type !== "while_statement" && loop.type !== "for_statement" && loop.type !== "function_definition") loop = loop.parent;
+    if (!loop || loop.type === "function_definition") return false;
+    return this.reader.references(loop, this.reader.of(runId), loop.start).some((use) => use.start !== runId.start);
   }
 
   /** A run handed in (`def handle(run, …)`) is a Response now: its reads before the submission are in Response terms. */
@@ -568,4 +619,9 @@ function createdItemUses(syntax: PythonCallSyntax, reader: PythonCallReader): "i
     if (!(callee && /^(print|str|repr)$/.test(reader.of(callee))) && parent.type !== "interpolation") handedOn = true;
   }
   return handedOn ? "handed-on" : "ids";
+}
+
+/** `[{"tool_call_id": …, "output": …}]` held in a name whose building the rewrite cannot see, as Responses input items. */
+function reshapedOutputs(name: string): string {
+  return `[{"type": "function_call_output", "call_id": output["tool_call_id"], "output": output["output"]} for output in ${name}]`;
 }

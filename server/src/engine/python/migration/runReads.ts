@@ -26,6 +26,20 @@ export function functionCallsOf(response: string): string {
   return `any(item.type == "function_call" for item in ${response}.output)`;
 }
 
+/**
+ * `run.required_action.submit_tool_outputs.model_dump()`: the same dict, `{"tool_calls": [{"id", "type",
+ * "function": {"name", "arguments"}}]}`, built from the response's function calls, so the code that
+ * reads its keys needs no change.
+ */
+function dumpedToolCalls(parent: PyNode, reader: PythonCallReader, response: string): TextEdit | undefined {
+  const dump = parent.parent;
+  const call = dump?.parent;
+  if (parent.type !== "attribute" || attributeName(parent, reader.parsed.source) !== "submit_tool_outputs" || dump?.type !== "attribute" || attributeName(dump, reader.parsed.source) !== "model_dump") return undefined;
+  if (call?.type !== "call" || field(call, "function") !== dump || namedChildren(field(call, "arguments")!).length > 0) return undefined;
+  const entry = `{"id": item.call_id, "type": "function", "function": {"name": item.name, "arguments": item.arguments}}`;
+  return { range: { start: call.start, end: call.end }, newText: `{"tool_calls": [${entry} for item in ${response}.output if item.type == "function_call"]}` };
+}
+
 export function functionCallItems(response: string): string {
   return `[item for item in ${response}.output if item.type == "function_call"]`;
 }
@@ -59,6 +73,11 @@ export function runReadEdits(reads: readonly FieldRead[], reader: PythonCallRead
       edits.push({ range: read.range, newText: parent.type === "binary_operator" || parent.type === "return_statement" ? `str(${text})` : text });
     } else if (read.field === "required_action") {
       const chain = parent.parent;
+      const dumped = dumpedToolCalls(parent, reader, response);
+      if (dumped) {
+        edits.push(dumped);
+        continue;
+      }
       if (parent.type !== "attribute" || attributeName(parent, reader.parsed.source) !== "submit_tool_outputs" || chain?.type !== "attribute" || attributeName(chain, reader.parsed.source) !== "tool_calls") return "its `required_action` is read in a way a Response has no counterpart for";
       edits.push({ range: { start: chain.start, end: chain.end }, newText: functionCallItems(response) });
       const calls = toolCallEdits(chain, reader);
