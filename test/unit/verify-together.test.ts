@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { verificationFailure, type Reanalysis } from "../../server/src/engine/migration/verify";
-import { applyEdits, verifyTogether, type VerificationCandidate } from "../../server/src/engine/migration/verifyTogether";
+import { applyEdits } from "../../server/src/engine/fixes/applyEdits";
+import { verifyTogether, type VerificationCandidate } from "../../server/src/engine/migration/verifyTogether";
 import { reanalyseTypeScript } from "../../server/src/engine/typescript/migration";
 import type { TextEdit } from "../../server/src/engine/types";
 

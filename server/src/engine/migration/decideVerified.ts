@@ -6,7 +6,8 @@ import type { Fix, StateStrategy } from "../types";
 import type { MigrationModel, Thread } from "./model";
 import { decideThread, type RenderRefusal, type ThreadPlan } from "./plan";
 import { verificationFailure, type Reanalysis } from "./verify";
-import { applyEdits, verifyTogether, type VerificationCandidate } from "./verifyTogether";
+import { applyEdits } from "../fixes/applyEdits";
+import { verifyTogether, type VerificationCandidate } from "./verifyTogether";
 
 export type VerifiedDecision = ReturnType<typeof decideThread<Fix>>;
 

@@ -4,6 +4,7 @@
 // text, every rewrite in the group passes. Any rewrite that a left-over call maps back to is verified
 // on its own, and a group that fails as a whole is split in halves, so a file costs
 // O(size × (1 + failures × log threads)). Language-neutral: the front end re-analyses a text.
+import { inTextOrder } from "../fixes/applyEdits";
 import type { TextEdit, TextRange } from "../types";
 import type { Reanalysis } from "./verify";
 
@@ -11,37 +12,6 @@ export interface VerificationCandidate {
   edits: readonly TextEdit[];
   /** Callee ranges of the Assistants calls the rewrite migrates. */
   migratedCalls: readonly TextRange[];
-}
-
-/** Edits in the order a right-to-left application leaves them: start, end, then the later one first. */
-function inTextOrder(edits: readonly TextEdit[]): TextEdit[] {
-  return edits
-    .map((edit, index) => ({ edit, index }))
-    .sort((a, b) => a.edit.range.start - b.edit.range.start || a.edit.range.end - b.edit.range.end || b.index - a.index)
-    .map(({ edit }) => edit);
-}
-
-/** `text` with `edits` applied, in one pass; the same result as applying them right to left. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const ordered = inTextOrder(edits);
-  for (let i = 1; i < ordered.length; i++) {
-    // Overlapping edits: keep the right-to-left meaning exactly.
-    if (ordered[i].range.start < ordered[i - 1].range.end) return applyRightToLeft(text, edits);
-  }
-  const parts: string[] = [];
-  let at = 0;
-  for (const edit of ordered) {
-    parts.push(text.slice(at, edit.range.start), edit.newText);
-    at = edit.range.end;
-  }
-  parts.push(text.slice(at));
-  return parts.join("");
-}
-
-function applyRightToLeft(text: string, edits: readonly TextEdit[]): string {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.range.start - a.range.start || b.range.end - a.range.end)) result = result.slice(0, edit.range.start) + edit.newText + result.slice(edit.range.end);
-  return result;
 }
 
 interface Segment {
