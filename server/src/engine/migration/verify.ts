@@ -15,13 +15,47 @@ export interface Reanalysis {
   functions: TextRange[];
 }
 
+interface FunctionTree {
+  /** By start, outer before inner at one start. */
+  sorted: TextRange[];
+  /** Index in `sorted` of each one's innermost enclosing function, or -1. */
+  parent: number[];
+}
+
+// Functions nest, so the innermost one holding a range is an ancestor of the last function starting
+// at or before it: a binary search and a walk up, not a scan of every function per call.
+const trees = new WeakMap<readonly TextRange[], FunctionTree>();
+
+function treeOf(functions: readonly TextRange[]): FunctionTree {
+  let tree = trees.get(functions);
+  if (tree) return tree;
+  const sorted = [...functions].sort((a, b) => a.start - b.start || b.end - a.end);
+  const parent: number[] = [];
+  const open: number[] = [];
+  sorted.forEach((fn, index) => {
+    while (open.length > 0 && !contains(sorted[open[open.length - 1]], fn)) open.pop();
+    parent.push(open.length > 0 ? open[open.length - 1] : -1);
+    open.push(index);
+  });
+  tree = { sorted, parent };
+  trees.set(functions, tree);
+  return tree;
+}
+
+const contains = (outer: TextRange, inner: TextRange) => outer.start <= inner.start && inner.end <= outer.end;
+
 /** The innermost function holding `range`, or the module (undefined). */
 function ownerOf(range: TextRange, functions: readonly TextRange[]): TextRange | undefined {
-  let best: TextRange | undefined;
-  for (const fn of functions) {
-    if (fn.start <= range.start && range.end <= fn.end && (!best || fn.end - fn.start <= best.end - best.start)) best = fn;
+  const { sorted, parent } = treeOf(functions);
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle].start <= range.start) low = middle + 1;
+    else high = middle;
   }
-  return best;
+  for (let index = low - 1; index >= 0; index = parent[index]) if (contains(sorted[index], range)) return sorted[index];
+  return undefined;
 }
 
 /** Functions (or the module, as `{ start: -1, end: -1 }`) that call both APIs. */

@@ -3,8 +3,9 @@
 // ones in ../../migration; this file only wires the Python model, emitter and re-analysis to them.
 import { assistantsEntry } from "../../assistantsSurface";
 import type { CallId, ThreadId } from "../../migration/model";
-import { decideThread, refusalMessage, type RenderRefusal, type ThreadRefusal } from "../../migration/plan";
-import { threadsLeftMixing, verificationFailure, type Reanalysis } from "../../migration/verify";
+import { decideThreadsVerified } from "../../migration/decideVerified";
+import { refusalMessage, type ThreadRefusal } from "../../migration/plan";
+import { threadsLeftMixing, type Reanalysis } from "../../migration/verify";
 import type { Fix, TextEdit, TextRange } from "../../types";
 import type { PythonFixContext } from "../emit";
 import { parseAndExtractPython, type ParsedPython } from "../extract";
@@ -32,12 +33,6 @@ export function reanalysePython(parsed: ParsedPython): Reanalysis {
     else if (call.path.some((name) => NEW_API.has(name)) && !call.path.includes("beta")) responsesCalls.push(call.calleeRange);
   }
   return { syntaxErrors: parsed.hasErrors ? 1 : 0, assistantsCalls, responsesCalls, functions };
-}
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.range.start - a.range.start || b.range.end - a.range.end)) result = result.slice(0, edit.range.start) + edit.newText + result.slice(edit.range.end);
-  return result;
 }
 
 /** `assistant = client.beta.assistants.create(model=…, instructions=…)` whose result is only ever `assistant.id`: a dict definition. */
@@ -71,18 +66,13 @@ export function migratePythonThreads(context: PythonFixContext, fileName = "file
   const definitions = definitionsOf(parsed, syntax, kinds);
   const emitter = new PythonEmitter(model, syntax, parsed, text, definitions);
   const before = reanalysePython(parsed);
-  const verified = (threadCalls: number) => (rendered: Fix | RenderRefusal): Fix | RenderRefusal => {
-    if (!("edits" in rendered)) return rendered;
-    const reparsed = parseAndExtractPython(applyEdits(text, rendered.edits));
-    if (!reparsed) return { callId: "", reason: "the rewrite could not be re-parsed" };
-    const failure = verificationFailure({ ...before, responsesCalls: [] }, { ...reanalysePython(reparsed), responsesCalls: [] }, threadCalls);
-    return failure ? { callId: "", reason: `the rewrite did not verify (${failure})` } : rendered;
+  const reanalyse = (rewritten: string) => {
+    const reparsed = parseAndExtractPython(rewritten);
+    return reparsed && reanalysePython(reparsed);
   };
-
   const planned = new Map<ThreadId, Fix>();
   const refusals = new Map<ThreadId, ThreadRefusal>();
-  for (const thread of model.threads) {
-    const decision = decideThread(model, thread, context.settings.stateStrategy, (plan) => verified(thread.callIds.length)(emitter.render(plan)));
+  for (const [thread, decision] of decideThreadsVerified(model, context.settings.stateStrategy, text, before, () => (plan) => emitter.render(plan), reanalyse)) {
     if ("refusal" in decision) refusals.set(thread.id, { ...decision.refusal, blockingCallId: decision.refusal.blockingCallId || thread.callIds[0] });
     else planned.set(thread.id, decision.rendered);
   }

@@ -4,16 +4,29 @@ import type { TextRange } from "../../types";
 /** The outermost node spanning exactly `range`. */
 export function nodeAtRange(sourceFile: ts.SourceFile, range: TextRange): ts.Node | undefined {
   let found: ts.Node | undefined;
+  // Only nodes whose full text covers `range.start` can hold it: `pos`/`end` rule the others out
+  // before the trivia scan of `getStart`, and a list (a minified file's thousands of statements) is
+  // entered by binary search, so a lookup costs the depth, not the file.
   const visit = (node: ts.Node): void => {
-    if (found) return;
+    if (found || node.end < range.start || node.pos > range.start) return;
     const start = node.getStart(sourceFile);
     if (start === range.start && node.getEnd() === range.end) {
       found = node;
       return;
     }
-    if (start <= range.start && node.getEnd() >= range.end) ts.forEachChild(node, visit);
+    if (start <= range.start && node.getEnd() >= range.end) ts.forEachChild(node, visit, visitList);
   };
-  ts.forEachChild(sourceFile, visit);
+  const visitList = (nodes: ts.NodeArray<ts.Node>): void => {
+    let low = 0;
+    let high = nodes.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (nodes[middle].end < range.start) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < nodes.length && !found && nodes[i].pos <= range.start; i++) visit(nodes[i]);
+  };
+  ts.forEachChild(sourceFile, visit, visitList);
   return found;
 }
 

@@ -2,10 +2,11 @@
 // same fix (the whole thread's rewrite), or none, with the reason in its message.
 import ts from "typescript";
 import { assistantsEntry } from "../../assistantsSurface";
-import type { Fix, TextEdit, TextRange } from "../../types";
+import type { Fix, TextRange } from "../../types";
 import type { CallId, ThreadId } from "../../migration/model";
-import { decideThread, refusalMessage, type RenderRefusal, type ThreadRefusal } from "../../migration/plan";
-import { threadsLeftMixing, threadsNeedingUnsafe, verificationFailure, type Reanalysis } from "../../migration/verify";
+import { refusalMessage, type ThreadRefusal } from "../../migration/plan";
+import { threadsLeftMixing, threadsNeedingUnsafe, type Reanalysis } from "../../migration/verify";
+import { decideThreadsVerified } from "../../migration/decideVerified";
 import type { TypeScriptFixContext } from "../fixes/context";
 import { isFunctionLike, rangeOf } from "../syntax";
 import { parseAndExtract } from "../extract";
@@ -38,32 +39,19 @@ export function reanalyseTypeScript(fileName: string, text: string, parsed = par
   return { syntaxErrors, assistantsCalls, responsesCalls, functions };
 }
 
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.range.start - a.range.start || b.range.end - a.range.end)) result = result.slice(0, edit.range.start) + edit.newText + result.slice(edit.range.end);
-  return result;
-}
-
 /** The thread rewrite of every call on a thread, keyed by the call's callee start. */
 export function migrateThreads(context: TypeScriptFixContext): Map<number, CallMigration> {
   const { model, nodes } = buildTypeScriptMigrationModel(context);
   const result = new Map<number, CallMigration>();
   if (model.threads.length === 0) return result;
   const emitter = new TypeScriptEmitter(model, nodes, context);
-  let before: Reanalysis | undefined;
-  const verified = (threadCalls: number) => (rendered: Fix | RenderRefusal): Fix | RenderRefusal => {
-    if (!("edits" in rendered)) return rendered;
-    before ??= reanalyseTypeScript(context.fileName, context.text, context);
-    const after = reanalyseTypeScript(context.fileName, applyEdits(context.text, rendered.edits));
-    // Mixing across threads is checked for the file as a whole below; here only the thread itself.
-    const failure = verificationFailure({ ...before, responsesCalls: [] }, { ...after, responsesCalls: [] }, threadCalls);
-    return failure ? { callId: "", reason: `the rewrite did not verify (${failure})` } : rendered;
-  };
+  const before = reanalyseTypeScript(context.fileName, context.text, context);
+  const reanalyse = (text: string) => reanalyseTypeScript(context.fileName, text);
+  const decisions = decideThreadsVerified(model, context.settings.stateStrategy, context.text, before, () => (plan) => emitter.render(plan), reanalyse);
 
   const planned = new Map<ThreadId, { fix: Fix; alternatives: Fix[] }>();
   const refusals = new Map<ThreadId, ThreadRefusal>();
-  for (const thread of model.threads) {
-    const decision = decideThread(model, thread, context.settings.stateStrategy, (plan) => verified(thread.callIds.length)(emitter.render(plan)));
+  for (const [thread, decision] of decisions) {
     if ("refusal" in decision) {
       refusals.set(thread.id, { ...decision.refusal, blockingCallId: decision.refusal.blockingCallId || thread.callIds[0] });
       continue;
@@ -73,7 +61,7 @@ export function migrateThreads(context: TypeScriptFixContext): Map<number, CallM
 
   // No function may be left calling both APIs: a thread sharing a function with a call that stays is held back.
   const staying = new Set<CallId>([...model.calls.values()].filter((call) => !call.threadId && call.kind !== "assistant.create").map((call) => call.id));
-  const functions = reanalyseTypeScript(context.fileName, context.text, context).functions;
+  const functions = before.functions;
   const held = threadsLeftMixing(model, new Set([...planned.keys()].filter((id) => planned.get(id)!.fix.preferred)), staying, functions);
   for (const [threadId, blocker] of held) {
     const blocking = model.calls.get(blocker)!;
