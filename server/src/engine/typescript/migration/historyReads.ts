@@ -16,23 +16,28 @@ const ROLE_HELPER = "conversationItemRole";
 /** Array methods whose callback's first parameter is one listed item. */
 const ITEM_CALLBACKS = new Set(["map", "forEach", "find", "findLast", "filter", "some", "every", "flatMap", "reduce"]);
 
-function helperLines(context: TypeScriptFixContext): string[] {
+/** The helpers `edits` call that the file does not declare yet, each only when called: an unused one would trip `noUnusedLocals`. */
+function helperLines(edits: readonly TextEdit[], context: TypeScriptFixContext): string[] {
   const typed = !context.style.isJavaScript;
   const q = (value: string) => context.style.string(value);
   const semi = context.style.semicolon;
   const i = context.style.indentUnit;
-  return [
+  const needed = (name: string) => !declaresTopLevel(context.sourceFile, name) && edits.some((edit) => edit.newText.includes(`${name}(`));
+  const text = [
     `/** The text of a conversation item's message parts, joined ("" for other items). Added by responses-migrate. */`,
     `function ${TEXT_HELPER}(item${typed ? ": { type: string; content?: unknown }" : ""})${typed ? ": string" : ""} {`,
     `${i}if (item.type !== ${q("message")} || !Array.isArray(item.content)) return ${q("")}${semi}`,
     `${i}return item.content.map((part${typed ? ": { text?: unknown }" : ""}) => (typeof part.text === ${q("string")} ? part.text : ${q("")})).join(${q("")})${semi}`,
     `}`,
-    ``,
+  ];
+  const role = [
     `/** The role of a conversation item that is a message; undefined for other items. Added by responses-migrate. */`,
     `function ${ROLE_HELPER}(item${typed ? ": { type: string; role?: unknown }" : ""})${typed ? ": string | undefined" : ""} {`,
     `${i}return item.type === ${q("message")} && typeof item.role === ${q("string")} ? item.role : undefined${semi}`,
     `}`,
   ];
+  const blocks = [needed(TEXT_HELPER) ? text : [], needed(ROLE_HELPER) ? role : []].filter((block) => block.length > 0);
+  return blocks.flatMap((block, index) => (index === 0 ? block : ["", ...block]));
 }
 
 /** Walks up from `node` through `.a`, `[k]`, `?.`, `!` and parentheses; the path (`.content[0].text.value`) and the outermost node. */
@@ -175,7 +180,8 @@ export function historyReadEdits(list: ts.CallExpression, context: TypeScriptFix
     return { edits: todoAbove(list, todo, context), flagged: true };
   }
   if (edits.length === 0) return { edits, flagged: false };
-  const helpers = declaresTopLevel(context.sourceFile, TEXT_HELPER) ? [] : [appendAtEndEdit(context, helperLines(context))];
+  const lines = helperLines(edits, context);
+  const helpers = lines.length === 0 ? [] : [appendAtEndEdit(context, lines)];
   return { edits: [...edits, ...helpers], flagged: true };
 }
 
