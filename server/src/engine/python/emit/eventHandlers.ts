@@ -154,6 +154,7 @@ export function renderHandlerClass(className: string, parsed: ParsedPython, text
   });
   if (refusal) return { reason: refusal };
 
+  let bareOverrides = 0;
   for (const statement of namedChildren(field(definition, "body")!)) {
     const method = statement.type === "decorated_definition" ? field(statement, "definition") : statement;
     if (method?.type !== "function_definition") continue;
@@ -164,7 +165,10 @@ export function renderHandlerClass(className: string, parsed: ParsedPython, text
     if (statement.type === "decorated_definition") {
       // `@override` has no base method to override any more (pyright reports it).
       for (const decorator of namedChildren(statement).filter((child) => child.type === "decorator")) {
-        if (/^@\s*(typing(_extensions)?\.)?override$/.test(of(decorator))) edits.push({ range: wholeLine(decorator, text), newText: "" });
+        const spelled = of(decorator);
+        if (!/^@\s*(typing(_extensions)?\.)?override$/.test(spelled)) continue;
+        edits.push({ range: wholeLine(decorator, text), newText: "" });
+        if (/^@\s*override$/.test(spelled)) bareOverrides++;
       }
     }
     if (name === "on_end" || name === "on_exception") {
@@ -194,7 +198,7 @@ export function renderHandlerClass(className: string, parsed: ParsedPython, text
   }
   const order = [...Object.keys(CALLBACKS), "on_code_interpreter_code_delta", "on_code_interpreter_call_done"];
   result.callbacks.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
-  edits.push(...unusedImportEdits(parsed, text));
+  edits.push(...unusedImportEdits(parsed, text), ...unusedOverrideImportEdits(parsed, text, bareOverrides));
   return result;
 }
 
@@ -250,21 +254,37 @@ export function unusedImportEdits(parsed: ParsedPython, text: string): TextEdit[
     if (node.type === "import_from_statement") return false;
     if (node.type === "identifier" && parsed.source.of(node) === "AssistantEventHandler") uses++;
   });
-  const edit = uses === 1 ? removeImportedName(parsed, text) : undefined;
+  const edit = uses === 1 ? removeImportedName(parsed, text, ["openai", "openai.lib.streaming"], "AssistantEventHandler") : undefined;
+  return edit ? [edit] : [];
+}
+
+/**
+ * When every use of `override` left is a `@override` the handler rewrite removes (`removed` of them),
+ * `from typing_extensions import override` (or `typing`) goes too, as Ruff's unused-import fix would
+ * have it. Not in a module that may re-export it (`__all__`).
+ */
+function unusedOverrideImportEdits(parsed: ParsedPython, text: string, removed: number): TextEdit[] {
+  if (removed === 0 || /^__all__\s*[:=+]/m.test(text)) return [];
+  let uses = 0;
+  forEachDescendant(parsed.root, (node) => {
+    if (node.type === "import_from_statement" || node.type === "import_statement") return false;
+    if (node.type === "identifier" && parsed.source.of(node) === "override") uses++;
+  });
+  const edit = uses === removed ? removeImportedName(parsed, text, ["typing", "typing_extensions"], "override") : undefined;
   return edit ? [edit] : [];
 }
 
 /** `from openai import OpenAI, AssistantEventHandler` loses the name (or the line, when it was the only one). */
-function removeImportedName(parsed: ParsedPython, text: string): TextEdit | undefined {
+function removeImportedName(parsed: ParsedPython, text: string, modules: readonly string[], name: string): TextEdit | undefined {
   let edit: TextEdit | undefined;
   for (const statement of namedChildren(parsed.root)) {
     if (statement.type !== "import_from_statement") continue;
     const module = parsed.source.of(field(statement, "module_name")!);
-    if (module !== "openai" && module !== "openai.lib.streaming") continue;
+    if (!modules.includes(module)) continue;
     const names = statement.children.filter((child) => child.field === "name");
-    const handler = names.find((name) => parsed.source.of(name) === "AssistantEventHandler");
-    if (!handler) continue;
-    edit = names.length === 1 ? { range: wholeLine(statement, text), newText: "" } : removeListItem(handler, names);
+    const imported = names.find((item) => parsed.source.of(item) === name);
+    if (!imported) continue;
+    edit = names.length === 1 ? { range: wholeLine(statement, text), newText: "" } : removeListItem(imported, names);
   }
   return edit;
 }
