@@ -249,13 +249,18 @@ export function wholeLine(node: PyNode, text: string): TextRange {
  * class, or `event_handler=AssistantEventHandler()`), its import goes too.
  */
 export function unusedImportEdits(parsed: ParsedPython, text: string): TextEdit[] {
+  const edit = usesOutsideImports(parsed, "AssistantEventHandler") === 1 ? removeImportedName(parsed, text, ["openai", "openai.lib.streaming"], "AssistantEventHandler") : undefined;
+  return edit ? [edit] : [];
+}
+
+/** How many identifiers spell `name` outside import statements. */
+function usesOutsideImports(parsed: ParsedPython, name: string): number {
   let uses = 0;
   forEachDescendant(parsed.root, (node) => {
-    if (node.type === "import_from_statement") return false;
-    if (node.type === "identifier" && parsed.source.of(node) === "AssistantEventHandler") uses++;
+    if (node.type === "import_from_statement" || node.type === "import_statement") return false;
+    if (node.type === "identifier" && parsed.source.of(node) === name) uses++;
   });
-  const edit = uses === 1 ? removeImportedName(parsed, text, ["openai", "openai.lib.streaming"], "AssistantEventHandler") : undefined;
-  return edit ? [edit] : [];
+  return uses;
 }
 
 /**
@@ -265,12 +270,7 @@ export function unusedImportEdits(parsed: ParsedPython, text: string): TextEdit[
  */
 function unusedOverrideImportEdits(parsed: ParsedPython, text: string, removed: number): TextEdit[] {
   if (removed === 0 || /^__all__\s*[:=+]/m.test(text)) return [];
-  let uses = 0;
-  forEachDescendant(parsed.root, (node) => {
-    if (node.type === "import_from_statement" || node.type === "import_statement") return false;
-    if (node.type === "identifier" && parsed.source.of(node) === "override") uses++;
-  });
-  const edit = uses === removed ? removeImportedName(parsed, text, ["typing", "typing_extensions"], "override") : undefined;
+  const edit = usesOutsideImports(parsed, "override") === removed ? removeImportedName(parsed, text, ["typing", "typing_extensions"], "override") : undefined;
   return edit ? [edit] : [];
 }
 

@@ -36,7 +36,7 @@ function helperLines(edits: readonly TextEdit[], context: TypeScriptFixContext):
     `${i}return item.type === ${q("message")} && typeof item.role === ${q("string")} ? item.role : undefined${semi}`,
     `}`,
   ];
-  const blocks = [needed(TEXT_HELPER) ? text : [], needed(ROLE_HELPER) ? role : []].filter((block) => block.length > 0);
+  const blocks = [...(needed(TEXT_HELPER) ? [text] : []), ...(needed(ROLE_HELPER) ? [role] : [])];
   return blocks.flatMap((block, index) => (index === 0 ? block : ["", ...block]));
 }
 
