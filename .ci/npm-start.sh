@@ -32,7 +32,10 @@ done
 echo "[npm-start] printed $url"
 status="$(curl -sS -L -o /dev/null -w '%{http_code}' --max-time 30 "$url")"
 [ "$status" = 200 ] || { echo "[npm-start] $url answered HTTP $status" >&2; tail -n 40 "$log" >&2; exit 1; }
-curl -sS -L --max-time 30 "$url" | grep -q 'vscode' || { echo "[npm-start] $url does not serve the VS Code workbench" >&2; exit 1; }
+# The body is read whole before matching: `curl | grep -q` under pipefail fails whenever grep exits on
+# its first match before curl has written the rest (curl exit 23).
+body="$(curl -sS -L --max-time 30 "$url")"
+grep -q 'vscode' <<<"$body" || { echo "[npm-start] $url does not serve the VS Code workbench" >&2; exit 1; }
 echo "[npm-start] $url answers with the workbench (HTTP 200); stopping it"
 stop
 trap - EXIT

@@ -6,5 +6,4 @@ cd "$(dirname "$0")/.."
 which="$1"
 awk '/^```/{ if (open) exit; open=1; next } open' README.md \
   | sed 's/[[:space:]]*#.*$//' \
-  | grep -E "(^|[[:space:]])npm (run )?${which}\$" \
-  | head -n 1
+  | grep -m 1 -E "(^|[[:space:]])npm (run )?${which}\$"
