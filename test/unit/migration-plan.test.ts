@@ -43,7 +43,7 @@ function modelOf(...specs: ThreadSpec[]): MigrationModel {
       if (!thread.functionRanges.some((range) => range.start === functionRange.start)) thread.functionRanges.push(functionRange);
       const id = `c${index}.${position}`;
       offset = fn * 1000 + index * 100 + position * 10;
-      const call: AssistantsCall = { id, surface: SURFACES[kind] ?? kind, kind, calleeRange: { start: offset, end: offset + 5 }, callRange: { start: offset, end: offset + 8 }, functionRange, threadId: thread.id };
+      const call: AssistantsCall = { id, surface: SURFACES[kind] ?? kind, spelling: SURFACES[kind] ?? kind, kind, calleeRange: { start: offset, end: offset + 5 }, callRange: { start: offset, end: offset + 8 }, functionRange, threadId: thread.id };
       calls.set(id, call);
       thread.callIds.push(id);
       if (kind === "run.create" || kind === "run.createAndPoll") {

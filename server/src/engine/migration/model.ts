@@ -62,6 +62,8 @@ export interface AssistantsCall {
   id: CallId;
   /** The path after `beta`, JavaScript spelling: `threads.runs.createAndPoll`. */
   surface: string;
+  /** The path after `beta` as the source spells it (`threads.runs.create_and_poll`), for messages. */
+  spelling: string;
   kind: AssistantsCallKind;
   calleeRange: TextRange;
   callRange: TextRange;

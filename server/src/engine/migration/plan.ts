@@ -203,7 +203,7 @@ export function planFile(model: MigrationModel, setting: StateStrategy): ThreadD
 /** The message a refused thread's findings carry: which call blocks it and why. */
 export function refusalMessage(model: MigrationModel, refusal: ThreadRefusal): string {
   const call = model.calls.get(refusal.blockingCallId);
-  const name = call ? `\`${call.surface}\`` : "a call";
+  const name = call ? `\`${call.spelling}\`` : "a call";
   return `Not rewritten: this thread migrates whole or not at all, and ${name} blocks it: ${refusal.reason}.`;
 }
 

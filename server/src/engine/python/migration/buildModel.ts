@@ -69,6 +69,7 @@ class ModelBuilder {
       this.calls.set(id, {
         id,
         surface,
+        spelling: apiCall.path.slice(entry + 1).join("."),
         kind: KINDS[surface] ?? "other",
         calleeRange: apiCall.calleeRange,
         callRange: apiCall.callRange,

@@ -93,7 +93,9 @@ export class ThreadRewrite {
     const syntax = this.syntaxOf(call);
     const receiver = this.reader.receiver(syntax.call);
     if (!receiver) return refuse("the client is reached through an alias of `beta`");
-    if (this.reader.hasSplats(syntax.call)) return refuse("its arguments are spread from a dict or list");
+    const unreadableSpread = this.reader.unreadableSpread(syntax.call);
+    if (unreadableSpread) return refuse(unreadableSpread);
+    this.edits.push(...this.reader.spreadRemovals(syntax.call));
     const keywords = this.reader.keywords(syntax.call);
     const threadId = () => this.threadIdText(call);
     switch (replacement.kind) {

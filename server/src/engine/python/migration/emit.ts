@@ -14,6 +14,7 @@ import { freshName, insertAfterImports, lineEndingOf, lineStartOf } from "../emi
 import { mergeEdits } from "../../typescript/migration/emit";
 import type { PythonCallSyntax } from "./buildModel";
 import { ThreadRewrite } from "./conversation";
+import { dictStatementRemovals, keywordsWithSpreads } from "./spreadDicts";
 import { PythonCallReader } from "./pythonCalls";
 import { renderPythonStream } from "./streams";
 import { listingOrder, listingTarget } from "./listingSyntax";
@@ -115,7 +116,10 @@ export class PythonEmitter implements EmitterServices {
       const listed = call.kind === "message.list" && listingTarget(syntax, new PythonCallReader(this.parsed, this.text));
       if (!syntax.statement && !listed && replacement.kind !== "responses.stream") return { callId: call.id, reason: "the call is part of a larger expression" };
       if (replacement.kind === "into-input") {
-        const { keywords } = callArguments(syntax.call, this.parsed.source);
+        const read = keywordsWithSpreads(syntax.call, this.parsed.source);
+        if (typeof read === "string") return { callId: call.id, reason: read };
+        const { keywords } = read;
+        edits.push(...dictStatementRemovals(read.dictStatements, this.text));
         const content = keywords.get("content");
         const role = keywords.get("role");
         if (!content || (role && stringValue(field(role, "value"), this.parsed.source) !== "user")) return { callId: call.id, reason: "only a user message with `content=` moves into the input" };
@@ -191,7 +195,9 @@ export class PythonEmitter implements EmitterServices {
     const receiver = reader.receiver(syntax.call);
     if (!receiver) return { callId: call.id, reason: "the client is reached through an alias of `beta`" };
     if (reader.calleeOf(syntax.call) !== callee) return { callId: call.id, reason: "the run's method is passed by reference, which a one-turn rewrite does not follow" };
-    const { keywords } = callArguments(syntax.call, this.parsed.source);
+    const read = keywordsWithSpreads(syntax.call, this.parsed.source);
+    if (typeof read === "string") return { callId: call.id, reason: read };
+    const { keywords } = read;
     const allowed = new Set(["thread_id", "assistant_id", "instructions", "model", "additional_instructions", "timeout"]);
     const unknown = [...keywords.keys()].find((name) => !allowed.has(name));
     if (unknown) return { callId: call.id, reason: `\`${unknown}=\` has no one-turn rendering yet` };
@@ -212,13 +218,13 @@ export class PythonEmitter implements EmitterServices {
     const request = `${awaited}${receiver}.responses.create(model=${model}, instructions=${instructions}, input=${input}${tools}${chained})`;
     const statement = syntax.statement!;
     const edits: TextEdit[] = [{ range: { start: statement.start, end: statement.end }, newText: name ? `${name} = ${request}` : request }];
-    edits.push(...definition.edits);
-    for (const read of run.fieldReads) {
-      if (!SAME_FIELDS.has(read.field)) return { callId: call.id, reason: `the run's \`${read.field}\` has no one-turn counterpart` };
-      if (this.insidePollLoop({ ...call, callRange: read.range })) continue;
+    edits.push(...definition.edits, ...dictStatementRemovals(read.dictStatements, this.text));
+    for (const fieldRead of run.fieldReads) {
+      if (!SAME_FIELDS.has(fieldRead.field)) return { callId: call.id, reason: `the run's \`${fieldRead.field}\` has no one-turn counterpart` };
+      if (this.insidePollLoop({ ...call, callRange: fieldRead.range })) continue;
       // A run's status is always a string; a response's may be None.
-      const renamed = `${name}.${read.field}`;
-      edits.push({ range: read.range, newText: read.field === "status" && read.comparedTo === undefined && !this.isCompared(read.range) ? `str(${renamed})` : renamed });
+      const renamed = `${name}.${fieldRead.field}`;
+      edits.push({ range: fieldRead.range, newText: fieldRead.field === "status" && fieldRead.comparedTo === undefined && !this.isCompared(fieldRead.range) ? `str(${renamed})` : renamed });
     }
     if (run.pollLoop) {
       const loop = this.nodeAt(run.pollLoop, "while_statement");

@@ -82,7 +82,7 @@ export function migratePythonThreads(context: PythonFixContext, fileName = "file
   const held = threadsLeftMixing(model, new Set([...planned.keys()].filter((id) => planned.get(id)!.preferred)), staying, before.functions);
   for (const [threadId, blocker] of held) {
     const blocking = model.calls.get(blocker)!;
-    refusals.set(threadId, { threadId, blockingCallId: blocker, reason: `\`${blocking.surface}\` in the same function stays, and a function must not call both APIs` });
+    refusals.set(threadId, { threadId, blockingCallId: blocker, reason: `\`${blocking.spelling}\` in the same function stays, and a function must not call both APIs` });
     planned.delete(threadId);
   }
   for (const thread of model.threads) {

@@ -3,7 +3,8 @@
 import type { TextEdit, TextRange } from "../../types";
 import { methodPassedTo, type ParsedPython } from "../extract";
 import { lineStartOf } from "../emit/nodes";
-import { callArguments, field, forEachDescendant, namedChildren, type PyNode } from "../syntax";
+import { callArguments, field, forEachDescendant, type PyNode } from "../syntax";
+import { dictStatementRemovals, keywordsWithSpreads } from "./spreadDicts";
 
 export class PythonCallReader {
   constructor(
@@ -71,8 +72,10 @@ export class PythonCallReader {
     return undefined;
   }
 
+  /** The call's keywords by name (their values), `**dict` spreads read as ./spreadDicts.ts reads them. */
   keywords(call: PyNode): Map<string, PyNode> {
-    const { keywords } = callArguments(call, this.parsed.source);
+    const read = keywordsWithSpreads(call, this.parsed.source);
+    const keywords = typeof read === "string" ? callArguments(call, this.parsed.source).keywords : read.keywords;
     return new Map([...keywords].map(([name, argument]) => [name, field(argument, "value")!]));
   }
 
@@ -81,8 +84,16 @@ export class PythonCallReader {
     return callArguments(call, this.parsed.source).positional.filter((argument) => argument !== passed);
   }
 
-  hasSplats(call: PyNode): boolean {
-    return callArguments(call, this.parsed.source).splats.length > 0 || namedChildren(field(call, "arguments") ?? call).some((arg) => arg.type === "list_splat");
+  /** Why the call's spread arguments cannot be passed on by name, if it has such. */
+  unreadableSpread(call: PyNode): string | undefined {
+    const read = keywordsWithSpreads(call, this.parsed.source);
+    return typeof read === "string" ? read : undefined;
+  }
+
+  /** The edits removing the dicts a call spreads, which its rewrite passes on by name. */
+  spreadRemovals(call: PyNode): TextEdit[] {
+    const read = keywordsWithSpreads(call, this.parsed.source);
+    return typeof read === "string" ? [] : dictStatementRemovals(read.dictStatements, this.text);
   }
 
   /** The id argument: its keyword, else the first positional argument. */

@@ -34,6 +34,7 @@ import { accessChain, constructedClass, preferredQuote, renderHandlerClass, requ
 import type { ParsedPython } from "../extract";
 import { attributeName, callArguments, enclosingFunction, field, forEachDescendant, hasChildToken, namedChildren, rangeOf, stringValue, type PyNode } from "../syntax";
 import type { PythonCallSyntax } from "./buildModel";
+import { dictStatementRemovals, keywordsWithSpreads } from "./spreadDicts";
 import { PythonCallReader } from "./pythonCalls";
 
 export interface StreamTurn {
@@ -107,8 +108,11 @@ class StreamRenderer {
     // The client in front of `.beta.`, or the one a `self.beta = self.client.beta` alias was taken from.
     const receiver = this.of(callee).includes("beta") ? new PythonCallReader(this.source.parsed, this.source.text).receiver(this.call) : undefined;
     if (!receiver || !/\.\s*beta\s*\./.test(this.of(callee))) return { reason: "the client is reached through an alias of `beta`" };
-    const { keywords, positional, splats } = callArguments(this.call, this.source.parsed.source);
-    if (positional.length > 0 || splats.length > 0) return { reason: "the stream's arguments are not all keywords" };
+    if (callArguments(this.call, this.source.parsed.source).positional.length > 0) return { reason: "the stream's arguments are not all keywords" };
+    const read = keywordsWithSpreads(this.call, this.source.parsed.source);
+    if (typeof read === "string") return { reason: read };
+    const { keywords } = read;
+    this.edits.push(...dictStatementRemovals(read.dictStatements, this.source.text));
     const toolOutputs = attributeName(callee, this.source.parsed.source) === "submit_tool_outputs_stream";
     const unknown = [...keywords.keys()].find((name) => (toolOutputs ? !TOOL_OUTPUT_KEYWORDS.has(name) : !READ_KEYWORDS.has(name) && !(name in KEPT_KEYWORDS)));
     if (unknown) return { reason: `\`${unknown}=\` has no Responses rendering here yet` };

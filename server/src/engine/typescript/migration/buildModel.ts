@@ -142,6 +142,7 @@ class ModelBuilder {
       this.calls.set(id, {
         id,
         surface,
+        spelling: surface,
         kind: streamedKind(node, surface) ?? KINDS[surface] ?? "other",
         calleeRange: apiCall.calleeRange,
         callRange: apiCall.callRange,
