@@ -117,13 +117,20 @@ describe("Python reads of listed messages", () => {
     );
   });
 
-  it("a created message read beyond its id refuses; its id alone keeps the created item", () => {
+  it("a created message read beyond its id and its text refuses; its id alone keeps the created item", () => {
     const read = `def post(thread_id: str) -> str:
     message = client.beta.threads.messages.create(thread_id=thread_id, role="user", content="hi")
-    return message.content[0].text.value
+    return message.role
 `;
     assert.equal(fixed(read), read);
     assert.deepEqual(refusals(read), ["the created message is read beyond its id, and a conversation item is not a message"]);
+    // Text that may read differently by then is not the message's text.
+    const changed = `def post(thread_id: str, text: str) -> str:
+    message = client.beta.threads.messages.create(thread_id=thread_id, role="user", content=text)
+    text = ""
+    return message.content[0].text.value
+`;
+    assert.deepEqual(refusals(changed), ["the created message is read beyond its id, and a conversation item is not a message"]);
     const id = `def post(thread_id: str) -> str:
     message = client.beta.threads.messages.create(thread_id=thread_id, role="user", content="hi")
     return message.id
@@ -133,6 +140,22 @@ describe("Python reads of listed messages", () => {
       `def post(thread_id: str) -> str:
     message = client.conversations.items.create(thread_id, items=[{"type": "message", "role": "user", "content": "hi"}]).data[0]
     return message.id
+`,
+    );
+  });
+
+  it("a created message's text read back is the content it was created with", () => {
+    const body = `def post(thread_id: str, query: str) -> str:
+    my_message = client.beta.threads.messages.create(thread_id=thread_id, role="user", content=query)
+    print(f"User: {my_message.content[0].text.value}")
+    return my_message.id
+`;
+    assert.equal(
+      fixed(body),
+      `def post(thread_id: str, query: str) -> str:
+    my_message = client.conversations.items.create(thread_id, items=[{"type": "message", "role": "user", "content": query}]).data[0]
+    print(f"User: {query}")
+    return my_message.id
 `,
     );
   });

@@ -218,8 +218,11 @@ export class ThreadRewrite {
     if (!id || !content || !role) return refuse("a message needs its thread id, role and content");
     const unknown = [...keywords.keys()].find((name) => !["thread_id", "role", "content", "timeout", ...ATTACHMENT_KEYWORDS].includes(name));
     if (unknown) return refuse(`\`${unknown}=\` has no conversation item counterpart`);
-    const used = syntax.assigned && this.isUsedLater(syntax) ? createdItemUses(syntax, this.reader) : "unused";
-    if (used === undefined) return refuse("the created message is read beyond its id, and a conversation item is not a message");
+    const uses = syntax.assigned && this.isUsedLater(syntax) ? createdItemUses(syntax, this.reader, isStableContent(content, syntax, this.reader)) : { uses: "unused" as const, textReads: [] };
+    if (uses === undefined) return refuse("the created message is read beyond its id, and a conversation item is not a message");
+    // The text the message was created with is the content passed.
+    for (const read of uses.textReads) this.edits.push({ range: { start: read.start, end: read.end }, newText: this.reader.of(content) });
+    const used = uses.uses;
     const attached = attachedContent(content, keywords, this.reader);
     if (attached && typeof attached !== "string") return refuse(attached.reason);
     if (attached && syntax.statement) this.edits.push(...attachmentsTodo(syntax.statement, this.reader));
@@ -605,22 +608,48 @@ export function nodeOf(services: EmitterServices, range: { start: number; end: n
  * How a created message's name is used after: only its `.id` (`ids`), or also handed on whole
  * (returned, printed, passed), which an item can be; undefined when another field of it is read.
  */
-function createdItemUses(syntax: PythonCallSyntax, reader: PythonCallReader): "ids" | "handed-on" | undefined {
+/**
+ * How the created message is used after: its `id` only, or also handed on or printed. Its text read
+ * back (`message.content[0].text.value`) is the content it was created with, when that content is a
+ * value that reads the same again (`stableContent`): those reads are returned, to be replaced by it.
+ */
+function createdItemUses(syntax: PythonCallSyntax, reader: PythonCallReader, stableContent: boolean): { uses: "unused" | "ids" | "handed-on"; textReads: PyNode[] } | undefined {
   const scope = enclosingFunction(syntax.call) ?? reader.parsed.root;
   let handedOn = false;
+  let otherUses = 0;
+  const textReads: PyNode[] = [];
   for (const use of reader.references(scope, reader.of(syntax.assigned!), syntax.assigned!.end)) {
     const parent = use.parent!;
     if (parent.type === "attribute" && field(parent, "object") === use) {
-      if (reader.of(field(parent, "attribute")!) !== "id") return undefined;
+      const textRead = stableContent ? textReadOf(parent, reader) : undefined;
+      if (textRead) textReads.push(textRead);
+      else if (reader.of(field(parent, "attribute")!) !== "id") return undefined;
+      else otherUses++;
       continue;
     }
     if ((parent.type === "assignment" || parent.type === "for_statement") && field(parent, "left") === use) break;
+    otherUses++;
     if (parent.type !== "return_statement" && parent.type !== "argument_list" && parent.type !== "interpolation") return undefined;
     // Printing it shows the item; handing it on gives its taker an item.
     const callee = parent.type === "argument_list" ? field(parent.parent!, "function") : undefined;
     if (!(callee && /^(print|str|repr)$/.test(reader.of(callee))) && parent.type !== "interpolation") handedOn = true;
   }
-  return handedOn ? "handed-on" : "ids";
+  return { uses: otherUses === 0 ? "unused" : handedOn ? "handed-on" : "ids", textReads };
+}
+
+/** `message.content[0].text.value` from its `message.content` attribute, or undefined. */
+function textReadOf(contentAttribute: PyNode, reader: PythonCallReader): PyNode | undefined {
+  if (reader.of(field(contentAttribute, "attribute")!) !== "content") return undefined;
+  const read = contentAttribute.parent?.parent?.parent;
+  return read && /^\w+\s*\.\s*content\s*\[\s*0\s*\]\s*\.\s*text\s*\.\s*value$/.test(reader.of(read)) && read.type === "attribute" ? read : undefined;
+}
+
+/** Content that reads the same wherever it is read again: a string literal, or a name not assigned after the message. */
+function isStableContent(content: PyNode, syntax: PythonCallSyntax, reader: PythonCallReader): boolean {
+  if (content.type === "string") return !content.children.some((child) => child.type === "interpolation");
+  if (content.type !== "identifier") return false;
+  const scope = enclosingFunction(syntax.call) ?? reader.parsed.root;
+  return reader.references(scope, reader.of(content), syntax.call.end).every((use) => !((use.parent?.type === "assignment" || use.parent?.type === "augmented_assignment" || use.parent?.type === "for_statement") && field(use.parent, "left") === use));
 }
 
 /** `[{"tool_call_id": …, "output": …}]` held in a name whose building the rewrite cannot see, as Responses input items. */
