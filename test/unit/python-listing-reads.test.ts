@@ -144,6 +144,33 @@ describe("Python reads of listed messages", () => {
     );
   });
 
+  it("a loop reading every part's text unguarded loops over the text parts; a guard on some reads only refuses", () => {
+    const body = `def show(thread_id: str) -> None:
+    thread_messages = client.beta.threads.messages.list(thread_id)
+    for message in reversed(thread_messages.data):
+        for text in message.content:
+            print(message.role, text.text.value)
+`;
+    assert.equal(
+      fixed(body),
+      `def show(thread_id: str) -> None:
+    thread_messages = client.conversations.items.list(thread_id)
+    for message in reversed([item for item in thread_messages.data if item.type == "message"]):
+        for text in [text for text in message.content if text.type == "output_text" or text.type == "input_text"]:
+            print(message.role, text.text)
+`,
+    );
+    const partly = `def show(thread_id: str) -> None:
+    thread_messages = client.beta.threads.messages.list(thread_id)
+    for message in thread_messages.data:
+        for part in message.content:
+            if part.type == "text":
+                print(part.text.value)
+            print(part.text.value)
+`;
+    assert.deepEqual(refusals(partly), ["a message part's text is read where the rewrite cannot guard it"]);
+  });
+
   it("a created message's text read back is the content it was created with", () => {
     const body = `def post(thread_id: str, query: str) -> str:
     my_message = client.beta.threads.messages.create(thread_id=thread_id, role="user", content=query)

@@ -193,9 +193,17 @@ function textPartEdits(variable: PyNode, body: PyNode, iterable: PyNode, reader:
     else if (pathOf(steps, 0, 2) === ".text.value") reads.push(steps[1].node);
     else return `a message part's \`${path || "value"}\` has no conversation item counterpart`;
   }
-  // Every text read must sit under a guard: the part union has parts without text.
+  if (reads.length === 0) return "a message part's text is read where the rewrite cannot guard it";
+  // Every text read must sit under a guard: the part union has parts without text. A loop that reads
+  // every part's text unguarded meant its text parts (any other part would have raised): it loops over those.
+  if (guards.length === 0) {
+    const q = reader.quoteAt(iterable);
+    edits.push({ range: { start: iterable.start, end: iterable.end }, newText: `[${part} for ${part} in ${reader.of(iterable)} if ${textTest(part, q)}]` });
+    for (const read of reads) edits.push({ range: { start: read.start, end: read.end }, newText: `${part}.text` });
+    return edits;
+  }
   const guarded = (read: PyNode) => guards.some((guard) => guardCovers(guard, read));
-  if (reads.length === 0 || !reads.every(guarded)) return "a message part's text is read where the rewrite cannot guard it";
+  if (!reads.every(guarded)) return "a message part's text is read where the rewrite cannot guard it";
   for (const guard of guards) {
     const holder = guard.parent;
     const bare = holder?.type === "if_clause" || (holder?.type === "if_statement" && field(holder, "condition") === guard);
