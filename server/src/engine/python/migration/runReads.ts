@@ -5,11 +5,14 @@
 // `arguments`; `last_error` is `error`, `thread_id` the conversation, usage tokens are input/output.
 import type { FieldRead } from "../../migration/model";
 import type { TextEdit } from "../../types";
-import { nodeAt } from "../emit/nodes";
-import { attributeName, enclosingFunction, field, forEachDescendant, namedChildren, stringValue, type PyNode } from "../syntax";
+import { lineEndingOf, nodeAt } from "../emit/nodes";
+import { attributeName, enclosingFunction, enclosingStatement, field, forEachDescendant, namedChildren, stringValue, type PyNode } from "../syntax";
 import type { PythonCallReader } from "./pythonCalls";
 
 const SAME_FIELDS = new Set(["id", "status", "usage", "model", "metadata", "created_at", "instructions", "tools", "temperature", "top_p", "tool_choice", "parallel_tool_calls"]);
+/** What turns a model into a dict or JSON: a Response has them all. */
+const SERIALIZERS = new Set(["json", "dict", "to_dict", "to_json", "model_dump", "model_dump_json"]);
+const SERIALIZED_TODO = "# TODO(responses-migrate): this serializes a Response now, not a run: its fields differ (output items, usage.input_tokens and output_tokens, conversation, no thread_id or assistant_id). Check the code that reads it.";
 const USAGE_FIELDS: Record<string, string> = { prompt_tokens: "input_tokens", completion_tokens: "output_tokens", total_tokens: "total_tokens" };
 const STATUSES: Record<string, string | null> = { queued: "queued", in_progress: "in_progress", completed: "completed", failed: "failed", cancelled: "cancelled", incomplete: "incomplete", expired: "incomplete", cancelling: "in_progress", requires_action: null };
 
@@ -59,6 +62,7 @@ export function fieldReadsOf(name: string, scope: PyNode, from: number, reader: 
 export function runReadEdits(reads: readonly FieldRead[], reader: PythonCallReader, context: RunReadContext): TextEdit[] | string {
   const edits: TextEdit[] = [];
   const { response } = context;
+  const todoStatements = new Set<PyNode>();
   for (const read of reads) {
     const node = nodeAt(reader.parsed.root, read.range, "attribute");
     if (!node) return `its \`${read.field}\` read cannot be found`;
@@ -91,6 +95,12 @@ export function runReadEdits(reads: readonly FieldRead[], reader: PythonCallRead
       edits.push({ range: { start: parent.start, end: parent.end }, newText: `${response}.usage.${USAGE_FIELDS[attributeName(parent, reader.parsed.source)!]}` });
     } else if (SAME_FIELDS.has(read.field)) {
       edits.push({ range: read.range, newText: `${response}.${read.field}` });
+    } else if (SERIALIZERS.has(read.field) && parent.type === "call" && field(parent, "function") === node) {
+      // The Response serializes as well, with its own fields: the code reading the result is checked by hand.
+      edits.push({ range: read.range, newText: `${response}.${read.field}` });
+      const statement = enclosingStatement(node);
+      if (!todoStatements.has(statement)) edits.push({ range: { start: statement.start, end: statement.start }, newText: `${SERIALIZED_TODO}${lineEndingOf(reader.text)}${reader.indentOf(statement)}` });
+      todoStatements.add(statement);
     } else {
       return `the run's \`${read.field}\` has no Response counterpart`;
     }
@@ -120,7 +130,12 @@ function statusComparison(comparison: PyNode, reader: PythonCallReader, context:
     const mapped: string[] = [];
     for (const element of elements) {
       const value = stringValue(element, reader.parsed.source);
-      if (value === undefined || !(value in STATUSES)) return "its status is compared with values a Response does not have";
+      if (value === undefined) return "its status is compared with values a Response does not have";
+      // A status no run ever had (`"in progress"`) matches no response either: it stays as written.
+      if (!(value in STATUSES)) {
+        if (!mapped.includes(reader.of(element))) mapped.push(reader.of(element));
+        continue;
+      }
       const status = STATUSES[value];
       const quote = reader.of(element)[0];
       if (status && !mapped.includes(`${quote}${status}${quote}`)) mapped.push(`${quote}${status}${quote}`);
