@@ -85,6 +85,15 @@ describe("Python stream renderer", () => {
     });
   });
 
+  it("a delta's parts tested after the event's name, in the same condition, are its text tested for being there", () => {
+    const rendered = render("def turn(thread_id):\n    out = ''\n    with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id='a') as stream:\n        for event in stream:\n            if event.event == 'thread.message.delta' and event.data.delta.content:\n                out += event.data.delta.content[0].text.value\n    return out\n");
+    assert.ok("text" in rendered, JSON.stringify(rendered));
+    assert.equal(
+      rendered.text.slice(HEADER.length),
+      "def turn(thread_id):\n    out = ''\n    with client.responses.stream(model=ASSISTANT['model'], instructions=ASSISTANT['instructions'], input=question, conversation=thread_id) as stream:\n        for event in stream:\n            if event.type == 'response.output_text.delta' and event.delta:\n                out += event.delta\n    return out\n",
+    );
+  });
+
   it("renders streamed tool outputs as function_call_output items of the next response, chained or on the conversation", () => {
     const body = "async def answer(run_id, outputs):\n    async with client.beta.threads.runs.submit_tool_outputs_stream(thread_id='t', run_id=run_id, tool_outputs=outputs) as stream:\n        async for text in stream.text_deltas:\n            print(text)\n";
     const request = (state: string) =>
@@ -125,6 +134,16 @@ describe("Python stream renderer", () => {
       "an event payload read outside a test of the event's name",
       "def turn(thread_id):\n    with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id='a') as stream:\n        for event in stream:\n            print(event.data.delta.content[0].text.value)\n",
       /`event\.data\.delta\.content\[0\]\.text\.value` has no Responses rendering outside a test of the event's name/,
+    ],
+    [
+      "a delta's parts tested before the event's name (`and` reads them only after the test)",
+      "def turn(thread_id):\n    with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id='a') as stream:\n        for event in stream:\n            if event.data.delta.content and event.event == 'thread.message.delta':\n                print(event.data.delta.content[0].text.value)\n",
+      /`event\.data\.delta\.content` has no Responses rendering outside a test of the event's name/,
+    ],
+    [
+      "a delta's parts used as a list, not tested for being there",
+      "def turn(thread_id):\n    with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id='a') as stream:\n        for event in stream:\n            if event.event == 'thread.message.delta':\n                for part in event.data.delta.content:\n                    print(part)\n",
+      /`event\.data\.delta\.content` has no Responses rendering$/,
     ],
     [
       "an Assistants event with no Responses event of the same moment",

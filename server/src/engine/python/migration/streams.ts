@@ -32,7 +32,7 @@ import type { TextEdit } from "../../types";
 import { freshName, indentationAt } from "../emit/nodes";
 import { accessChain, constructedClass, preferredQuote, renderHandlerClass, requote, unusedImportEdits, type HandlerClass } from "../emit/eventHandlers";
 import type { ParsedPython } from "../extract";
-import { attributeName, callArguments, enclosingFunction, field, forEachDescendant, hasChildToken, namedChildren, rangeOf, stringValue, type PyNode } from "../syntax";
+import { attributeName, callArguments, enclosingFunction, field, forEachDescendant, hasChildToken, namedChildren, rangeOf, stringValue, type PyNode, type SourceText } from "../syntax";
 import type { PythonCallSyntax } from "./buildModel";
 import { dictStatementRemovals, keywordsWithSpreads } from "./spreadDicts";
 import { PythonCallReader } from "./pythonCalls";
@@ -74,7 +74,8 @@ const EVENT_NAMES: Readonly<Record<string, string>> = {
 const RUN_EVENT_READS = { "data.id": "$.response.id", "data.status": "$.response.status", "data.model": "$.response.model" };
 /** Reads of an event's payload under a test of its name, and what they become. */
 const GUARDED_READS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  "thread.message.delta": { "data.delta.content[0].text.value": "$.delta" },
+  // The delta's parts tested for being there (`and event.data.delta.content`): its text is, when not empty.
+  "thread.message.delta": { "data.delta.content[0].text.value": "$.delta", "data.delta.content": "$.delta" },
   "thread.run.created": RUN_EVENT_READS,
   "thread.run.queued": RUN_EVENT_READS,
   "thread.run.in_progress": RUN_EVENT_READS,
@@ -84,6 +85,22 @@ const GUARDED_READS: Readonly<Record<string, Readonly<Record<string, string>>>> 
 };
 /** A run's fields that read the same off a response. */
 const FINAL_RUN_FIELDS = new Set(["id", "status", "model"]);
+
+/** Reads mapped only where they are tested for being there, not used as what they are. */
+const TRUTH_TESTED_READS = new Set(["data.delta.content"]);
+
+function isTruthTest(node: PyNode): boolean {
+  const parent = node.parent!;
+  if (parent.type === "boolean_operator" || parent.type === "not_operator") return true;
+  return (parent.type === "if_statement" || parent.type === "elif_clause" || parent.type === "while_statement") && field(parent, "condition") === node;
+}
+
+/** `a and b and c` as its operands, in order; any other expression is its own one operand. */
+function andOperands(condition: PyNode, source: SourceText): PyNode[] {
+  if (condition.type === "parenthesized_expression" && namedChildren(condition).length === 1) return andOperands(namedChildren(condition)[0], source);
+  if (condition.type !== "boolean_operator" || source.of(field(condition, "operator") ?? condition).trim() !== "and") return [condition];
+  return [field(condition, "left")!, field(condition, "right")!].flatMap((operand) => andOperands(operand, source));
+}
 
 class StreamRenderer {
   private readonly edits: TextEdit[] = [];
@@ -301,7 +318,7 @@ class StreamRenderer {
       }
       const guard = this.guardOf(node, name);
       const reads = guard ? GUARDED_READS[guard] : undefined;
-      const matched = reads && Object.keys(reads).find((pattern) => spelled.includes(pattern));
+      const matched = reads && Object.keys(reads).find((pattern) => spelled.includes(pattern) && (!TRUTH_TESTED_READS.has(pattern) || isTruthTest(chain[spelled.indexOf(pattern)])));
       if (!matched) {
         refusal = `\`${this.of(chain[chain.length - 1] ?? node)}\` has no Responses rendering${guard ? "" : " outside a test of the event's name"}`;
         return;
@@ -326,15 +343,23 @@ class StreamRenderer {
     return undefined;
   }
 
-  /** The event name an enclosing `if`/`elif` tests `name` against, when the node is in its branch. */
+  /**
+   * The event name an enclosing `if`/`elif` tests `name` against, when the node is in its branch or in
+   * a later operand of the condition's `and` (`event.event == "…" and event.data…`): read only then.
+   */
   private guardOf(node: PyNode, name: string): string | undefined {
+    const nameTest = new RegExp(`^${name}\\s*\\.\\s*event\\s*==\\s*(["'])([\\w.]+)\\1$`);
     for (let current = node.parent; current && current !== this.scope; current = current.parent) {
       if (current.type !== "if_statement" && current.type !== "elif_clause") continue;
       const condition = field(current, "condition");
       const consequence = field(current, "consequence");
-      if (!condition || !consequence || node.start < consequence.start || node.end > consequence.end) continue;
-      const match = new RegExp(`^${name}\\s*\\.\\s*event\\s*==\\s*(["'])([\\w.]+)\\1$`).exec(this.of(condition));
-      if (match) return match[2];
+      if (!condition || !consequence) continue;
+      const operands = andOperands(condition, this.source.parsed.source);
+      const tested = operands.findIndex((operand) => nameTest.test(this.of(operand)));
+      if (tested === -1) continue;
+      const inBranch = node.start >= consequence.start && node.end <= consequence.end;
+      const inLaterOperand = operands.slice(tested + 1).some((operand) => node.start >= operand.start && node.end <= operand.end);
+      if (inBranch || inLaterOperand) return nameTest.exec(this.of(operands[tested]))![2];
     }
     return undefined;
   }
