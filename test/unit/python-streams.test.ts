@@ -106,9 +106,14 @@ describe("Python stream renderer", () => {
 
   const refusals: Array<[string, string, RegExp]> = [
     [
-      "a handler reacting to requires_action in on_event (a streamed tool call)",
+      "a handler handing the response of requires_action to a method it does not define",
       "class Tools(AssistantEventHandler):\n    def on_event(self, event):\n        if event.event == 'thread.run.requires_action':\n            self.submit(event.data)\n\ndef turn(thread_id):\n    with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id='a', event_handler=Tools()) as stream:\n        stream.until_done()\n",
-      /`on_event` has no Responses event that carries the same payload/,
+      /`self\.submit` is reached other than with the response of a requires_action event/,
+    ],
+    [
+      "a handler reading the run of requires_action in a way a Response has no counterpart for",
+      "class Tools(AssistantEventHandler):\n    def on_event(self, event):\n        if event.event == 'thread.run.requires_action':\n            print(event.data.required_action.type)\n\ndef turn(thread_id):\n    with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id='a', event_handler=Tools()) as stream:\n        stream.until_done()\n",
+      /in `on_event`, its `required_action` is read in a way a Response has no counterpart for/,
     ],
     [
       "a callback reading what the Responses payload lacks",

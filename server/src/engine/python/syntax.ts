@@ -162,3 +162,14 @@ export function callArguments(call: PyNode, source: SourceText): { positional: P
   }
   return { positional, keywords, splats };
 }
+
+/**
+ * The attribute/subscript accesses rooted at `name` (`delta.value`, `event.data.delta.content[0]…`),
+ * innermost first, each spelled without the name and spaces (`value`, `data.delta.content[0]`).
+ */
+export function accessChain(name: PyNode, parsed: { source: SourceText }): { chain: PyNode[]; spelled: string[] } {
+  const chain: PyNode[] = [];
+  for (let current = name; current.parent && (current.parent.type === "attribute" || current.parent.type === "subscript") && namedChildren(current.parent)[0] === current; current = current.parent) chain.push(current.parent);
+  const spelled = chain.map((link) => parsed.source.of(link).slice(name.end - link.start).replace(/\s+/g, "").replace(/^\./, ""));
+  return { chain, spelled };
+}

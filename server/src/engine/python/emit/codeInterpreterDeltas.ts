@@ -12,8 +12,7 @@
 // only the input or only the outputs; `snapshot` is not read. Anything else refuses.
 import type { TextEdit } from "../../types";
 import type { ParsedPython } from "../extract";
-import { field, forEachDescendant, isAsyncFunction, namedChildren, stringValue, type PyNode } from "../syntax";
-import { accessChain } from "./eventHandlers";
+import { accessChain, field, forEachDescendant, isAsyncFunction, namedChildren, stringValue, type PyNode } from "../syntax";
 import { indentationAt, lineEndingOf, lineStartOf } from "./nodes";
 
 export interface SplitCallback {

@@ -31,9 +31,12 @@
  */
 import type { TextEdit, TextRange } from "../../types";
 import type { ParsedPython } from "../extract";
-import { attributeName, field, forEachDescendant, isAsyncFunction, namedChildren, rangeOf, type PyNode } from "../syntax";
+import { accessChain, attributeName, field, forEachDescendant, isAsyncFunction, namedChildren, rangeOf, type PyNode } from "../syntax";
 import { splitCodeInterpreterDelta } from "./codeInterpreterDeltas";
 import { lineStartOf } from "./nodes";
+import { eventReadEdits, type EventReads } from "../migration/eventReads";
+import { PythonCallReader } from "../migration/pythonCalls";
+import { conversationIdOf, fieldReadsOf, runReadEdits } from "../migration/runReads";
 
 /** How the reads of one callback parameter map: chain (after the name) -> the new text, `$` the name. */
 type ParameterReads = Readonly<Record<string, string>> | null;
@@ -99,6 +102,8 @@ export interface HandlerClass {
   /** The callbacks the loop calls, in the order of the table. */
   callbacks: Array<{ name: string; condition: string; args: readonly string[]; awaited: boolean }>;
   onException?: { awaited: boolean };
+  /** `on_event(event)`: called with every event, before the callbacks of that event. */
+  onEvent?: { awaited: boolean };
   onEnd?: { awaited: boolean };
 }
 
@@ -155,6 +160,8 @@ export function renderHandlerClass(className: string, parsed: ParsedPython, text
   if (refusal) return { reason: refusal };
 
   let bareOverrides = 0;
+  const reader = new PythonCallReader(parsed, text);
+  const responsesHandedOn: EventReads["responsesHandedOn"] = [];
   for (const statement of namedChildren(field(definition, "body")!)) {
     const method = statement.type === "decorated_definition" ? field(statement, "definition") : statement;
     if (method?.type !== "function_definition") continue;
@@ -185,6 +192,16 @@ export function renderHandlerClass(className: string, parsed: ParsedPython, text
       result.callbacks.push(...split.callbacks.map((callback) => ({ ...callback, condition: requote(callback.condition, quote), args: callback.args.map((arg) => requote(arg, quote)) })));
       continue;
     }
+    if (name === "on_event") {
+      // Every event: its reads as ../migration/eventReads.ts renders them.
+      if (parameters.length !== 1 || parameters[0].type !== "identifier") return { reason: "`on_event` takes other parameters than the SDK passed" };
+      const reads = eventReadEdits(field(method, "body")!, of(parameters[0]), method, reader);
+      if (typeof reads === "string") return { reason: `in \`on_event\`, ${reads}` };
+      edits.push(...reads.edits);
+      responsesHandedOn.push(...reads.responsesHandedOn);
+      result.onEvent = { awaited };
+      continue;
+    }
     const callback = CALLBACKS[name];
     if (!callback) return { reason: `\`${name}\` has no Responses event that carries the same payload` };
     if (parameters.length !== callback.reads.length) return { reason: `\`${name}\` takes other parameters than the SDK passed` };
@@ -196,10 +213,49 @@ export function renderHandlerClass(className: string, parsed: ParsedPython, text
     }
     result.callbacks.push({ name, condition: requote(callback.condition, quote), args: callback.args.map((arg) => requote(arg, quote)), awaited });
   }
+  const handedOn = responseParameterEdits(definition, responsesHandedOn, reader);
+  if (typeof handedOn === "string") return { reason: handedOn };
+  edits.push(...handedOn);
   const order = [...Object.keys(CALLBACKS), "on_code_interpreter_code_delta", "on_code_interpreter_call_done"];
   result.callbacks.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   edits.push(...unusedImportEdits(parsed, text), ...unusedOverrideImportEdits(parsed, text, bareOverrides));
   return result;
+}
+
+/**
+ * The methods handed the response of a requires_action event (`self.handle(event.data)`, now
+ * `event.response`): that parameter is a Response in the method, read as one (../migration/runReads.ts).
+ * Every call of such a method must hand it one.
+ */
+function responseParameterEdits(definition: PyNode, handedOn: EventReads["responsesHandedOn"], reader: PythonCallReader): TextEdit[] | string {
+  const edits: TextEdit[] = [];
+  const of = (node: PyNode) => reader.of(node);
+  for (const method of new Set(handedOn.map((handed) => handed.method))) {
+    const positions = new Set(handedOn.filter((handed) => handed.method === method).map((handed) => handed.position));
+    const calls = handedOn.filter((handed) => handed.method === method).length;
+    let called = 0;
+    forEachDescendant(field(definition, "body")!, (node) => {
+      if (node.type === "attribute" && of(field(node, "object")!) === "self" && attributeName(node, reader.parsed.source) === method) called++;
+    });
+    const function_ = namedChildren(field(definition, "body")!)
+      .map((statement) => (statement.type === "decorated_definition" ? field(statement, "definition") : statement))
+      .find((statement) => statement?.type === "function_definition" && of(field(statement, "name")!) === method);
+    if (!function_ || called !== calls || positions.size !== 1) return `\`self.${method}\` is reached other than with the response of a requires_action event`;
+    const parameter = namedChildren(field(function_, "parameters")!)[1 + [...positions][0]];
+    if (parameter?.type !== "identifier") return `\`${method}\`'s parameter for the response is typed or defaulted`;
+    const name = of(parameter);
+    const body = field(function_, "body")!;
+    for (const use of reader.references(body, name, body.start)) {
+      const parent = use.parent!;
+      const read = parent.type === "attribute" && field(parent, "object") === use;
+      const printed = parent.type === "argument_list" && of(field(parent.parent!, "function")!) === "print";
+      if (!read && !printed) return `in \`${method}\`, \`${name}\` is used other than by its fields, and it is a Response now`;
+    }
+    const reads = runReadEdits(fieldReadsOf(name, body, body.start, reader), reader, { response: name, conversation: conversationIdOf(name), toolLoop: false });
+    if (typeof reads === "string") return `in \`${method}\`, ${reads}`;
+    edits.push(...reads);
+  }
+  return edits;
 }
 
 /** Rewrites each read of parameter `name` in `body` by `reads`; any other use refuses. */
@@ -219,17 +275,6 @@ function parameterReads(name: string, reads: ParameterReads, body: PyNode, parse
     edits.push({ range: rangeOf(link), newText: requote(reads![matched], quoteAt(link, parsed, quote)).replace(/\$/g, name) });
   });
   return reason ? { reason } : { edits };
-}
-
-/**
- * The attribute/subscript accesses rooted at `name` (`delta.value`, `event.data.delta.content[0]…`),
- * innermost first, each spelled without the name and spaces (`value`, `data.delta.content[0]`).
- */
-export function accessChain(name: PyNode, parsed: ParsedPython): { chain: PyNode[]; spelled: string[] } {
-  const chain: PyNode[] = [];
-  for (let current = name; current.parent && (current.parent.type === "attribute" || current.parent.type === "subscript") && namedChildren(current.parent)[0] === current; current = current.parent) chain.push(current.parent);
-  const spelled = chain.map((link) => parsed.source.of(link).slice(name.end - link.start).replace(/\s+/g, "").replace(/^\./, ""));
-  return { chain, spelled };
 }
 
 /** `A, B` -> `B`, `A, B` -> `A`: a list item with its separating comma. */

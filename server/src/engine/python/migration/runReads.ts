@@ -25,6 +25,11 @@ export interface RunReadContext {
   toolLoop: boolean;
 }
 
+/** The id of the conversation a Response belongs to, None when it belongs to none. */
+export function conversationIdOf(response: string): string {
+  return `(${response}.conversation.id if ${response}.conversation else None)`;
+}
+
 export function functionCallsOf(response: string): string {
   return `any(item.type == "function_call" for item in ${response}.output)`;
 }

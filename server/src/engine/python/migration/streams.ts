@@ -30,11 +30,12 @@
  */
 import type { TextEdit } from "../../types";
 import { freshName, indentationAt } from "../emit/nodes";
-import { accessChain, constructedClass, preferredQuote, renderHandlerClass, requote, unusedImportEdits, type HandlerClass } from "../emit/eventHandlers";
+import { constructedClass, preferredQuote, renderHandlerClass, requote, unusedImportEdits, type HandlerClass } from "../emit/eventHandlers";
 import type { ParsedPython } from "../extract";
-import { attributeName, callArguments, enclosingFunction, field, forEachDescendant, hasChildToken, namedChildren, rangeOf, stringValue, type PyNode, type SourceText } from "../syntax";
+import { attributeName, callArguments, enclosingFunction, field, forEachDescendant, hasChildToken, namedChildren, rangeOf, stringValue, type PyNode } from "../syntax";
 import type { PythonCallSyntax } from "./buildModel";
 import { dictStatementRemovals, keywordsWithSpreads } from "./spreadDicts";
+import { eventReadEdits } from "./eventReads";
 import { PythonCallReader } from "./pythonCalls";
 
 export interface StreamTurn {
@@ -61,46 +62,8 @@ const READ_KEYWORDS = new Set(["thread_id", "assistant_id", "event_handler", "mo
 /** `submit_tool_outputs_stream`: the outputs are the request's input, the run is the previous turn. */
 const TOOL_OUTPUT_KEYWORDS = new Set(["thread_id", "run_id", "tool_outputs", "event_handler"]);
 
-/** Assistants stream events with a Responses event of the same moment. */
-const EVENT_NAMES: Readonly<Record<string, string>> = {
-  "thread.message.delta": "response.output_text.delta",
-  "thread.run.created": "response.created",
-  "thread.run.queued": "response.queued",
-  "thread.run.in_progress": "response.in_progress",
-  "thread.run.completed": "response.completed",
-  "thread.run.incomplete": "response.incomplete",
-  "thread.run.failed": "response.failed",
-};
-const RUN_EVENT_READS = { "data.id": "$.response.id", "data.status": "$.response.status", "data.model": "$.response.model" };
-/** Reads of an event's payload under a test of its name, and what they become. */
-const GUARDED_READS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  // The delta's parts tested for being there (`and event.data.delta.content`): its text is, when not empty.
-  "thread.message.delta": { "data.delta.content[0].text.value": "$.delta", "data.delta.content": "$.delta" },
-  "thread.run.created": RUN_EVENT_READS,
-  "thread.run.queued": RUN_EVENT_READS,
-  "thread.run.in_progress": RUN_EVENT_READS,
-  "thread.run.completed": RUN_EVENT_READS,
-  "thread.run.incomplete": RUN_EVENT_READS,
-  "thread.run.failed": RUN_EVENT_READS,
-};
 /** A run's fields that read the same off a response. */
 const FINAL_RUN_FIELDS = new Set(["id", "status", "model"]);
-
-/** Reads mapped only where they are tested for being there, not used as what they are. */
-const TRUTH_TESTED_READS = new Set(["data.delta.content"]);
-
-function isTruthTest(node: PyNode): boolean {
-  const parent = node.parent!;
-  if (parent.type === "boolean_operator" || parent.type === "not_operator") return true;
-  return (parent.type === "if_statement" || parent.type === "elif_clause" || parent.type === "while_statement") && field(parent, "condition") === node;
-}
-
-/** `a and b and c` as its operands, in order; any other expression is its own one operand. */
-function andOperands(condition: PyNode, source: SourceText): PyNode[] {
-  if (condition.type === "parenthesized_expression" && namedChildren(condition).length === 1) return andOperands(namedChildren(condition)[0], source);
-  if (condition.type !== "boolean_operator" || source.of(field(condition, "operator") ?? condition).trim() !== "and") return [condition];
-  return [field(condition, "left")!, field(condition, "right")!].flatMap((operand) => andOperands(operand, source));
-}
 
 class StreamRenderer {
   private readonly edits: TextEdit[] = [];
@@ -277,13 +240,15 @@ class StreamRenderer {
     const { handler, unit, eol } = layout;
     const indent = indentationAt(this.source.text, statement.start);
     if (indent === undefined) return "`until_done()` shares its line";
-    const { callbacks, onEnd, onException } = handler.rendered;
+    const { callbacks, onEnd, onException, onEvent } = handler.rendered;
     const event = freshName(this.of(this.scope), "event");
     const invoke = (callback: { awaited: boolean }, method: string, args: string) => `${callback.awaited ? "await " : ""}${handler.name}.${method}(${args})`;
     const loop: string[] = [];
-    if (callbacks.length === 0) loop.push(this.of(statement));
+    if (callbacks.length === 0 && !onEvent) loop.push(this.of(statement));
     else {
       loop.push(`${layout.isAsync ? "async for" : "for"} ${event} in ${streamName}:`);
+      // The SDK called on_event first, then the callbacks of that event.
+      if (onEvent) loop.push(`${unit}${invoke(onEvent, "on_event", event)}`);
       // Callbacks fired by one event (on_text_delta and on_message_delta) share its branch, in table order.
       const branches = new Map<string, typeof callbacks>();
       for (const callback of callbacks) branches.set(callback.condition, [...(branches.get(callback.condition) ?? []), callback]);
@@ -303,64 +268,14 @@ class StreamRenderer {
     return undefined;
   }
 
-  /** `for event in stream:`: each read of the event is one this table maps, under its guard. */
+  /** `for event in stream:`: each read of the event is one ./eventReads.ts maps, under its guard. */
   private eventLoop(loop: PyNode): string | undefined {
     const variable = field(loop, "left");
     if (variable?.type !== "identifier") return "the stream's events are unpacked";
-    const name = this.of(variable);
-    let refusal: string | undefined;
-    forEachDescendant(field(loop, "body")!, (node) => {
-      if (refusal || node.type !== "identifier" || this.of(node) !== name || node.field === "attribute") return;
-      const { chain, spelled } = accessChain(node, this.source.parsed);
-      if (spelled[0] === "event") {
-        refusal = this.eventNameTest(chain[0]);
-        return;
-      }
-      const guard = this.guardOf(node, name);
-      const reads = guard ? GUARDED_READS[guard] : undefined;
-      const matched = reads && Object.keys(reads).find((pattern) => spelled.includes(pattern) && (!TRUTH_TESTED_READS.has(pattern) || isTruthTest(chain[spelled.indexOf(pattern)])));
-      if (!matched) {
-        refusal = `\`${this.of(chain[chain.length - 1] ?? node)}\` has no Responses rendering${guard ? "" : " outside a test of the event's name"}`;
-        return;
-      }
-      this.edits.push({ range: rangeOf(chain[spelled.indexOf(matched)]), newText: reads![matched].replace(/\$/g, name) });
-    });
-    return refusal;
-  }
-
-  /** `event.event == "thread.message.delta"` -> `event.type == "response.output_text.delta"`. */
-  private eventNameTest(access: PyNode): string | undefined {
-    const comparison = access.parent;
-    const operands = comparison?.type === "comparison_operator" ? namedChildren(comparison) : [];
-    const literal = operands.length === 2 ? operands.find((operand) => operand !== access) : undefined;
-    const operator = comparison?.children.find((child) => !child.named)?.type;
-    const eventName = stringValue(literal, this.source.parsed.source);
-    if (!literal || (operator !== "==" && operator !== "!=") || !eventName) return `\`${this.of(comparison ?? access)}\` is not a test of one event name`;
-    const renamed = EVENT_NAMES[eventName];
-    if (!renamed) return `the Assistants event \`${eventName}\` has no Responses event of the same moment`;
-    const content = literal.children.find((child) => child.type === "string_content")!;
-    this.edits.push({ range: rangeOf(field(access, "attribute")!), newText: "type" }, { range: rangeOf(content), newText: renamed });
-    return undefined;
-  }
-
-  /**
-   * The event name an enclosing `if`/`elif` tests `name` against, when the node is in its branch or in
-   * a later operand of the condition's `and` (`event.event == "…" and event.data…`): read only then.
-   */
-  private guardOf(node: PyNode, name: string): string | undefined {
-    const nameTest = new RegExp(`^${name}\\s*\\.\\s*event\\s*==\\s*(["'])([\\w.]+)\\1$`);
-    for (let current = node.parent; current && current !== this.scope; current = current.parent) {
-      if (current.type !== "if_statement" && current.type !== "elif_clause") continue;
-      const condition = field(current, "condition");
-      const consequence = field(current, "consequence");
-      if (!condition || !consequence) continue;
-      const operands = andOperands(condition, this.source.parsed.source);
-      const tested = operands.findIndex((operand) => nameTest.test(this.of(operand)));
-      if (tested === -1) continue;
-      const inBranch = node.start >= consequence.start && node.end <= consequence.end;
-      const inLaterOperand = operands.slice(tested + 1).some((operand) => node.start >= operand.start && node.end <= operand.end);
-      if (inBranch || inLaterOperand) return nameTest.exec(this.of(operands[tested]))![2];
-    }
+    const reads = eventReadEdits(field(loop, "body")!, this.of(variable), this.scope, new PythonCallReader(this.source.parsed, this.source.text));
+    if (typeof reads === "string") return reads;
+    if (reads.responsesHandedOn.length > 0) return "the response of a requires_action event is handed to a method outside a handler";
+    this.edits.push(...reads.edits);
     return undefined;
   }
 
