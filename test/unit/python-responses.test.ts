@@ -28,10 +28,13 @@ ruleTester.run("chain-without-fallback", {
     py(CLIENT + "try:\n    client.responses.create(model='m', input='x', previous_response_id=last)\nexcept openai.NotFoundError:\n    rebuild()\n"),
     py(CLIENT + "first = client.responses.create(model='m', input='x')\nclient.responses.create(model='m', input=outputs, previous_response_id=first.id)\n"),
     py(CLIENT + "with_fallback(lambda: client.responses.create(model='m', input='x', previous_response_id=last))\n"),
+    // A stream handler's current run is the response streaming now.
+    py(CLIENT + "class Handler:\n    def answer(self, outputs):\n        client.responses.stream(model='m', input=outputs, previous_response_id=self.current_run.id)\n"),
   ],
   invalid: [
     invIn("agent.py", CLIENT + "def turn(last):\n    return client.responses.create(model='m', input='x', previous_response_id=last)\n", [4, "previous_response_id=last", "`previous_response_id` chains expire after about 30 days"]),
     invIn("agent.py", CLIENT + "try:\n    client.responses.create(model='m', input='x', previous_response_id=last)\nexcept KeyError:\n    pass\n", [4, "previous_response_id=last"]),
+    invIn("agent.py", CLIENT + "class Handler:\n    def answer(self, outputs):\n        client.responses.stream(model='m', input=outputs, previous_response_id=self.saved_run.id)\n", [5, "previous_response_id=self.saved_run.id"]),
   ],
 });
 

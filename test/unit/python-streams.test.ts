@@ -127,8 +127,13 @@ describe("Python stream renderer", () => {
     ],
     [
       "a handler using the base class's state",
-      "class Watch(AssistantEventHandler):\n    def on_text_done(self, text):\n        print(self.current_run.id, text.value)\n\ndef turn(thread_id):\n    with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id='a', event_handler=Watch()) as stream:\n        stream.until_done()\n",
-      /uses `self\.current_run`, a member of AssistantEventHandler/,
+      "class Watch(AssistantEventHandler):\n    def on_text_done(self, text):\n        print(self.current_message_snapshot, text.value)\n\ndef turn(thread_id):\n    with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id='a', event_handler=Watch()) as stream:\n        stream.until_done()\n",
+      /uses `self\.current_message_snapshot`, a member of AssistantEventHandler/,
+    ],
+    [
+      "a handler using its current run whole",
+      "class Watch(AssistantEventHandler):\n    def on_text_done(self, text):\n        print(self.current_run, text.value)\n\ndef turn(thread_id):\n    with client.beta.threads.runs.stream(thread_id=thread_id, assistant_id='a', event_handler=Watch()) as stream:\n        stream.until_done()\n",
+      /the handler uses `self\.current_run` whole, and it is a Response now/,
     ],
     [
       "a handler class another stream constructs too",

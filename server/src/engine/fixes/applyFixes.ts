@@ -139,7 +139,10 @@ function runPasses(fileName: string, text: string, options: FixAllOptions, exclu
     // Fix-all needs the fixes, whatever the adapter asked of analysis.
     const analysis = analyzeText(fileName, current, { ...options, fixes: true });
     const fixes: Fix[] = [];
-    for (const finding of analysis.findings) {
+    // Migrations first: a thread's rewrite reshapes the code other fixes work on (a tool loop over the
+    // run's tool calls reads output items once the thread is migrated), so those come in a later pass.
+    const findings = [...analysis.findings].sort((a, b) => Number(a.ruleId !== "no-assistants-api") - Number(b.ruleId !== "no-assistants-api"));
+    for (const finding of findings) {
       const fix = chosenFix(finding, options.unsafe ?? false);
       if (!fix) continue;
       const key = excluded.size > 0 || (pass === 0 && options.typeCheck) ? fixKey(current, finding, fix) : "";

@@ -108,11 +108,15 @@ class RequestReader {
     );
   }
 
-  /** `previous_response_id=response.id` where `response` holds a `responses.create` result. */
+  /**
+   * `previous_response_id=response.id` where `response` holds a `responses.create` result, or is a
+   * stream handler's `self.current_run` (the response its events are streaming now).
+   */
   chainsFreshResponse(value: PyNode | undefined): boolean {
     const inner = value && unwrap(value, this.source);
     if (!inner || attributeName(inner, this.source) !== "id") return false;
     const object = field(inner, "object")!;
+    if (/^self\s*\.\s*current_run$/.test(this.source.of(object))) return true;
     if (object.type !== "identifier") return false;
     return this.bindings.valuesOf(object).some((created) => {
       const call = unwrap(created, this.source);

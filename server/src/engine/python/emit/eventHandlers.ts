@@ -33,10 +33,11 @@ import type { TextEdit, TextRange } from "../../types";
 import type { ParsedPython } from "../extract";
 import { accessChain, attributeName, field, forEachDescendant, isAsyncFunction, namedChildren, rangeOf, type PyNode } from "../syntax";
 import { splitCodeInterpreterDelta } from "./codeInterpreterDeltas";
-import { lineStartOf } from "./nodes";
+import { insertAfterImports, lineEndingOf, lineStartOf } from "./nodes";
 import { eventReadEdits, type EventReads } from "../migration/eventReads";
 import { PythonCallReader } from "../migration/pythonCalls";
 import { conversationIdOf, fieldReadsOf, runReadEdits } from "../migration/runReads";
+import type { FieldRead } from "../../migration/model";
 
 /** How the reads of one callback parameter map: chain (after the name) -> the new text, `$` the name. */
 type ParameterReads = Readonly<Record<string, string>> | null;
@@ -104,6 +105,10 @@ export interface HandlerClass {
   onException?: { awaited: boolean };
   /** `on_event(event)`: called with every event, before the callbacks of that event. */
   onEvent?: { awaited: boolean };
+  /** `submit_tool_outputs_stream(…)` calls in the class, streaming to a new instance of it: the stream rewrite renders them. */
+  innerStreams: PyNode[];
+  /** The class reads `self.current_run`: the loop sets it to the response its events belong to, and the class declares it. */
+  tracksCurrentRun: boolean;
   onEnd?: { awaited: boolean };
 }
 
@@ -135,8 +140,15 @@ export function renderHandlerClass(className: string, parsed: ParsedPython, text
     else if (node.type === "identifier" && of(node) === className && node.field !== "name") references++;
   });
   if (classes.length !== 1) return { reason: `the handler class \`${className}\` is not defined once in this file` };
-  if (references !== 1) return { reason: `the handler class \`${className}\` is used by more than this stream` };
   const definition = classes[0];
+  // Tool outputs streamed back from the handler itself, to a new instance of it: rendered with it (../migration/streams.ts).
+  const innerStreams: PyNode[] = [];
+  forEachDescendant(field(definition, "body")!, (node) => {
+    if (node.type === "call" && attributeName(field(node, "function"), parsed.source) === "submit_tool_outputs_stream" && /\bbeta\s*\.\s*threads\s*\.\s*runs\s*\.\s*submit_tool_outputs_stream$/.test(of(field(node, "function")!))) innerStreams.push(node);
+  });
+  let innerConstructions = 0;
+  for (const inner of innerStreams) forEachDescendant(inner, (node) => void (node.type === "identifier" && of(node) === className && innerConstructions++));
+  if (references - innerConstructions !== 1) return { reason: `the handler class \`${className}\` is used by more than this stream` };
   const superclasses = field(definition, "superclasses");
   const bases = superclasses ? namedChildren(superclasses) : [];
   const base = bases.find((node) => /(^|\.)AssistantEventHandler$/.test(of(node)));
@@ -148,19 +160,36 @@ export function renderHandlerClass(className: string, parsed: ParsedPython, text
   else edits.push(removeListItem(base, bases));
 
   const quote = preferredQuote(parsed);
-  const result: HandlerClass = { edits, callbacks: [] };
+  const result: HandlerClass = { edits, callbacks: [], innerStreams, tracksCurrentRun: false };
+  const reader = new PythonCallReader(parsed, text);
+  const ownMethods = new Set(
+    namedChildren(field(definition, "body")!)
+      .map((statement) => (statement.type === "decorated_definition" ? field(statement, "definition") : statement))
+      .filter((statement): statement is PyNode => statement?.type === "function_definition")
+      .map((method) => of(field(method, "name")!)),
+  );
   let refusal: string | undefined;
+  const currentRunReads: FieldRead[] = [];
   forEachDescendant(field(definition, "body")!, (node) => {
     if (refusal) return false;
-    if (node.type === "attribute" && of(field(node, "object")!) === "self" && BASE_MEMBERS.test(attributeName(node, parsed.source) ?? "")) {
+    const member = node.type === "attribute" && of(field(node, "object")!) === "self" ? attributeName(node, parsed.source) : undefined;
+    if (member === "current_run") {
+      // The response the stream's events belong to: the stream loop keeps it on the handler.
+      result.tracksCurrentRun = true;
+      const read = node.parent?.type === "attribute" && field(node.parent, "object") === node ? node.parent : undefined;
+      if (!read) refusal = `the handler uses \`${of(node)}\` whole, and it is a Response now`;
+      else if (!innerStreams.some((inner) => read.start >= inner.start && read.end <= inner.end)) currentRunReads.push({ field: attributeName(read, parsed.source)!, range: rangeOf(read) });
+    } else if (member && !ownMethods.has(member) && BASE_MEMBERS.test(member)) {
       refusal = `the handler uses \`${of(node)}\`, a member of AssistantEventHandler`;
     }
     return node.type !== "class_definition";
   });
   if (refusal) return { reason: refusal };
+  const currentRun = runReadEdits(currentRunReads, reader, { response: "self.current_run", conversation: conversationIdOf("self.current_run"), toolLoop: false });
+  if (typeof currentRun === "string") return { reason: `\`self.current_run\`: ${currentRun}` };
+  edits.push(...currentRun);
 
   let bareOverrides = 0;
-  const reader = new PythonCallReader(parsed, text);
   const responsesHandedOn: EventReads["responsesHandedOn"] = [];
   for (const statement of namedChildren(field(definition, "body")!)) {
     const method = statement.type === "decorated_definition" ? field(statement, "definition") : statement;
@@ -332,4 +361,33 @@ function removeImportedName(parsed: ParsedPython, text: string, modules: readonl
     edit = names.length === 1 ? { range: wholeLine(statement, text), newText: "" } : removeListItem(imported, names);
   }
   return edit;
+}
+
+const RESPONSE_IMPORT = "from openai.types.responses import Response";
+
+/**
+ * `current_run: Response` at the top of the class body (after its docstring), with the import: the
+ * loop sets it, and the class says so, as a type checker needs.
+ */
+export function currentRunDeclaration(className: string, parsed: ParsedPython, text: string): TextEdit[] | string {
+  let definition: PyNode | undefined;
+  forEachDescendant(parsed.root, (node) => {
+    if (!definition && node.type === "class_definition" && parsed.source.of(field(node, "name")!) === className) definition = node;
+  });
+  const statements = definition ? namedChildren(field(definition, "body")!) : [];
+  if (statements.length === 0) return `the handler class \`${className}\` cannot be found`;
+  const imported = new RegExp(`^${RESPONSE_IMPORT}$`, "m").test(text);
+  if (!imported && /\bResponse\b/.test(text)) return "the file names something else `Response`";
+  const docstring = statements[0].type === "expression_statement" && namedChildren(statements[0])[0]?.type === "string";
+  const before = docstring ? statements[1] : statements[0];
+  const eol = lineEndingOf(text);
+  const indent = text.slice(lineStartOf(text, statements[0].start), statements[0].start);
+  const edits: TextEdit[] = [];
+  // At the end of the line above, clear of the edits to the statement's own lines (a decorator removed).
+  const lineEnd = before ? lineStartOf(text, before.start) - eol.length : -1;
+  if (before && lineEnd > definition!.start) edits.push({ range: { start: lineEnd, end: lineEnd }, newText: `${eol}${indent}current_run: Response${eol}` });
+  else if (before) return "the handler class's body shares its line";
+  else edits.push({ range: { start: statements[0].end, end: statements[0].end }, newText: `${eol}${eol}${indent}current_run: Response` });
+  if (!imported) edits.push(insertAfterImports(parsed.root, text, RESPONSE_IMPORT));
+  return edits;
 }

@@ -30,12 +30,13 @@
  */
 import type { TextEdit } from "../../types";
 import { freshName, indentationAt } from "../emit/nodes";
-import { constructedClass, preferredQuote, renderHandlerClass, requote, unusedImportEdits, type HandlerClass } from "../emit/eventHandlers";
+import { constructedClass, currentRunDeclaration, preferredQuote, renderHandlerClass, requote, unusedImportEdits, type HandlerClass } from "../emit/eventHandlers";
 import type { ParsedPython } from "../extract";
 import { attributeName, callArguments, enclosingFunction, field, forEachDescendant, hasChildToken, namedChildren, rangeOf, stringValue, type PyNode } from "../syntax";
 import type { PythonCallSyntax } from "./buildModel";
 import { dictStatementRemovals, keywordsWithSpreads } from "./spreadDicts";
 import { eventReadEdits } from "./eventReads";
+import { conversationIdOf } from "./runReads";
 import { PythonCallReader } from "./pythonCalls";
 
 export interface StreamTurn {
@@ -72,6 +73,8 @@ class StreamRenderer {
   constructor(
     private readonly call: PyNode,
     private readonly source: PythonSource,
+    /** The handler class an enclosing stream's rewrite has rendered already (a stream of tool outputs inside it). */
+    private readonly renderedHandler?: { className: string; rendered: HandlerClass },
   ) {
     this.scope = enclosingFunction(call) ?? source.parsed.root;
   }
@@ -117,10 +120,15 @@ class StreamRenderer {
       // The SDK's own handler does nothing: the stream is read as if it had none.
       this.edits.push(...unusedImportEdits(this.source.parsed, this.source.text));
     } else if (handlerValue && constructed) {
-      const rendered = renderHandlerClass(constructed.className, this.source.parsed, this.source.text);
+      const own = this.renderedHandler?.className === constructed.className;
+      const rendered = own ? this.renderedHandler!.rendered : renderHandlerClass(constructed.className, this.source.parsed, this.source.text);
       if ("reason" in rendered) return rendered;
-      if (!isAsync && [...rendered.callbacks, rendered.onEnd, rendered.onException].some((callback) => callback?.awaited)) return { reason: "an async handler drives a sync stream" };
-      this.edits.push(...rendered.edits);
+      if (!isAsync && [...rendered.callbacks, rendered.onEnd, rendered.onException, rendered.onEvent].some((callback) => callback?.awaited)) return { reason: "an async handler drives a sync stream" };
+      if (!own) {
+        const inner = this.innerStreamEdits(constructed.className, rendered, turn);
+        if (typeof inner === "string") return { reason: inner };
+        this.edits.push(...rendered.edits, ...inner);
+      }
       let name = this.of(handlerValue);
       if (handlerValue.type !== "identifier") {
         // `event_handler=Handler()` inline: the loop needs it by name.
@@ -214,8 +222,11 @@ class StreamRenderer {
       if (member === "until_done" && invoked) {
         consumed = true;
         if (layout.handler) refusal = this.dispatch(invoked, name, layout as Required<typeof layout>);
+      } else if (layout.handler && member === "text_deltas" && parent.parent?.type === "for_statement" && field(parent.parent, "right") === parent) {
+        consumed = true;
+        refusal = this.handlerTextDeltas(parent.parent, name, layout as Required<typeof layout>);
       } else if (layout.handler) {
-        refusal = "a stream with an event handler is used other than by `until_done()`";
+        refusal = "a stream with an event handler is used other than by `until_done()` or `text_deltas`";
       } else if (parent.type === "for_statement" && field(parent, "right") === node) {
         refusal = this.eventLoop(parent);
       } else if (member === "text_deltas") {
@@ -231,6 +242,28 @@ class StreamRenderer {
     return refusal;
   }
 
+  /**
+   * `for text in stream.text_deltas:` with a handler: the loop over the events drives the handler, and
+   * the body, as written, runs for each text delta.
+   */
+  private handlerTextDeltas(loop: PyNode, streamName: string, layout: { handler: { name: string; rendered: HandlerClass }; unit: string; eol: string; isAsync: boolean }): string | undefined {
+    const variable = field(loop, "left");
+    const first = namedChildren(field(loop, "body")!)[0];
+    const bodyIndent = first && indentationAt(this.source.text, first.start);
+    if (variable?.type !== "identifier" || bodyIndent === undefined || field(loop, "alternative")) return "the text deltas are looped over in a way the rewrite cannot follow";
+    const event = freshName(this.of(this.scope), "event");
+    const q = preferredQuote(this.source.parsed);
+    const lines = [
+      ...this.handlerCalls(layout.handler, event, layout.unit),
+      `if ${event}.type != ${q}response.output_text.delta${q}:`,
+      `${layout.unit}continue`,
+      `${this.of(variable)} = ${event}.delta`,
+    ];
+    const header = `${layout.isAsync ? "async for" : "for"} ${event} in ${streamName}:`;
+    this.edits.push({ range: { start: loop.start, end: first.start }, newText: `${header}${layout.eol}${lines.map((line) => bodyIndent + line + layout.eol).join("")}${bodyIndent}` });
+    return undefined;
+  }
+
   /** `stream.until_done()` with a handler: the loop that calls its callbacks. */
   private dispatch(call: PyNode, streamName: string, layout: { handler: { name: string; rendered: HandlerClass }; indent: string; unit: string; eol: string; isAsync: boolean }): string | undefined {
     let statement = call;
@@ -240,23 +273,12 @@ class StreamRenderer {
     const { handler, unit, eol } = layout;
     const indent = indentationAt(this.source.text, statement.start);
     if (indent === undefined) return "`until_done()` shares its line";
-    const { callbacks, onEnd, onException, onEvent } = handler.rendered;
+    const { callbacks, onEnd, onException, onEvent, tracksCurrentRun } = handler.rendered;
     const event = freshName(this.of(this.scope), "event");
     const invoke = (callback: { awaited: boolean }, method: string, args: string) => `${callback.awaited ? "await " : ""}${handler.name}.${method}(${args})`;
     const loop: string[] = [];
-    if (callbacks.length === 0 && !onEvent) loop.push(this.of(statement));
-    else {
-      loop.push(`${layout.isAsync ? "async for" : "for"} ${event} in ${streamName}:`);
-      // The SDK called on_event first, then the callbacks of that event.
-      if (onEvent) loop.push(`${unit}${invoke(onEvent, "on_event", event)}`);
-      // Callbacks fired by one event (on_text_delta and on_message_delta) share its branch, in table order.
-      const branches = new Map<string, typeof callbacks>();
-      for (const callback of callbacks) branches.set(callback.condition, [...(branches.get(callback.condition) ?? []), callback]);
-      [...branches].forEach(([condition, fired], index) => {
-        loop.push(`${unit}${index === 0 ? "if" : "elif"} ${condition.replace(/\$/g, event)}:`);
-        for (const callback of fired) loop.push(`${unit}${unit}${invoke(callback, callback.name, callback.args.map((arg) => arg.replace(/\$/g, event)).join(", "))}`);
-      });
-    }
+    if (callbacks.length === 0 && !onEvent && !tracksCurrentRun) loop.push(this.of(statement));
+    else loop.push(`${layout.isAsync ? "async for" : "for"} ${event} in ${streamName}:`, ...this.handlerCalls(handler, event, unit).map((line) => unit + line));
     let lines = loop;
     if (onEnd || onException) {
       const error = freshName(this.of(this.scope), "error");
@@ -266,6 +288,51 @@ class StreamRenderer {
     }
     this.edits.push({ range: rangeOf(statement), newText: lines.map((line, index) => (index === 0 ? line : indent + line)).join(eol) });
     return undefined;
+  }
+
+  /** What the loop over a handler's stream does with each event: the handler's calls for it, in the SDK's order. */
+  private handlerCalls(handler: { name: string; rendered: HandlerClass }, event: string, unit: string): string[] {
+    const { callbacks, onEvent, tracksCurrentRun } = handler.rendered;
+    const invoke = (callback: { awaited: boolean }, method: string, args: string) => `${callback.awaited ? "await " : ""}${handler.name}.${method}(${args})`;
+    const q = preferredQuote(this.source.parsed);
+    const lines: string[] = [];
+    // The SDK kept the run its events belonged to as `current_run`; a response's first event carries it.
+    if (tracksCurrentRun) lines.push(`if ${event}.type == ${q}response.created${q}:`, `${unit}${handler.name}.current_run = ${event}.response`);
+    // The SDK called on_event first, then the callbacks of that event.
+    if (onEvent) lines.push(invoke(onEvent, "on_event", event));
+    // Callbacks fired by one event (on_text_delta and on_message_delta) share its branch, in table order.
+    const branches = new Map<string, typeof callbacks>();
+    for (const callback of callbacks) branches.set(callback.condition, [...(branches.get(callback.condition) ?? []), callback]);
+    [...branches].forEach(([condition, fired], index) => {
+      lines.push(`${index === 0 ? "if" : "elif"} ${condition.replace(/\$/g, event)}:`);
+      for (const callback of fired) lines.push(`${unit}${invoke(callback, callback.name, callback.args.map((arg) => arg.replace(/\$/g, event)).join(", "))}`);
+    });
+    return lines;
+  }
+
+  /**
+   * The handler's own `submit_tool_outputs_stream(…, event_handler=Handler())` calls: streams of the
+   * outputs to a new instance of the class being rendered, on the same conversation (the one of
+   * `self.current_run`) or chained to the run id they name.
+   */
+  private innerStreamEdits(className: string, rendered: HandlerClass, turn: StreamTurn): TextEdit[] | string {
+    const edits: TextEdit[] = [];
+    for (const inner of rendered.innerStreams) {
+      const keywords = callArguments(inner, this.source.parsed.source).keywords;
+      const runId = keywords.get("run_id") && field(keywords.get("run_id")!, "value");
+      if (!runId) return "a tool-outputs stream in the handler names no run";
+      if (turn.conversation) rendered.tracksCurrentRun = true;
+      const innerTurn: StreamTurn = turn.conversation ? { conversation: conversationIdOf("self.current_run"), definition: { ...turn.definition, edits: [] } } : { previousResponseId: this.of(runId), definition: { ...turn.definition, edits: [] } };
+      const result = new StreamRenderer(inner, this.source, { className, rendered }).render(innerTurn);
+      if ("reason" in result) return `in the handler, ${result.reason}`;
+      edits.push(...result.edits);
+    }
+    if (rendered.tracksCurrentRun) {
+      const declaration = currentRunDeclaration(className, this.source.parsed, this.source.text);
+      if (typeof declaration === "string") return declaration;
+      edits.push(...declaration);
+    }
+    return edits;
   }
 
   /** `for event in stream:`: each read of the event is one ./eventReads.ts maps, under its guard. */

@@ -94,7 +94,10 @@ export class TypeScriptEmitter {
 export function mergeEdits(edits: readonly TextEdit[]): TextEdit[] | undefined {
   const unique = new Map<string, TextEdit>();
   for (const edit of edits) unique.set(`${edit.range.start}:${edit.range.end}:${edit.newText}`, edit);
-  const sorted = [...unique.values()].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  // Of insertions at one point, imports end up first in the text (they stay with the imports above
+  // them): edits at one point apply right to left, so they go last here.
+  const importRank = (edit: TextEdit) => (edit.range.start === edit.range.end && /^\s*(import|from)\s/.test(edit.newText) ? 1 : 0);
+  const sorted = [...unique.values()].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || importRank(a) - importRank(b));
   const kept: TextEdit[] = [];
   for (const edit of sorted) {
     const previous = kept[kept.length - 1];
