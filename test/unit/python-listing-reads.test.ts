@@ -144,6 +144,26 @@ describe("Python reads of listed messages", () => {
     );
   });
 
+  it("a listing tested for any messages, or counted, tests and counts its message items", () => {
+    const body = `def reply(thread_id: str) -> str:
+    messages = client.beta.threads.messages.list(thread_id=thread_id)
+    if messages.data:
+        print(len(messages.data))
+        return messages.data[0].content[0].text.value
+    return ""
+`;
+    assert.equal(
+      fixed(body),
+      `def reply(thread_id: str) -> str:
+    messages = client.conversations.items.list(thread_id)
+    if [item for item in messages.data if item.type == "message"]:
+        print(len([item for item in messages.data if item.type == "message"]))
+        return "".join(part.text for part in [item for item in messages.data if item.type == "message"][0].content if part.type == "output_text" or part.type == "input_text")
+    return ""
+`,
+    );
+  });
+
   it("a loop reading every part's text unguarded loops over the text parts; a guard on some reads only refuses", () => {
     const body = `def show(thread_id: str) -> None:
     thread_messages = client.beta.threads.messages.list(thread_id)

@@ -36,6 +36,11 @@ export function historyEdits(listed: PyNode, statement: PyNode, reader: PythonCa
       edits.push(...read);
       continue;
     }
+    // Tested for any messages, or counted: its message items are.
+    if (pathOf(steps) === ".data" && (isTruthTested(steps[0].node) || isCounted(steps[0].node, reader))) {
+      edits.push({ range: { start: steps[0].node.start, end: steps[0].node.end }, newText: `[item for item in ${reader.of(steps[0].node)} if item.type == "message"]` });
+      continue;
+    }
     const iterated = steps.length === 0 ? reference : pathOf(steps) === ".data" ? steps[0].node : undefined;
     if (!iterated) return "the listed history is read in a way the rewrite cannot follow";
     const loop = iteratingLoop(iterated, reader);
@@ -231,6 +236,12 @@ function guardCovers(guard: PyNode, read: PyNode): boolean {
     return inside && namedChildren(consequence).length > 0;
   }
   return false;
+}
+
+/** `len(x)`: how many there are. */
+function isCounted(node: PyNode, reader: PythonCallReader): boolean {
+  const parent = node.parent!;
+  return parent.type === "argument_list" && namedChildren(parent).length === 1 && reader.of(field(parent.parent!, "function")!) === "len";
 }
 
 /** Only tested for being empty: an `if`, `while` or conditional expression's condition, `not`, the left of `and`. */
