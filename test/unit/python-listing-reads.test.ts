@@ -191,6 +191,19 @@ describe("Python reads of listed messages", () => {
     assert.deepEqual(refusals(partly), ["a message part's text is read where the rewrite cannot guard it"]);
   });
 
+  it("a one-turn thread's message, its text read back, moves into the input and the read reads the content", () => {
+    const body = `def ask(question: str) -> str:
+    thread = client.beta.threads.create()
+    message = client.beta.threads.messages.create(thread_id=thread.id, role="user", content=question)
+    print("asked:", message.content[0].text.value)
+    run = client.beta.threads.runs.create_and_poll(thread_id=thread.id, assistant_id="asst_1")
+    return run.status
+`;
+    assert.match(fixed(body), /^def ask\(question: str\) -> str:\n {4}print\("asked:", question\)\n {4}response = client\.responses\.create\(model=ASSISTANT\["model"\], instructions=ASSISTANT\["instructions"\], input=question\)\n {4}return str\(response\.status\)\n$/m);
+    // Read any other way, it stays a message: the thread is not rewritten.
+    assert.deepEqual(refusals(body.replace("message.content[0].text.value", "message.created_at")), ["the created message is used"]);
+  });
+
   it("a created message's text read back is the content it was created with", () => {
     const body = `def post(thread_id: str, query: str) -> str:
     my_message = client.beta.threads.messages.create(thread_id=thread_id, role="user", content=query)

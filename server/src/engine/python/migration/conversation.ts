@@ -613,7 +613,7 @@ export function nodeOf(services: EmitterServices, range: { start: number; end: n
  * back (`message.content[0].text.value`) is the content it was created with, when that content is a
  * value that reads the same again (`stableContent`): those reads are returned, to be replaced by it.
  */
-function createdItemUses(syntax: PythonCallSyntax, reader: PythonCallReader, stableContent: boolean): { uses: "unused" | "ids" | "handed-on"; textReads: PyNode[] } | undefined {
+export function createdItemUses(syntax: PythonCallSyntax, reader: PythonCallReader, stableContent: boolean): { uses: "unused" | "ids" | "handed-on"; textReads: PyNode[] } | undefined {
   const scope = enclosingFunction(syntax.call) ?? reader.parsed.root;
   let handedOn = false;
   let otherUses = 0;
@@ -645,7 +645,7 @@ function textReadOf(contentAttribute: PyNode, reader: PythonCallReader): PyNode 
 }
 
 /** Content that reads the same wherever it is read again: a string literal, or a name not assigned after the message. */
-function isStableContent(content: PyNode, syntax: PythonCallSyntax, reader: PythonCallReader): boolean {
+export function isStableContent(content: PyNode, syntax: PythonCallSyntax, reader: PythonCallReader): boolean {
   if (content.type === "string") return !content.children.some((child) => child.type === "interpolation");
   if (content.type !== "identifier") return false;
   const scope = enclosingFunction(syntax.call) ?? reader.parsed.root;

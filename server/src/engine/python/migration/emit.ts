@@ -13,7 +13,7 @@ import { attributeName, callArguments, enclosingFunction, enclosingStatement, fi
 import { freshName, insertAfterImports, lineEndingOf, lineStartOf } from "../emit/nodes";
 import { mergeEdits } from "../../typescript/migration/emit";
 import type { PythonCallSyntax } from "./buildModel";
-import { ThreadRewrite } from "./conversation";
+import { createdItemUses, isStableContent, ThreadRewrite } from "./conversation";
 import { dictStatementRemovals, keywordsWithSpreads } from "./spreadDicts";
 import { PythonCallReader } from "./pythonCalls";
 import { renderPythonStream } from "./streams";
@@ -128,8 +128,15 @@ export class PythonEmitter implements EmitterServices {
         const attached = attachedContent(field(content, "value")!, new Map([...keywords].map(([name, argument]) => [name, field(argument, "value")!])), new PythonCallReader(this.parsed, this.text));
         if (attached && typeof attached !== "string") return { callId: call.id, reason: attached.reason };
         if (attached) withFiles = true;
-        inputs.push(attached ?? this.of(field(content, "value")!));
-        if (syntax.assigned && this.isUsedLater(syntax)) return { callId: call.id, reason: "the created message is used" };
+        const contentValue = field(content, "value")!;
+        inputs.push(attached ?? this.of(contentValue));
+        if (syntax.assigned && this.isUsedLater(syntax)) {
+          // Only its text read back, which is the content it was created with.
+          const reader = new PythonCallReader(this.parsed, this.text);
+          const uses = createdItemUses(syntax, reader, !attached && isStableContent(contentValue, syntax, reader));
+          if (uses?.uses !== "unused") return { callId: call.id, reason: "the created message is used" };
+          for (const read of uses.textReads) edits.push({ range: { start: read.start, end: read.end }, newText: this.of(contentValue) });
+        }
         edits.push({ range: this.lines(call.statementRange!), newText: "" });
       } else if (replacement.kind === "responses.create" && (call.kind === "run.createAndPoll" || call.kind === "run.create")) {
         runCall = call;
