@@ -133,11 +133,31 @@ class AssistantsEmitter {
     const definition = this.finder.choose(id);
     if (method === "retrieve") return { value: `SimpleNamespace(**${definition.name}, id=${id})`, definitions: [definition] };
     const patch = this.definitionKeywords(call, (name) => DEFINITION_KEYS.has(name));
+    const { keywords } = callArguments(call, this.context.parsed.source);
+    const resources = keywords.get("tool_resources") ?? keywords.get("file_ids");
+    const onlyResources = [...keywords.keys()].every((name) => ["assistant_id", "timeout", "tool_resources", "file_ids"].includes(name));
+    if (onlyResources && resources && (isStatement || (assigned && !this.readLater(assigned)))) {
+      // Only the tools' resources change: they belong in the definition's tools now, which a human edits.
+      const written = this.of(field(resources, "value")!).replace(/\s+/g, " ");
+      return { statement: "", todo: `file search and the code interpreter take their resources inline now: put ${written} into the tools of the assistant's in-repo definition (file_search: "vector_store_ids", code_interpreter: "container"), then delete this line.`, definitions: [] };
+    }
     if (!patch || patch.size === 0) return undefined;
     const todo = this.resourcesTodo ? `${ASSISTANTS_TODOS["patched-definition"]!} Also: ${this.resourcesTodo}` : ASSISTANTS_TODOS["patched-definition"]!;
     if (isStatement) return { statement: `${definition.name}.update(${[...patch].map(([name, value]) => `${name}=${value}`).join(", ")})`, todo, definitions: [definition] };
     const merged = `{**${definition.name}, ${[...patch].map(([name, value]) => `${JSON.stringify(name)}: ${value}`).join(", ")}}`;
     return { value: `SimpleNamespace(**${merged}, id=${id})`, todo, definitions: [definition] };
+  }
+
+  /** The name is read after the assignment, in its function (or the module). */
+  private readLater(assigned: PyNode): boolean {
+    const name = this.of(assigned);
+    const after = assigned.parent?.end ?? assigned.end;
+    let read = false;
+    forEachDescendant(enclosingFunction(assigned) ?? this.context.parsed.root, (node) => {
+      if (!read && node.type === "identifier" && node.start > after && node.field !== "attribute" && this.of(node) === name) read = true;
+      return !read;
+    });
+    return read;
   }
 
   /** `callee(arguments)`, one argument a line when the call had its arguments on lines of their own. */
