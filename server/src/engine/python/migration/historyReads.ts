@@ -10,6 +10,7 @@ import { lineEndingOf } from "../emit/nodes";
 import { enclosingFunction, field, forEachDescendant, namedChildren, type PyNode } from "../syntax";
 import { isTextTypeTest, iteratingLoop, pathOf, stepsFrom, type IteratingLoop } from "./listingSyntax";
 import type { PythonCallReader } from "./pythonCalls";
+import { SERIALIZERS } from "./runReads";
 
 const TODO = "# TODO(responses-migrate):";
 const TEXT_PATH = ".content[0].text.value";
@@ -34,6 +35,12 @@ export function historyEdits(listed: PyNode, statement: PyNode, reader: PythonCa
       const read = indexedItemEdits(steps[0].node, steps[1].node, reader);
       if (typeof read === "string") return read;
       edits.push(...read);
+      continue;
+    }
+    // Serialized (`messages.model_dump_json()`): what it holds are conversation items, which its readers are told.
+    const serialized = steps[0] && SERIALIZERS.has(steps[0].step.slice(1)) && steps[0].node.parent?.type === "call" && field(steps[0].node.parent, "function") === steps[0].node;
+    if (serialized) {
+      handedOn = true;
       continue;
     }
     // Tested for any messages, or counted: its message items are.

@@ -10,8 +10,8 @@ import { attributeName, enclosingFunction, enclosingStatement, field, forEachDes
 import type { PythonCallReader } from "./pythonCalls";
 
 const SAME_FIELDS = new Set(["id", "status", "usage", "model", "metadata", "created_at", "instructions", "tools", "temperature", "top_p", "tool_choice", "parallel_tool_calls"]);
-/** What turns a model into a dict or JSON: a Response has them all. */
-const SERIALIZERS = new Set(["json", "dict", "to_dict", "to_json", "model_dump", "model_dump_json"]);
+/** What turns a model (a Response, a page of items) into a dict or JSON. */
+export const SERIALIZERS = new Set(["json", "dict", "to_dict", "to_json", "model_dump", "model_dump_json"]);
 const SERIALIZED_TODO = "# TODO(responses-migrate): this serializes a Response now, not a run: its fields differ (output items, usage.input_tokens and output_tokens, conversation, no thread_id or assistant_id). Check the code that reads it.";
 const USAGE_FIELDS: Record<string, string> = { prompt_tokens: "input_tokens", completion_tokens: "output_tokens", total_tokens: "total_tokens" };
 const STATUSES: Record<string, string | null> = { queued: "queued", in_progress: "in_progress", completed: "completed", failed: "failed", cancelled: "cancelled", incomplete: "incomplete", expired: "incomplete", cancelling: "in_progress", requires_action: null };
