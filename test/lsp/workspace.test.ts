@@ -112,7 +112,8 @@ describe("workspace diagnostics", () => {
     assert.ok(client.alive, "the binary file did not kill the server");
 
     // The first scan showed a work-done progress notification.
-    assert.deepEqual(client.progress[0], { kind: "begin", title: "Responses Migrate: scanning 4 files", percentage: 0, cancellable: false });
+    // Files are analysed as the walk finds them, so the count is not known up front.
+    assert.deepEqual(client.progress[0], { kind: "begin", title: "Responses Migrate: scanning files", cancellable: false });
     assert.equal(client.progress.at(-1)!.kind, "end");
     firstIds = resultIds(pull);
   });

@@ -129,18 +129,24 @@ export class WorkspaceDiagnostics {
     }
   }
 
-  private async filesOf(folder: Folder, config: FolderConfig): Promise<string[]> {
-    let files = this.discovered.get(folder.uri);
-    if (!files) {
-      try {
-        files = await discoverSourceFiles(folder.fsPath, { exclude: config.settings.exclude, filesExclude: config.filesExclude });
-      } catch (error) {
-        this.connection.console.error(`Responses Migrate: listing ${folder.fsPath} failed: ${String(error)}`);
-        files = [];
-      }
-      this.discovered.set(folder.uri, files);
+  /**
+   * The folder's files, each handed to `onFile` as the walk finds it (the first pass reports files
+   * before the walk is done); a listing kept from an earlier pass is handed over at once.
+   */
+  private async filesOf(folder: Folder, config: FolderConfig, onFile: (fsPath: string) => void): Promise<void> {
+    const known = this.discovered.get(folder.uri);
+    if (known) {
+      for (const file of known) onFile(file);
+      return;
     }
-    return files;
+    let files: string[];
+    try {
+      files = await discoverSourceFiles(folder.fsPath, { exclude: config.settings.exclude, filesExclude: config.filesExclude }, onFile);
+    } catch (error) {
+      this.connection.console.error(`Responses Migrate: listing ${folder.fsPath} failed: ${String(error)}`);
+      files = [];
+    }
+    this.discovered.set(folder.uri, files);
   }
 
   private async scan(
@@ -153,52 +159,69 @@ export class WorkspaceDiagnostics {
       this.discoveryNeeded = false;
       this.discovered.clear();
     }
-    const work: Array<{ fsPath: string; config: FolderConfig }> = [];
     const claimed = new Set<string>();
-    // Innermost folders first, so a nested folder's settings win for its files.
-    const folders = [...this.folders()].sort((a, b) => b.fsPath.length - a.fsPath.length);
-    for (const folder of folders) {
-      const config = await this.config.get(folder);
-      if (!config.settings.enable) continue;
-      for (const fsPath of await this.filesOf(folder, config)) {
-        if (claimed.has(fsPath)) continue;
-        claimed.add(fsPath);
-        work.push({ fsPath, config });
-      }
-    }
-    // After discovery, whose walk yields to the event loop: the restored findings have gone out by then.
-    if (this.cleanFilesToLoad) {
-      this.cleanFilesToLoad = false;
-      this.cache.seed(this.persistent?.loadCleanFiles() ?? []);
-    }
-    this.cache.retainOnly(claimed);
-
-    if (work.some(({ fsPath }) => languageOf(fsPath) === "python")) await ensurePythonParser();
-    const progress = this.firstScanDone ? undefined : await this.beginProgress(work.length);
     const seen = new Set<string>();
+    const progress = this.firstScanDone ? undefined : await this.beginProgress();
     let done = 0;
     let sliceStartedAt = performance.now();
-    for (const { fsPath, config } of work) {
+    const refresh = async (fsPath: string, config: FolderConfig): Promise<void> => {
       if (performance.now() - sliceStartedAt > SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         sliceStartedAt = performance.now();
       }
-      if (token.isCancellationRequested) break;
+      if (languageOf(fsPath) === "python") await ensurePythonParser();
       const trusted = this.watching && !this.dirty.delete(fsPath);
       const entry = this.cache.refresh(fsPath, config, trusted);
       done++;
-      if (progress && done % 100 === 0) progress.report(Math.floor((done / work.length) * 100), `${done}/${work.length} files`);
-      if (!entry) continue;
+      if (progress && done % 100 === 0) progress.report(`${done} files`);
+      if (!entry) return;
       seen.add(entry.uri);
-      if (this.documents.get(entry.uri)) continue; // open documents are covered by textDocument/diagnostic
+      if (this.documents.get(entry.uri)) return; // open documents are covered by textDocument/diagnostic
       if (previous.get(entry.uri) === entry.resultId) {
         report({ kind: DocumentDiagnosticReportKind.Unchanged, uri: entry.uri, version: null, resultId: entry.resultId });
       } else {
         report({ kind: DocumentDiagnosticReportKind.Full, uri: entry.uri, version: null, resultId: entry.resultId, items: entry.diagnostics });
       }
+    };
+    // Innermost folders first, so a nested folder's settings win for its files. Each folder's files are
+    // analysed while its walk goes on (the walk yields to the event loop between folders).
+    const folders = [...this.folders()].sort((a, b) => b.fsPath.length - a.fsPath.length);
+    for (const folder of folders) {
+      const config = await this.config.get(folder);
+      if (!config.settings.enable) continue;
+      const queue: string[] = [];
+      let wake: (() => void) | undefined;
+      let walked = false;
+      const walk = this.filesOf(folder, config, (fsPath) => {
+        if (claimed.has(fsPath)) return;
+        claimed.add(fsPath);
+        queue.push(fsPath);
+        wake?.();
+      }).finally(() => {
+        walked = true;
+        wake?.();
+      });
+      // The saved clean files are loaded once the walk has begun, after the restored findings went out.
+      if (this.cleanFilesToLoad) {
+        this.cleanFilesToLoad = false;
+        this.cache.seed(this.persistent?.loadCleanFiles() ?? []);
+      }
+      for (let next = 0; ; ) {
+        if (token.isCancellationRequested) break;
+        if (next < queue.length) {
+          await refresh(queue[next++], config);
+          continue;
+        }
+        if (walked) break;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+      await walk;
+      if (token.isCancellationRequested) break;
     }
     progress?.done();
     if (token.isCancellationRequested) return;
+    this.cache.retainOnly(claimed);
     this.firstScanDone = true;
     if (this.persistent && this.cache.revision !== this.savedRevision) {
       this.savedRevision = this.cache.revision;
@@ -212,10 +235,10 @@ export class WorkspaceDiagnostics {
     }
   }
 
-  private async beginProgress(total: number) {
+  private async beginProgress() {
     try {
       const progress = await this.connection.window.createWorkDoneProgress();
-      progress.begin(`Responses Migrate: scanning ${total} files`, 0, undefined, false);
+      progress.begin("Responses Migrate: scanning files", undefined, undefined, false);
       return progress;
     } catch (error) {
       this.connection.console.warn(`Responses Migrate: no progress notification: ${String(error)}`);
