@@ -251,7 +251,8 @@ export class WorkspaceDiagnostics {
 class ReportSender {
   private batch: WorkspaceDocumentDiagnosticReport[] = [];
   private readonly collected: WorkspaceDocumentDiagnosticReport[] = [];
-  private lastFlush = Date.now();
+  /** Never yet: the first report goes out on its own, so the Problems panel starts filling at once. */
+  private lastFlush = 0;
 
   constructor(
     private readonly progress: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult> | undefined,
