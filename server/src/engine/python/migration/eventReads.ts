@@ -11,21 +11,12 @@
 //
 // `event.data` of requires_action handed to a method (`self.handle(event.data)`) is a Response there:
 // the handler rewrite reads that parameter as one (../emit/eventHandlers.ts).
+import { EVENT_NAMES } from "../../migration/streamEvents";
 import type { TextEdit } from "../../types";
 import { accessChain, attributeName, field, forEachDescendant, namedChildren, rangeOf, stringValue, type PyNode, type SourceText } from "../syntax";
 import type { PythonCallReader } from "./pythonCalls";
 import { conversationIdOf, runReadEdits } from "./runReads";
 
-/** Assistants stream events with a Responses event of the same moment. */
-const EVENT_NAMES: Readonly<Record<string, string>> = {
-  "thread.message.delta": "response.output_text.delta",
-  "thread.run.created": "response.created",
-  "thread.run.queued": "response.queued",
-  "thread.run.in_progress": "response.in_progress",
-  "thread.run.completed": "response.completed",
-  "thread.run.incomplete": "response.incomplete",
-  "thread.run.failed": "response.failed",
-};
 const REQUIRES_ACTION = "thread.run.requires_action";
 const RUN_EVENT_READS = { "data.id": "$.response.id", "data.status": "$.response.status", "data.model": "$.response.model" };
 /** Reads of an event's payload under a test of its name, and what they become. */

@@ -17,24 +17,13 @@ import ts from "typescript";
 import type { TextEdit } from "../../types";
 import { unwrap } from "../syntax";
 import type { TypeScriptFixContext } from "./context";
+import { EVENT_NAMES, TEXT_DELTA_EVENT } from "../../migration/streamEvents";
 import { literalRanges } from "./edits";
 import { messageDeltaReadEdits } from "./streamDeltaReads";
 import { handOffNote, isHandedOn, isOnlyShown } from "./streamEventHandOff";
 import { referencesTo } from "./statements";
 
-const TEXT_DELTA = "thread.message.delta";
-
-/** Assistants stream event names with a Responses event that means the same. */
-export const EVENT_NAMES: Readonly<Record<string, string>> = {
-  "thread.run.created": "response.created",
-  "thread.run.queued": "response.queued",
-  "thread.run.in_progress": "response.in_progress",
-  "thread.run.completed": "response.completed",
-  "thread.run.incomplete": "response.incomplete",
-  "thread.run.failed": "response.failed",
-  [TEXT_DELTA]: "response.output_text.delta",
-  error: "error",
-};
+const TEXT_DELTA = TEXT_DELTA_EVENT;
 
 /** Why a known Assistants event cannot be carried over. */
 const UNMAPPED_EVENTS: Readonly<Record<string, string>> = {
